@@ -1,0 +1,270 @@
+"""Load and validate tracker.toml, the one config file of a tracker.
+
+Both the scrapers and the Pelican plugin read it through :func:`load`.
+Validation is strict: an unknown key, a bad date or a duplicate slug raises
+:class:`ConfigError` naming the file, the key and the value.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from scrapers.errors import ConfigError
+
+STATUSES = ("teased", "announced", "launched", "abandoned")
+SOURCE_KINDS = ("feed", "page", "x")
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Alias:
+    """A name of a service, optionally valid only between two dates."""
+
+    text: str
+    since: date | None = None
+    until: date | None = None
+
+    def valid_on(self, day: date | None) -> bool:
+        if day is None:
+            return self.since is None and self.until is None
+        if self.since and day < self.since:
+            return False
+        if self.until and day > self.until:
+            return False
+        return True
+
+
+@dataclass(frozen=True)
+class Service:
+    name: str
+    slug: str
+    aliases: tuple[Alias, ...]
+    exclude: tuple[str, ...]
+    status: str
+    description: str
+    url: str = ""
+    launched_on: date | None = None
+
+    def names_on(self, day: date | None) -> list[str]:
+        """The canonical name and every alias valid on ``day``."""
+        return [self.name] + [a.text for a in self.aliases if a.valid_on(day)]
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str
+    kind: str
+    url: str = ""
+    account: str = ""
+    lang: str = "fr"
+    enabled: bool = True
+    fetch_pages: bool = True
+    content_selector: str = ""
+    include_retweets: bool = False
+    queries: tuple[str, ...] = ()
+    delay: float = 1.0
+
+    @property
+    def location(self) -> str:
+        return self.url or f"@{self.account}"
+
+
+@dataclass(frozen=True)
+class Subject:
+    name: str
+    timezone: str
+    handle: str = ""
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+@dataclass(frozen=True)
+class Tracker:
+    path: Path
+    subject: Subject
+    services: tuple[Service, ...]
+    sources: tuple[Source, ...]
+    exclude: tuple[str, ...] = ()
+    user_agent: str = "Megawatch/0.1 (+https://github.com/megawatch/megawatch)"
+
+    def service(self, name_or_slug: str) -> Service:
+        for s in self.services:
+            if name_or_slug in (s.name, s.slug):
+                return s
+        raise KeyError(name_or_slug)
+
+    def source(self, name: str) -> Source:
+        for s in self.sources:
+            if s.name == name:
+                return s
+        raise KeyError(name)
+
+
+# --- validation helpers -------------------------------------------------
+
+class _Reader:
+    """Reads one table, remembering where it is for error messages."""
+
+    def __init__(self, path: Path, where: str, table: Any):
+        self.path, self.where = path, where
+        if not isinstance(table, dict):
+            self.fail(where, table, "expected a table")
+        self.table = table
+        self.seen: set[str] = set()
+
+    def fail(self, key: str, value: Any, why: str):
+        raise ConfigError(str(self.path), f"{key} = {value!r}: {why}")
+
+    def key(self, key: str) -> str:
+        return f"{self.where}.{key}" if self.where else key
+
+    def get(self, key: str, kind: type | tuple, default: Any = ..., *, choices=None):
+        self.seen.add(key)
+        if key not in self.table:
+            if default is ...:
+                self.fail(self.key(key), None, "missing required key")
+            return default
+        value = self.table[key]
+        if kind is date:
+            if not isinstance(value, date) or hasattr(value, "hour"):
+                self.fail(self.key(key), value, "expected a date like 2013-01-20")
+        elif kind is float:
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                self.fail(self.key(key), value, "expected a number")
+            value = float(value)
+        elif not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
+            names = kind.__name__ if isinstance(kind, type) else "/".join(k.__name__ for k in kind)
+            self.fail(self.key(key), value, f"expected {names}")
+        if isinstance(value, str) and not value.strip() and default is ...:
+            self.fail(self.key(key), value, "must not be empty")
+        if choices and value not in choices:
+            self.fail(self.key(key), value, f"expected one of {', '.join(choices)}")
+        return value
+
+    def strings(self, key: str) -> tuple[str, ...]:
+        values = self.get(key, list, [])
+        for v in values:
+            if not isinstance(v, str) or not v.strip():
+                self.fail(self.key(key), v, "expected a non-empty string")
+        return tuple(values)
+
+    def done(self):
+        for key in self.table:
+            if key not in self.seen:
+                self.fail(self.key(key), self.table[key], "unknown key")
+
+
+def _alias(path: Path, where: str, raw: Any) -> Alias:
+    if isinstance(raw, str):
+        if not raw.strip():
+            raise ConfigError(str(path), f"{where} = {raw!r}: must not be empty")
+        return Alias(raw)
+    r = _Reader(path, where, raw)
+    alias = Alias(r.get("text", str), r.get("since", date, None), r.get("until", date, None))
+    r.done()
+    if alias.since and alias.until and alias.since > alias.until:
+        r.fail(where, raw, "since is after until")
+    return alias
+
+
+def _service(path: Path, i: int, raw: Any) -> Service:
+    where = f"services[{i}]"
+    r = _Reader(path, where, raw)
+    name = r.get("name", str)
+    slug = r.get("slug", str)
+    if not SLUG_RE.match(slug):
+        r.fail(r.key("slug"), slug, "expected lowercase letters, digits and dashes")
+    aliases = tuple(_alias(path, f"{where}.aliases[{j}]", a)
+                    for j, a in enumerate(r.get("aliases", list, [])))
+    service = Service(
+        name=name,
+        slug=slug,
+        aliases=aliases,
+        exclude=r.strings("exclude"),
+        status=r.get("status", str, choices=STATUSES),
+        description=r.get("description", str, ""),
+        url=r.get("url", str, ""),
+        launched_on=r.get("launched_on", date, None),
+    )
+    r.done()
+    if service.status == "launched" and service.launched_on is None:
+        r.fail(r.key("launched_on"), None, "required when status is launched")
+    if service.url and not service.url.startswith(("http://", "https://")):
+        r.fail(r.key("url"), service.url, "expected an http(s) URL")
+    return service
+
+
+def _source(path: Path, i: int, raw: Any) -> Source:
+    where = f"sources[{i}]"
+    r = _Reader(path, where, raw)
+    kind = r.get("kind", str, choices=SOURCE_KINDS)
+    source = Source(
+        name=r.get("name", str),
+        kind=kind,
+        url=r.get("url", str, ""),
+        account=r.get("account", str, "").lstrip("@"),
+        lang=r.get("lang", str, "fr"),
+        enabled=r.get("enabled", bool, True),
+        fetch_pages=r.get("fetch_pages", bool, True),
+        content_selector=r.get("content_selector", str, ""),
+        include_retweets=r.get("include_retweets", bool, False),
+        queries=r.strings("queries"),
+        delay=r.get("delay", float, 1.0),
+    )
+    r.done()
+    if kind == "x":
+        if not source.account:
+            r.fail(r.key("account"), None, "an x source needs an account")
+    elif not source.url.startswith(("http://", "https://")):
+        r.fail(r.key("url"), source.url or None, "expected an http(s) URL")
+    if source.delay < 0:
+        r.fail(r.key("delay"), source.delay, "must not be negative")
+    return source
+
+
+def load(path: str | Path = "tracker.toml") -> Tracker:
+    """Read and validate a tracker file; raise ConfigError on any problem."""
+    path = Path(path)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(str(path), "file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(str(path), f"cannot read: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(str(path), f"invalid TOML: {exc}") from None
+
+    top = _Reader(path, "", raw)
+    sub = _Reader(path, "subject", top.get("subject", dict))
+    subject = Subject(sub.get("name", str), sub.get("timezone", str), sub.get("handle", str, ""))
+    sub.done()
+    try:
+        ZoneInfo(subject.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        sub.fail("subject.timezone", subject.timezone, "unknown time zone")
+
+    services = tuple(_service(path, i, s) for i, s in enumerate(top.get("services", list)))
+    sources = tuple(_source(path, i, s) for i, s in enumerate(top.get("sources", list, [])))
+    exclude = top.strings("exclude")
+    user_agent = top.get("user_agent", str, Tracker.user_agent)
+    top.done()
+
+    for attr, items, label in (("slug", services, "services"), ("name", services, "services"),
+                               ("name", sources, "sources")):
+        seen: set[str] = set()
+        for i, item in enumerate(items):
+            value = getattr(item, attr)
+            if value.lower() in seen:
+                top.fail(f"{label}[{i}].{attr}", value, f"duplicate {attr}")
+            seen.add(value.lower())
+    if not services:
+        top.fail("services", [], "at least one service is required")
+    return Tracker(path, subject, services, sources, exclude, user_agent)
