@@ -1,0 +1,1 @@
+"""The only network code of Megawatch: HTTP for feeds and pages, the X API."""
