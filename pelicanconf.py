@@ -1,0 +1,82 @@
+"""Pelican settings for the Megawatch site (local builds).
+
+Everything about the subject and the services comes from tracker.toml; this
+file only says how the site is built. publishconf.py adds what publishing
+needs. 'Now' for countdowns: MEGAWATCH_NOW (ISO datetime, e.g. passed with
+``pelican -e MEGAWATCH_NOW='"2013-01-01T00:00:00+00:00"'``), else the
+SOURCE_DATE_EPOCH environment variable, else the clock.
+"""
+
+import os
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from scrapers import config as _tracker_config  # noqa: E402
+
+MEGAWATCH_CONFIG = os.environ.get("MEGAWATCH_CONFIG", str(HERE / "tracker.toml"))
+MEGAWATCH_NOW = os.environ.get("MEGAWATCH_NOW") or None
+_tracker = _tracker_config.load(MEGAWATCH_CONFIG)
+
+AUTHOR = "Megawatch"
+SITENAME = "Megawatch"
+SITESUBTITLE = f"Les promesses de lancement de {_tracker.subject.name}, datées et suivies"
+SITEURL = ""
+FEED_DOMAIN = os.environ.get("MEGAWATCH_FEED_DOMAIN", "http://localhost:8000")
+RELATIVE_URLS = True
+
+PATH = "content"
+THEME = str(HERE / "theme")
+PLUGIN_PATHS = [str(HERE / "plugins")]
+PLUGINS = ["megawatch"]
+
+TIMEZONE = _tracker.subject.timezone
+DEFAULT_LANG = "fr"
+LOCALE = ("fr_FR.UTF-8", "C.UTF-8", "")
+DEFAULT_DATE_FORMAT = "%Y-%m-%d"
+DEFAULT_PAGINATION = False
+DELETE_OUTPUT_DIRECTORY = True
+OUTPUT_RETENTION = [".git", ".nojekyll", "CNAME"]
+LOAD_CONTENT_CACHE = False
+CACHE_CONTENT = False
+WITH_FUTURE_DATES = True
+SUMMARY_MAX_LENGTH = 60
+
+# Autoescape every template: only HTML that went through our sanitizer is |safe.
+JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True,
+                     "extensions": []}
+
+ARTICLE_URL = "posts/{date:%Y}/{slug}/"
+ARTICLE_SAVE_AS = "posts/{date:%Y}/{slug}/index.html"
+ARTICLE_LANG_URL = "posts/{date:%Y}/{slug}-{lang}/"
+ARTICLE_LANG_SAVE_AS = "posts/{date:%Y}/{slug}-{lang}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+CATEGORY_URL = "categories/{slug}/"
+CATEGORY_SAVE_AS = "categories/{slug}/index.html"
+# Service pages replace tag pages; authors and archives add nothing here.
+TAG_SAVE_AS = TAGS_SAVE_AS = AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ARCHIVES_SAVE_AS = ""
+YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
+DIRECT_TEMPLATES = ["index"]
+
+FEED_MAX_ITEMS = None
+RSS_FEED_SUMMARY_ONLY = True
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+FEED_ALL_RSS = "feeds/all.rss.xml"
+CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
+CATEGORY_FEED_RSS = "feeds/{slug}.rss.xml"
+TAG_FEED_ATOM = "feeds/services/{slug}.atom.xml"
+TAG_FEED_RSS = "feeds/services/{slug}.rss.xml"
+FEED_ATOM = FEED_RSS = AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = TRANSLATION_FEED_ATOM = None
+TRANSLATION_FEED_RSS = None
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.smarty": {"smart_quotes": False},
+    },
+    "output_format": "html5",
+}

@@ -1,0 +1,132 @@
+"""French wording of dates, windows and durations, through Babel."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+LOCALE = "fr_FR"
+
+
+def day(d: date) -> str:
+    """'1er janvier 2013', '19 janvier 2013'."""
+    text = format_date(d, format="d MMMM y", locale=LOCALE)
+    return "1er" + text[1:] if d.day == 1 else text
+
+
+def day_short(d: date) -> str:
+    text = format_date(d, format="d MMM y", locale=LOCALE)
+    return "1er" + text[1:] if d.day == 1 else text
+
+
+def month(d: date, with_year: bool = True) -> str:
+    return format_date(d, format="MMMM y" if with_year else "MMMM", locale=LOCALE)
+
+
+def number(n: int) -> str:
+    """'3 612' with the French thousands separator."""
+    return format_decimal(n, locale=LOCALE)
+
+
+def days(n: int) -> str:
+    n = abs(n)
+    if n == 1:
+        return "un jour"
+    return f"{number(n)} jours"
+
+
+def _month_end(d: date) -> date:
+    return d.replace(day=calendar.monthrange(d.year, d.month)[1])
+
+
+def _is_month_start(d: date) -> bool:
+    return d.day == 1
+
+
+def _is_month_end(d: date) -> bool:
+    return d == _month_end(d)
+
+
+QUARTERS = {1: "1er trimestre", 4: "2e trimestre", 7: "3e trimestre", 10: "4e trimestre"}
+SEASONS = {(3, 20, 6, 20): "printemps", (6, 21, 9, 22): "été", (9, 22, 12, 21): "automne",
+           (12, 21, 3, 19): "hiver"}
+
+
+def window(earliest: date | None, latest: date | None, precision: str = "") -> str:
+    """A promised window in French words.
+
+    '19 janvier 2013', 'octobre ou novembre 2012', '1er trimestre 2013',
+    'avant la fin de 2012', 'pas avant 2018', 'entre le 4 et le 10 mars 2013'.
+    """
+    if earliest is None and latest is None:
+        return "sans date précise"
+    if latest is None:
+        if earliest.month == 1 and earliest.day == 1:
+            return f"pas avant {earliest.year}"
+        if earliest.day == 1:
+            return f"pas avant {month(earliest)}"
+        return f"pas avant le {day(earliest)}"
+    if earliest is None:
+        return f"au plus tard le {day(latest)}"
+    if earliest == latest:
+        return day(earliest)
+    for (m1, d1, m2, d2), name in SEASONS.items():
+        if (earliest.month, earliest.day, latest.month, latest.day) == (m1, d1, m2, d2):
+            return f"{name} {earliest.year}" if m2 > m1 else f"hiver {earliest.year}-{latest.year}"
+    whole_months = _is_month_start(earliest) and _is_month_end(latest)
+    if whole_months and earliest.year == latest.year:
+        span = latest.month - earliest.month
+        if span == 11:
+            return f"courant {earliest.year}"
+        if span == 0:
+            return month(earliest)
+        if span == 1:
+            return f"{month(earliest, False)} ou {month(latest)}"
+        if span == 2 and earliest.month in QUARTERS:
+            return f"{QUARTERS[earliest.month]} {earliest.year}"
+        if span == 5 and earliest.month in (1, 7):
+            half = "1er" if earliest.month == 1 else "2d"
+            return f"{half} semestre {earliest.year}"
+        return f"entre {month(earliest, False)} et {month(latest)}"
+    if _is_month_end(latest) and latest.month == 12 and latest.day == 31:
+        return f"avant la fin de {latest.year}"
+    if _is_month_end(latest):
+        return f"d’ici fin {month(latest)}"
+    if earliest.year == latest.year and earliest.month == latest.month:
+        first = "1er" if earliest.day == 1 else str(earliest.day)
+        return f"entre le {first} et le {day(latest)}"
+    return f"entre le {day(earliest)} et le {day(latest)}"
+
+
+STATUS = {"teased": "évoqué", "announced": "annoncé", "launched": "lancé",
+          "abandoned": "abandonné"}
+CATEGORIES = {"articles": "Articles", "tweets": "Tweets", "notes": "Notes de la rédaction"}
+
+
+def make_filters(timezone: str) -> dict:
+    """Jinja filters; datetimes are shown in the subject's time zone."""
+    from zoneinfo import ZoneInfo
+
+    from babel.dates import format_time
+
+    tz = ZoneInfo(timezone)
+
+    def local(dt):
+        return dt.astimezone(tz) if getattr(dt, "tzinfo", None) else dt
+
+    def frdatetime(dt):
+        dt = local(dt)
+        return f"{day(dt.date())} à {format_time(dt, 'HH:mm', locale=LOCALE)}"
+
+    def frday(d):
+        return day(d.date() if hasattr(d, "date") and callable(d.date) else d)
+
+    def frmonth(dt):
+        return month(local(dt).date()).capitalize()
+
+    return {"frdatetime": frdatetime, "frday": frday, "frmonth": frmonth,
+            "frstatus": lambda s: STATUS.get(s, s),
+            "frcategory": lambda c: CATEGORIES.get(str(c), str(c)), "local": local}

@@ -1,0 +1,193 @@
+"""What the site says about each service: pure functions of claims and 'now'.
+
+The current promise of a service is its most recently stated planned claim
+that has a date. A day counts down to its start (00:00 in the subject's time
+zone); a window counts down to its start, then stays open until the end of
+its last day. A launched service stops counting.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from scrapers.config import Service
+from scrapers.models import Claim
+
+from . import frdates
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A claim together with the post that carries it."""
+
+    claim: Claim
+    url: str = ""          # the post's page on our site
+    title: str = ""
+    source: str = ""       # outlet or @account
+    link: str = ""         # the original article or tweet
+    post_date: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Countdown:
+    state: str             # upcoming, open, late, launched, none
+    days: int | None       # days to go (upcoming, open), late by (late)
+    headline: str          # "J-12", "En retard de 3 612 jours", "Lancé le ..."
+    text: str              # one French sentence
+    start: str = ""        # ISO datetimes for the live script
+    end: str = ""
+    launched_on: date | None = None
+
+
+@dataclass
+class LedgerRow:
+    entry: Entry
+    window: str
+    outcome: str           # tenue, en retard, remplacée, en attente, lancement
+    conflict: bool = False
+
+
+@dataclass
+class ServiceView:
+    service: Service
+    entries: list[Entry]
+    promise: Entry | None
+    launch: date | None
+    countdown: Countdown
+    ledger: list[LedgerRow] = field(default_factory=list)
+    metrics: dict = field(default_factory=dict)
+    posts: list = field(default_factory=list)
+
+
+def _start(d: date, tz: ZoneInfo) -> datetime:
+    return datetime.combine(d, time(0), tz)
+
+
+def _order(entry: Entry) -> tuple:
+    c = entry.claim
+    stamp = entry.post_date.timestamp() if entry.post_date else 0.0
+    return (c.stated_on, stamp, c.latest or date.max, c.earliest or date.min)
+
+
+def planned(entries: list[Entry]) -> list[Entry]:
+    """Dated planned claims, oldest statement first."""
+    rows = [e for e in entries if e.claim.kind == "planned"
+            and (e.claim.earliest or e.claim.latest)]
+    return sorted(rows, key=_order)
+
+
+def launch_date(service: Service, entries: list[Entry]) -> date | None:
+    """tracker.toml's launched_on, else the earliest reviewed launched claim."""
+    if service.launched_on:
+        return service.launched_on
+    days = [e.claim.earliest or e.claim.latest for e in entries
+            if e.claim.kind == "launched" and e.claim.reviewed]
+    days = [d for d in days if d]
+    return min(days) if days else None
+
+
+def current_promise(entries: list[Entry], before: date | None = None) -> Entry | None:
+    rows = [e for e in planned(entries) if before is None or e.claim.stated_on <= before]
+    return rows[-1] if rows else None
+
+
+def countdown(promise: Entry | None, launch: date | None, now: datetime,
+              tz: ZoneInfo) -> Countdown:
+    today = now.astimezone(tz).date()
+    if launch:
+        text = f"Lancé le {frdates.day(launch)}"
+        if promise:
+            c = promise.claim
+            if c.latest and launch > c.latest:
+                text += f", {frdates.days((launch - c.latest).days)} après la date promise"
+            elif c.earliest and launch < c.earliest:
+                text += f", {frdates.days((c.earliest - launch).days)} avant la date promise"
+            elif c.earliest or c.latest:
+                text += ", dans les temps promis"
+        return Countdown("launched", None, f"Lancé le {frdates.day(launch)}", text + ".",
+                         launched_on=launch)
+    if promise is None:
+        return Countdown("none", None, "Aucune date", "Aucune date de lancement annoncée.")
+    c = promise.claim
+    window = frdates.window(c.earliest, c.latest, c.precision)
+    start = _start(c.earliest, tz) if c.earliest else None
+    end = _start(c.latest + timedelta(days=1), tz) if c.latest else None
+    iso = dict(start=start.isoformat() if start else "", end=end.isoformat() if end else "")
+    if start and now < start:
+        n = (c.earliest - today).days
+        return Countdown("upcoming", n, f"J-{frdates.number(n)}",
+                         f"Lancement promis : {window}, dans {frdates.days(n)}.", **iso)
+    if end and now >= end:
+        n = (today - c.latest).days
+        return Countdown("late", n, f"En retard de {frdates.days(n)}",
+                         f"La date promise ({window}) est passée depuis {frdates.days(n)}.",
+                         **iso)
+    if end:
+        n = (c.latest - today).days + 1
+        return Countdown("open", n, f"Encore {frdates.days(n)}",
+                         f"Fenêtre promise en cours ({window}) : il reste {frdates.days(n)}.",
+                         **iso)
+    return Countdown("open", None, "Date ouverte",
+                     f"Lancement promis {window}, sans date butoir.", **iso)
+
+
+def _overlap(a: Claim, b: Claim) -> bool:
+    lo_a, hi_a = a.earliest or date.min, a.latest or date.max
+    lo_b, hi_b = b.earliest or date.min, b.latest or date.max
+    return lo_a <= hi_b and lo_b <= hi_a
+
+
+def outcome(entry: Entry, later: list[Entry], launch: date | None, now_day: date) -> str:
+    c = entry.claim
+    if c.kind == "launched":
+        return "lancement"
+    if launch and (c.latest is None or launch <= c.latest):
+        return "tenue"
+    if any((e.claim.earliest, e.claim.latest) != (c.earliest, c.latest) for e in later):
+        return "remplacée"
+    if launch or (c.latest and now_day > c.latest):
+        return "en retard"
+    return "en attente"
+
+
+def ledger(entries: list[Entry], launch: date | None, now_day: date) -> list[LedgerRow]:
+    ordered = sorted(entries, key=_order)
+    rows = []
+    for i, entry in enumerate(ordered):
+        c = entry.claim
+        later = [e for e in ordered[i + 1:] if e.claim.kind == "planned"
+                 and (e.claim.earliest or e.claim.latest)]
+        same_post = [e for e in ordered if e is not entry and e.url == entry.url
+                     and e.claim.kind == c.kind == "planned"]
+        conflict = c.conflict or any(not _overlap(c, e.claim) for e in same_post)
+        rows.append(LedgerRow(entry, frdates.window(c.earliest, c.latest, c.precision),
+                              outcome(entry, later, launch, now_day), conflict))
+    return rows
+
+
+def metrics(entries: list[Entry], launch: date | None, now_day: date) -> dict:
+    rows = planned(entries)
+    windows = {(e.claim.earliest, e.claim.latest) for e in rows}
+    result = {"promises": len(windows), "claims": len(entries), "slipped_days": 0,
+              "waited_days": None, "first_stated": None}
+    if rows:
+        first = rows[0].claim
+        result["first_stated"] = first.stated_on
+        end = launch or now_day
+        result["waited_days"] = (end - first.stated_on).days
+        if first.latest and end > first.latest:
+            result["slipped_days"] = (end - first.latest).days
+    return result
+
+
+def service_view(service: Service, entries: list[Entry], now: datetime,
+                 tz: ZoneInfo) -> ServiceView:
+    launch = launch_date(service, entries)
+    now_day = now.astimezone(tz).date()
+    promise = current_promise(entries, before=launch)
+    view = ServiceView(service, entries, promise, launch, countdown(promise, launch, now, tz))
+    view.ledger = ledger(entries, launch, now_day)
+    view.metrics = metrics(entries, launch, now_day)
+    return view
