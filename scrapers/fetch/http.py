@@ -1,0 +1,485 @@
+"""HTTP for feeds and article pages: the only news network code of Megawatch.
+
+One :class:`Fetcher` per run. It is defensive by design, because every byte it
+reads comes from a third-party server:
+
+* connect/read timeouts plus a wall-clock deadline per attempt, checked
+  between chunks, so a server trickling one byte a second is cut off;
+* a cap on the body size *after* decompression; gzip and deflate are
+  decompressed here, incrementally and with a bounded output size, so a
+  gzip bomb never expands in memory;
+* redirects followed by hand (at most 5), each hop checked: http/https only,
+  relative ``Location`` resolved, loops detected;
+* retries with exponential backoff on connection errors, 5xx and 429
+  (``Retry-After`` in seconds or as an HTTP date), bounded in count and
+  in the length of each wait;
+* a politeness delay between two requests to one host;
+* robots.txt, when asked, fetched by the fetcher itself and parsed with
+  :mod:`urllib.robotparser` (a robots.txt that cannot be fetched allows all);
+* conditional GETs (ETag / Last-Modified) through a caller-owned mapping.
+
+``sleep`` and ``clock`` are injectable so tests never wait for real.
+Every failure is a :class:`~scrapers.errors.FetchError` whose message names
+the URL and the offending value.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+import urllib.robotparser
+import zlib
+from collections.abc import Callable, Mapping, MutableMapping
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+import requests
+
+from scrapers.errors import FetchError
+
+log = logging.getLogger(__name__)
+
+MiB = 1024 * 1024
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504, 520, 521, 522, 523, 524})
+CHUNK = 64 * 1024
+ALLOWED_SCHEMES = ("http", "https")
+ACCEPT = ("application/rss+xml, application/atom+xml, application/rdf+xml, "
+          "application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.8, */*;q=0.5")
+
+
+@dataclass
+class Response:
+    """What :meth:`Fetcher.get` returns.
+
+    ``body`` is the decompressed body, or None when the server answered
+    304 Not Modified (``not_modified`` is then True). ``headers`` has
+    lowercase keys. ``content_type`` is the bare media type in lowercase
+    (``""`` when absent), ``charset`` the declared one or None.
+    ``elapsed`` is in seconds, retries and waits included.
+    """
+
+    url: str
+    status: int
+    body: bytes | None
+    headers: dict[str, str]
+    not_modified: bool = False
+    content_type: str = ""
+    charset: str | None = None
+    elapsed: float = 0.0
+
+
+class _Retry(Exception):
+    """One attempt failed in a way worth another try."""
+
+    def __init__(self, reason: str, wait: float | None = None):
+        super().__init__(reason)
+        self.reason = reason
+        self.wait = wait  # server-imposed wait (Retry-After), seconds
+
+
+class _Fail(Exception):
+    """One attempt failed for good; the message becomes the FetchError's."""
+
+
+@dataclass
+class _Host:
+    last: float | None = None  # clock() at the end of the last request
+    robots: urllib.robotparser.RobotFileParser | None = None
+    robots_checked: bool = False
+
+
+def _split_content_type(value: str) -> tuple[str, str | None]:
+    media, _, params = value.partition(";")
+    charset = None
+    for param in params.split(";"):
+        key, _, val = param.partition("=")
+        if key.strip().lower() == "charset":
+            charset = val.strip().strip("'\"").lower() or None
+    return media.strip().lower(), charset
+
+
+def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
+    """Seconds to wait from a Retry-After header (delta-seconds or HTTP date).
+
+    None when absent or unparsable; never negative.
+    """
+    if value is None:
+        return None
+    value = value.strip()
+    if re.fullmatch(r"\d+", value):
+        return float(int(value))
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when is None:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    now = now or datetime.now(timezone.utc)
+    return max(0.0, (when - now).total_seconds())
+
+
+class _Decoder:
+    """Incremental, size-capped decompression of one Content-Encoding."""
+
+    def __init__(self, encoding: str):
+        self.encoding = encoding
+        self.obj = None
+        # deflate: zlib-wrapped or raw, decided on the first bytes.
+        self.pending_deflate = encoding == "deflate"
+        if encoding in ("gzip", "x-gzip"):
+            self.obj = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        elif encoding not in ("", "identity", "deflate"):
+            raise ValueError(encoding)
+
+    def feed(self, data: bytes, room: int) -> bytes:
+        """Decompress ``data``; return at most ``room + 1`` bytes of output.
+
+        Getting ``room + 1`` bytes back means the cap is exceeded; the
+        remaining compressed input is then simply dropped.
+        """
+        if self.pending_deflate:
+            # RFC 9110 says zlib-wrapped, some servers send raw deflate.
+            wrapped = len(data) >= 2 and (data[0] & 0x0F) == 8 and (data[0] << 8 | data[1]) % 31 == 0
+            self.obj = zlib.decompressobj(zlib.MAX_WBITS if wrapped else -zlib.MAX_WBITS)
+            self.pending_deflate = False
+        if self.obj is None:
+            return data[: room + 1]
+        out = self.obj.decompress(data, room + 1)
+        return out
+
+    def flush(self, room: int) -> bytes:
+        if self.obj is None:
+            return b""
+        out = self.obj.flush() if not self.obj.unconsumed_tail else b""
+        return out[: room + 1]
+
+
+class Fetcher:
+    """Polite, bounded HTTP GETs for feeds and article pages.
+
+    ``validators`` maps a requested URL to ``{"etag": ..., "last_modified":
+    ...}``; :meth:`get` reads it for conditional requests and updates it on
+    every 200, the caller persists it. ``delays`` maps a source name to its
+    politeness delay in seconds (``Source.delay``); other sources get
+    ``default_delay``.
+    """
+
+    def __init__(
+        self,
+        user_agent: str,
+        validators: MutableMapping[str, dict] | None = None,
+        *,
+        connect_timeout: float = 5.0,
+        read_timeout: float = 15.0,
+        deadline: float = 30.0,
+        max_bytes: int = 15 * MiB,
+        max_redirects: int = 5,
+        attempts: int = 3,
+        backoff: float = 1.0,
+        max_wait: float = 60.0,
+        delays: Mapping[str, float] | None = None,
+        default_delay: float = 1.0,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+        session: requests.Session | None = None,
+    ):
+        if not user_agent or not user_agent.strip():
+            raise ValueError("user_agent must name the project")
+        if attempts < 1:
+            raise ValueError(f"attempts must be >= 1, got {attempts!r}")
+        self.user_agent = user_agent
+        self.validators: MutableMapping[str, dict] = validators if validators is not None else {}
+        self.connect_timeout = connect_timeout
+        self.read_timeout = read_timeout
+        self.deadline = deadline
+        self.max_bytes = max_bytes
+        self.max_redirects = max_redirects
+        self.attempts = attempts
+        self.backoff = backoff
+        self.max_wait = max_wait
+        self.delays = dict(delays or {})
+        self.default_delay = default_delay
+        self.sleep = sleep
+        self.clock = clock
+        self.session = session or requests.Session()
+        # requests must not decompress, redirect or read proxies from the
+        # environment behind our back.
+        self.session.trust_env = False
+        self._hosts: dict[str, _Host] = {}
+
+    # --- public ----------------------------------------------------------
+
+    def get(self, url: str, *, source_name: str, conditional: bool = True,
+            check_robots: bool = False) -> Response:
+        """GET ``url``; raise FetchError(source_name, "GET <url>: <reason>")."""
+        started = self.clock()
+        if _scheme(url) not in ALLOWED_SCHEMES:
+            raise FetchError(source_name, f"GET {url!r}: scheme {_scheme(url)!r} refused (http/https only)")
+        headers = {}
+        if conditional:
+            known = self.validators.get(url) or {}
+            if known.get("etag"):
+                headers["If-None-Match"] = known["etag"]
+            if known.get("last_modified"):
+                headers["If-Modified-Since"] = known["last_modified"]
+        delay = self.delays.get(source_name, self.default_delay)
+
+        last_reason = ""
+        for attempt in range(1, self.attempts + 1):
+            try:
+                resp = self._follow(url, headers, delay, check_robots, source_name)
+            except _Fail as exc:
+                raise FetchError(source_name, f"GET {url}: {exc}") from None
+            except _Retry as exc:
+                last_reason = exc.reason
+                if attempt == self.attempts:
+                    break
+                wait = self.backoff * 2 ** (attempt - 1)
+                if exc.wait is not None:
+                    if exc.wait > self.max_wait:
+                        raise FetchError(
+                            source_name,
+                            f"GET {url}: {exc.reason}, Retry-After of {exc.wait:.0f} s "
+                            f"exceeds the {self.max_wait:.0f} s cap") from None
+                    wait = max(wait, exc.wait)
+                wait = min(wait, self.max_wait)
+                log.info("GET %s: %s; retry %d/%d in %.1f s", url, exc.reason,
+                         attempt, self.attempts - 1, wait)
+                self.sleep(wait)
+                continue
+            resp.elapsed = self.clock() - started
+            if resp.status == 304:
+                resp.not_modified = True
+                resp.body = None
+            else:
+                self._remember(url, resp.headers)
+            return resp
+        raise FetchError(source_name, f"GET {url}: {last_reason} after {self.attempts} attempts")
+
+    # --- one attempt: a chain of hops ------------------------------------
+
+    def _follow(self, url: str, headers: dict, delay: float, check_robots: bool,
+                source_name: str) -> Response:
+        start = self.clock()
+        seen = {url}
+        current = url
+        for hop in range(self.max_redirects + 1):
+            if check_robots and not self._allowed(current, delay):
+                raise _Fail(f"{current} disallowed by robots.txt for {self._agent_token()!r}")
+            status, resp_headers, body = self._exchange(current, headers, delay, start)
+            if status in REDIRECT_STATUSES:
+                location = resp_headers.get("location", "").strip()
+                if not location:
+                    raise _Fail(f"HTTP {status} redirect without a Location header at {current}")
+                target = urljoin(current, location)
+                if _scheme(target) not in ALLOWED_SCHEMES:
+                    raise _Fail(f"redirect to {location!r} refused (http/https only)")
+                target = _strip_fragment(target)
+                if target in seen:
+                    raise _Fail(f"redirect loop: {current} -> {target}")
+                if hop == self.max_redirects:
+                    raise _Fail(f"more than {self.max_redirects} redirects (last to {target})")
+                seen.add(target)
+                log.debug("GET %s: HTTP %d -> %s", current, status, target)
+                current = target
+                continue
+            if status == 429 or status in RETRY_STATUSES:
+                wait = parse_retry_after(resp_headers.get("retry-after"))
+                raise _Retry(f"HTTP {status}", wait)
+            if status == 304:
+                return Response(current, status, None, resp_headers, True,
+                                *_split_content_type(resp_headers.get("content-type", "")))
+            if not 200 <= status < 300:
+                raise _Fail(f"HTTP {status}" + (f" at {current}" if current != url else ""))
+            return Response(current, status, body, resp_headers, False,
+                            *_split_content_type(resp_headers.get("content-type", "")))
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _exchange(self, url: str, headers: dict, delay: float, start: float,
+                  *, max_bytes: int | None = None) -> tuple[int, dict[str, str], bytes | None]:
+        """One request/response on the wire; the body is read only on 2xx."""
+        cap = self.max_bytes if max_bytes is None else max_bytes
+        self._wait_politely(url, delay)
+        remaining = self.deadline - (self.clock() - start)
+        if remaining <= 0:
+            raise _Fail(f"deadline of {self.deadline:g} s exceeded")
+        timeout = (min(self.connect_timeout, remaining), min(self.read_timeout, remaining))
+        request_headers = {
+            "User-Agent": self.user_agent,
+            "Accept": ACCEPT,
+            "Accept-Encoding": "gzip, deflate",
+            "Accept-Language": "fr, en;q=0.8, *;q=0.5",
+            **headers,
+        }
+        try:
+            try:
+                raw = self.session.get(url, headers=request_headers, timeout=timeout,
+                                       allow_redirects=False, stream=True)
+            except requests.exceptions.ConnectTimeout:
+                raise _Retry(f"connect timeout of {timeout[0]:g} s") from None
+            except requests.exceptions.ReadTimeout:
+                raise _Fail(f"no response within the read timeout of {timeout[1]:g} s") from None
+            except requests.exceptions.ConnectionError as exc:
+                raise _Retry(f"connection error ({_short(exc)})") from None
+            except requests.exceptions.InvalidURL as exc:
+                raise _Fail(f"invalid URL ({_short(exc)})") from None
+            except requests.exceptions.RequestException as exc:
+                raise _Fail(f"request failed ({_short(exc)})") from None
+            try:
+                resp_headers = {k.lower(): v for k, v in raw.headers.items()}
+                if not 200 <= raw.status_code < 300:
+                    return raw.status_code, resp_headers, None
+                body = self._read_body(raw, resp_headers, cap, start)
+                return raw.status_code, resp_headers, body
+            finally:
+                raw.close()
+        finally:
+            self._host(url).last = self.clock()
+
+    def _read_body(self, raw: requests.Response, headers: dict[str, str], cap: int,
+                   start: float) -> bytes:
+        encoding = headers.get("content-encoding", "").strip().lower()
+        try:
+            decoder = _Decoder(encoding)
+        except ValueError:
+            raise _Fail(f"unsupported Content-Encoding {encoding!r}") from None
+        declared = headers.get("content-length", "")
+        if decoder.obj is None and not decoder.pending_deflate and declared.isdigit() \
+                and int(declared) > cap:
+            raise _Fail(f"body larger than {_size(cap)} (Content-Length: {declared})")
+        parts: list[bytes] = []
+        size = 0
+        stream = raw.raw
+        try:
+            while True:
+                if self.clock() - start > self.deadline:
+                    raise _Fail(f"deadline of {self.deadline:g} s exceeded "
+                                f"after {_size(size)} of body")
+                chunk = stream.read1(CHUNK, decode_content=False)
+                if not chunk:
+                    out = decoder.flush(cap - size)
+                else:
+                    out = decoder.feed(chunk, cap - size)
+                size += len(out)
+                if size > cap:
+                    raise _Fail(f"body larger than {_size(cap)}")
+                parts.append(out)
+                if not chunk:
+                    break
+                # Drain what zlib kept back because of the output limit.
+                while decoder.obj is not None and decoder.obj.unconsumed_tail:
+                    out = decoder.feed(decoder.obj.unconsumed_tail, cap - size)
+                    size += len(out)
+                    if size > cap:
+                        raise _Fail(f"body larger than {_size(cap)}")
+                    parts.append(out)
+        except zlib.error as exc:
+            raise _Fail(f"bad {encoding} body ({exc})") from None
+        except requests.exceptions.RequestException as exc:
+            raise _Retry(f"connection error while reading the body ({_short(exc)})") from None
+        except Exception as exc:  # urllib3/http.client errors mid-body
+            if isinstance(exc, (_Fail, _Retry)):
+                raise
+            name = type(exc).__module__.split(".")[0]
+            if name in ("urllib3", "http", "socket", "ssl") or isinstance(exc, OSError):
+                if "timed out" in str(exc).lower() or isinstance(exc, TimeoutError):
+                    raise _Fail(f"read timeout after {_size(size)} of body") from None
+                raise _Retry(f"connection error while reading the body ({_short(exc)})") from None
+            raise
+        return b"".join(parts)
+
+    # --- politeness, robots, validators -----------------------------------
+
+    def _host(self, url: str) -> _Host:
+        parts = urlsplit(url)
+        key = f"{parts.scheme}://{parts.netloc.lower()}"
+        return self._hosts.setdefault(key, _Host())
+
+    def _wait_politely(self, url: str, delay: float) -> None:
+        host = self._host(url)
+        if host.last is None or delay <= 0:
+            return
+        wait = delay - (self.clock() - host.last)
+        if wait > 0:
+            log.debug("waiting %.2f s before %s (politeness delay)", wait, url)
+            self.sleep(wait)
+
+    def _agent_token(self) -> str:
+        return self.user_agent.split("/")[0].split()[0]
+
+    def _allowed(self, url: str, delay: float) -> bool:
+        host = self._host(url)
+        if not host.robots_checked:
+            host.robots_checked = True
+            parts = urlsplit(url)
+            robots_url = urlunsplit((parts.scheme, parts.netloc, "/robots.txt", "", ""))
+            host.robots = self._fetch_robots(robots_url, delay)
+        if host.robots is None:
+            return True
+        return host.robots.can_fetch(self.user_agent, url)
+
+    def _fetch_robots(self, robots_url: str, delay: float) -> urllib.robotparser.RobotFileParser | None:
+        start = self.clock()
+        current = robots_url
+        try:
+            for _ in range(self.max_redirects + 1):
+                status, headers, body = self._exchange(current, {}, delay, start,
+                                                       max_bytes=512 * 1024)
+                if status in REDIRECT_STATUSES and headers.get("location"):
+                    current = urljoin(current, headers["location"])
+                    if _scheme(current) not in ALLOWED_SCHEMES:
+                        return None
+                    continue
+                break
+        except (_Fail, _Retry) as exc:
+            log.info("%s: cannot fetch (%s); treated as allowing all", robots_url, exc)
+            return None
+        if not 200 <= status < 300 or body is None:
+            log.debug("%s: HTTP %d; treated as allowing all", robots_url, status)
+            return None
+        parser = urllib.robotparser.RobotFileParser(robots_url)
+        parser.parse(body.decode("utf-8", errors="replace").splitlines())
+        return parser
+
+    def _remember(self, url: str, headers: dict[str, str]) -> None:
+        found = {}
+        if headers.get("etag"):
+            found["etag"] = headers["etag"]
+        if headers.get("last-modified"):
+            found["last_modified"] = headers["last-modified"]
+        if found:
+            self.validators[url] = found
+        else:
+            self.validators.pop(url, None)
+
+
+def _scheme(url: str) -> str:
+    try:
+        return urlsplit(url.strip()).scheme.lower()
+    except ValueError:
+        return ""
+
+
+def _strip_fragment(url: str) -> str:
+    return url.split("#", 1)[0]
+
+
+def _size(n: int) -> str:
+    if n >= MiB and n % MiB == 0:
+        return f"{n // MiB} MiB"
+    if n >= MiB:
+        return f"{n / MiB:.1f} MiB"
+    if n >= 1024:
+        return f"{n / 1024:.0f} KiB"
+    return f"{n} bytes"
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text if len(text) <= 160 else text[:157] + "..."
