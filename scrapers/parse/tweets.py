@@ -1,0 +1,603 @@
+"""Tweets to items: X API v2 objects, X archive exports and JSON Lines.
+
+Pure functions: bytes, files or dicts in, :class:`Item` or v2 dicts out;
+nothing here touches the network. Every input is first brought to the X
+API v2 tweet shape (``id``, ``text``, ``created_at``, ``author_id``,
+``conversation_id``, ``referenced_tweets``, ``entities.urls``,
+``note_tweet``, ``lang``) so that :func:`tweets_to_items` handles all of
+them the same way.
+
+Archive files (``data/tweets.js`` and friends) are JavaScript assignments
+``window.YTD.tweets.part0 = [...]``: the prefix is cut off and the rest is
+read with :func:`json.loads`. Nothing is ever evaluated.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import logging
+import re
+import zipfile
+from collections.abc import Iterable, Mapping
+from datetime import datetime, timedelta, timezone
+from pathlib import Path, PurePosixPath
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from scrapers.errors import ParseError
+from scrapers.models import Item
+
+log = logging.getLogger(__name__)
+
+THREAD_WINDOW = timedelta(hours=24)
+TITLE_WORDS = 10
+# A note tweet and its tweet are created together; archives give both times.
+NOTE_MATCH_WINDOW = timedelta(seconds=120)
+MAX_ARCHIVE_BYTES = 512 * 1024 * 1024  # uncompressed bytes read from an archive
+
+_URL_RE = re.compile(r"https?://\S+")
+_TCO_RE = re.compile(r"https?://t\.co/[A-Za-z0-9]+")
+_LEADING_MENTIONS_RE = re.compile(r"^(?:\.?@\w+[\s,]+)+")
+_UNDETERMINED_LANGS = {"", "und", "zxx", "qam", "qct", "qht", "qme", "qst"}
+
+
+class TweetBatch(list):
+    """A list of v2 tweet dicts, with the ``includes`` that go with them
+    (``users``...) and the non-fatal ``errors`` met while reading."""
+
+    def __init__(self, tweets: Iterable[dict] = (), includes: dict | None = None,
+                 errors: list[ParseError] | None = None):
+        super().__init__(tweets)
+        self.includes: dict = includes if includes is not None else {}
+        self.errors: list[ParseError] = errors if errors is not None else []
+
+
+# --- v2 tweets -> items ------------------------------------------------------
+
+def _created(tweet: Mapping) -> datetime | None:
+    value = tweet.get("created_at")
+    if not isinstance(value, str):
+        return None
+    try:
+        when = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if when.tzinfo is None:
+        return None
+    return when.astimezone(timezone.utc)
+
+
+def _ref(tweet: Mapping, kind: str) -> str | None:
+    for ref in tweet.get("referenced_tweets") or ():
+        if isinstance(ref, Mapping) and ref.get("type") == kind:
+            return str(ref.get("id") or "") or None
+    return None
+
+
+def _is_retweet(tweet: Mapping) -> bool:
+    return any(isinstance(r, Mapping) and r.get("type") == "retweeted"
+               for r in tweet.get("referenced_tweets") or ())
+
+
+def _url_entities(tweet: Mapping) -> list[Mapping]:
+    urls: list[Mapping] = []
+    for holder in (tweet.get("note_tweet") or {}, tweet):
+        entities = holder.get("entities") if isinstance(holder, Mapping) else None
+        if isinstance(entities, Mapping):
+            urls += [u for u in entities.get("urls") or () if isinstance(u, Mapping)]
+    return urls
+
+
+def tweet_text(tweet: Mapping) -> str:
+    """The full plain text of one v2 tweet: the note text of a long post,
+    t.co links replaced by their expanded URL (unknown ones dropped), HTML
+    entities decoded."""
+    note = tweet.get("note_tweet")
+    text = note.get("text") if isinstance(note, Mapping) and note.get("text") else None
+    if text is None:
+        text = tweet.get("text") or tweet.get("full_text") or ""
+    links = {}
+    for entity in _url_entities(tweet):
+        short = entity.get("url")
+        target = entity.get("expanded_url") or entity.get("unwound_url") or ""
+        if isinstance(short, str) and short and short not in links:
+            links[short] = "" if _TCO_RE.fullmatch(target) else target
+    for short in sorted(links, key=len, reverse=True):
+        text = text.replace(short, links[short])
+    text = _TCO_RE.sub("", text)
+    text = html.unescape(text)
+    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.splitlines()]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def make_title(text: str, fallback: str) -> str:
+    """About the first ten words, without URLs nor leading @mentions."""
+    plain = _LEADING_MENTIONS_RE.sub("", _URL_RE.sub(" ", text).strip())
+    words = plain.split()
+    if not words:
+        return fallback
+    if len(words) <= TITLE_WORDS:
+        return " ".join(words)
+    return " ".join(words[:TITLE_WORDS]).rstrip(",;:.!?-–—…") + "…"
+
+
+def _lang(tweets: list[Mapping]) -> str:
+    for tweet in tweets:
+        lang = str(tweet.get("lang") or "")
+        if lang not in _UNDETERMINED_LANGS:
+            return lang
+    return ""
+
+
+def _retweet_text(tweet: Mapping, tweets_by_id: Mapping, users: Mapping) -> str:
+    original = tweets_by_id.get(_ref(tweet, "retweeted") or "")
+    if not original:
+        return tweet_text(tweet)
+    who = users.get(original.get("author_id"), {}).get("username")
+    return (f"RT @{who}: " if who else "RT: ") + tweet_text(original)
+
+
+def tweets_to_items(tweets: Iterable[Mapping], includes: Mapping | None, *, account: str,
+                    source_name: str, tz: str, include_retweets: bool = False) -> list[Item]:
+    """Items from v2 tweets, oldest first, one item per tweet or thread.
+
+    A thread is a run of tweets by the same author in the same
+    conversation, each replying to one already in the run, within 24 h of
+    the first: it becomes ONE item ``x:<first id>`` whose text is the
+    tweets' texts in order, separated by blank lines. (Tweets without any
+    ``referenced_tweets`` field, as some collectors write them, join the
+    thread started by their ``conversation_id``.)
+
+    Retweets are skipped unless ``include_retweets``. Tweets without an
+    id or a valid ``created_at`` are skipped with a warning.
+    ``extra`` holds ``tweet_ids``, ``conversation_id``, ``urls`` (expanded
+    links) and ``local_date`` (the date in ``tz``, the subject's time zone).
+    """
+    try:
+        zone = ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ParseError(source_name, f"unknown time zone {tz!r}") from None
+    account = account.lstrip("@")
+    includes = includes or {}
+    users = {str(u.get("id")): u for u in includes.get("users") or () if isinstance(u, Mapping)}
+    included = {str(t.get("id")): t for t in includes.get("tweets") or ()
+                if isinstance(t, Mapping)}
+
+    unique: dict[str, Mapping] = {}
+    for tweet in tweets:
+        ident = str(tweet.get("id") or "") if isinstance(tweet, Mapping) else ""
+        if not ident.isdigit() or _created(tweet) is None:
+            log.warning("%s: skipped tweet %r: no id or no valid created_at",
+                        source_name, ident or tweet)
+            continue
+        unique.setdefault(ident, tweet)
+
+    groups: list[list[Mapping]] = []
+    group_of: dict[str, list[Mapping]] = {}
+    for ident in sorted(unique, key=int):
+        tweet = unique[ident]
+        if _is_retweet(tweet):
+            if include_retweets:
+                groups.append([tweet])
+            continue
+        parent = _ref(tweet, "replied_to")
+        conversation = str(tweet.get("conversation_id") or "")
+        if parent:
+            group = group_of.get(parent)
+        elif "referenced_tweets" not in tweet and conversation != ident:
+            group = group_of.get(conversation)
+        else:
+            group = None
+        if group is not None:
+            first = group[0]
+            first_conversation = str(first.get("conversation_id") or "")
+            if (first.get("author_id") != tweet.get("author_id")
+                    or (conversation and first_conversation and conversation != first_conversation)
+                    or _created(tweet) - _created(first) > THREAD_WINDOW):
+                group = None
+        if group is None:
+            group = []
+            groups.append(group)
+        group.append(tweet)
+        group_of[ident] = group
+
+    items = []
+    for group in groups:
+        first = group[0]
+        first_id = str(first["id"])
+        if _is_retweet(first):
+            texts = [_retweet_text(first, included, users)]
+        else:
+            texts = [tweet_text(t) for t in group]
+        text = "\n\n".join(t for t in texts if t)
+        user = users.get(str(first.get("author_id")), {})
+        username = user.get("username") or account
+        published = _created(first)
+        urls = []
+        for tweet in group:
+            for entity in _url_entities(tweet):
+                target = entity.get("expanded_url") or entity.get("unwound_url")
+                if target and not _TCO_RE.fullmatch(target) and target not in urls:
+                    urls.append(target)
+        extra = {
+            "tweet_ids": [str(t["id"]) for t in group],
+            "conversation_id": str(first.get("conversation_id") or first_id),
+            "urls": urls,
+            "local_date": published.astimezone(zone).date().isoformat(),
+        }
+        if _is_retweet(first):
+            extra["retweet"] = True
+        items.append(Item(
+            id=f"x:{first_id}",
+            source=f"@{account}",
+            category="tweets",
+            title=make_title(text, f"@{username} on X"),
+            url=f"https://x.com/{username}/status/{first_id}",
+            published=published,
+            author=user.get("name") or f"@{account}",
+            summary=text,
+            text=text,
+            lang=_lang(group),
+            extra=extra,
+        ))
+    return items
+
+
+# --- X archive export ----------------------------------------------------------
+
+_YTD_RE = re.compile(rb"^\s*window\.YTD\.([A-Za-z0-9_]+)\.part(\d+)\s*=\s*")
+_MEMBER_RE = re.compile(r"^(tweets?|note-tweet|account)(?:-part(\d+))?\.js$")
+_ARCHIVE_DATE = "%a %b %d %H:%M:%S %z %Y"
+
+
+def parse_ytd(data: bytes, where: str, member: str) -> list:
+    """The JSON array of one ``window.YTD.<name>.partN = [...]`` file."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    match = _YTD_RE.match(data)
+    if not match:
+        raise ParseError(where, f"{member}: no 'window.YTD.<name>.partN =' prefix "
+                                f"(starts with {data[:40]!r})")
+    body = data[match.end():].strip()
+    if body.endswith(b";"):
+        body = body[:-1]
+    try:
+        value = json.loads(body)
+    except UnicodeDecodeError as exc:
+        raise ParseError(where, f"{member}: not UTF-8 ({exc.reason} at byte {exc.start})") from None
+    except json.JSONDecodeError as exc:
+        raise ParseError(where, f"{member}: not JSON after the window.YTD prefix: {exc.msg} "
+                                f"at line {exc.lineno} column {exc.colno} "
+                                f"(starts with {body[:40]!r})") from None
+    if not isinstance(value, list):
+        raise ParseError(where, f"{member}: expected a JSON array, got {type(value).__name__}")
+    return value
+
+
+def _safe_member(name: str) -> bool:
+    parts = PurePosixPath(name.replace("\\", "/")).parts
+    return not (name.startswith(("/", "\\")) or ".." in parts
+                or (parts and re.match(r"^[A-Za-z]:", parts[0])))
+
+
+def _wanted(parts: tuple[str, ...]) -> re.Match | None:
+    """Archive files we read: at the root, in data/ or in <folder>/data/."""
+    if len(parts) == 1 or (len(parts) in (2, 3) and parts[-2] == "data"):
+        return _MEMBER_RE.match(parts[-1])
+    return None
+
+
+def _read_limited(stream, limit: int, where: str, member: str) -> bytes:
+    chunks, total = [], 0
+    while chunk := stream.read(1 << 20):
+        total += len(chunk)
+        if total > limit:
+            raise ParseError(where, f"{member}: more than {limit} uncompressed bytes "
+                                    "read from the archive (zip bomb?)")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _archive_files(path: Path, max_bytes: int) -> dict[str, bytes]:
+    """``{name: bytes}`` of the archive files we read (names relative)."""
+    where = str(path)
+    found: dict[str, bytes] = {}
+    if path.is_dir():
+        budget = max_bytes
+        for base in (path / "data", path):
+            if not base.is_dir():
+                continue
+            for file in sorted(base.iterdir()):
+                if file.is_file() and not file.is_symlink() and _MEMBER_RE.match(file.name) \
+                        and file.name not in found:
+                    with file.open("rb") as stream:
+                        data = _read_limited(stream, budget, where, file.name)
+                    budget -= len(data)
+                    found[file.name] = data
+        return found
+    try:
+        archive = zipfile.ZipFile(path)
+    except FileNotFoundError:
+        raise ParseError(where, "file not found") from None
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise ParseError(where, f"not a folder nor a zip file ({exc})") from None
+    with archive:
+        members = []
+        for info in archive.infolist():
+            if not _safe_member(info.filename):
+                raise ParseError(where, f"unsafe path in zip: {info.filename!r}")
+            parts = PurePosixPath(info.filename.replace("\\", "/")).parts
+            if not info.is_dir() and _wanted(parts):
+                members.append((info, parts[-1]))
+        declared = sum(info.file_size for info, _ in members)
+        if declared > max_bytes:
+            raise ParseError(where, f"archive files declare {declared} uncompressed bytes, "
+                                    f"more than the {max_bytes} allowed")
+        budget = max_bytes
+        for info, name in sorted(members, key=lambda m: m[0].filename):
+            if name in found:
+                raise ParseError(where, f"{name} appears twice in the zip")
+            try:
+                with archive.open(info) as stream:
+                    data = _read_limited(stream, budget, where, info.filename)
+            except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+                raise ParseError(where, f"{info.filename}: cannot read ({exc})") from None
+            budget -= len(data)
+            found[name] = data
+    return found
+
+
+def _parts(files: Mapping[str, bytes], stem: str) -> list[tuple[str, bytes]]:
+    named = []
+    for name, data in files.items():
+        match = _MEMBER_RE.match(name)
+        if match and match.group(1) == stem:
+            named.append((int(match.group(2) or 0), name, data))
+    return [(name, data) for _, name, data in sorted(named)]
+
+
+def _archive_time(value, where: str, what: str) -> str:
+    try:
+        when = datetime.strptime(str(value), _ARCHIVE_DATE)
+    except ValueError:
+        raise ParseError(where, f"{what}: bad created_at {value!r}") from None
+    return when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+
+
+def _archive_urls(entities: Mapping) -> list[dict]:
+    urls = []
+    for kind in ("urls", "media"):
+        for entity in entities.get(kind) or ():
+            if not isinstance(entity, Mapping) or not entity.get("url"):
+                continue
+            url = {"url": entity["url"], "expanded_url": entity.get("expanded_url") or "",
+                   "display_url": entity.get("display_url") or ""}
+            indices = entity.get("indices")
+            if isinstance(indices, list) and len(indices) == 2:
+                url["start"], url["end"] = int(indices[0]), int(indices[1])
+            urls.append(url)
+    return urls
+
+
+def archive_tweet_to_v2(raw: Mapping, *, where: str = "archive",
+                        author_id: str | None = None) -> dict:
+    """One archive tweet (v1.1-like) in the v2 shape, without conversation_id."""
+    ident = str(raw.get("id_str") or raw.get("id") or "")
+    if not ident.isdigit():
+        raise ParseError(where, f"tweet without a valid id_str: {ident!r}")
+    text = raw.get("full_text") if raw.get("full_text") is not None else raw.get("text")
+    if not isinstance(text, str):
+        raise ParseError(where, f"tweet {ident}: no full_text")
+    tweet: dict = {
+        "id": ident,
+        "text": text,
+        "created_at": _archive_time(raw.get("created_at"), where, f"tweet {ident}"),
+        "lang": raw.get("lang") or "",
+        "entities": {"urls": _archive_urls(raw.get("entities") or {})},
+    }
+    refs = []
+    if text.startswith("RT @"):
+        refs.append({"type": "retweeted"})
+    if raw.get("in_reply_to_status_id_str"):
+        refs.append({"type": "replied_to", "id": str(raw["in_reply_to_status_id_str"])})
+    if raw.get("quoted_status_id_str"):
+        refs.append({"type": "quoted", "id": str(raw["quoted_status_id_str"])})
+    if refs:
+        tweet["referenced_tweets"] = refs
+    if raw.get("in_reply_to_user_id_str"):
+        tweet["in_reply_to_user_id"] = str(raw["in_reply_to_user_id_str"])
+    if author_id:
+        tweet["author_id"] = author_id
+    return tweet
+
+
+def _norm(text: str) -> str:
+    text = html.unescape(_URL_RE.sub(" ", text))
+    return " ".join(text.split()).rstrip("…").rstrip(".").strip()
+
+
+def _attach_notes(tweets: list[dict], notes: list[Mapping], where: str,
+                  errors: list[ParseError]) -> None:
+    """Put each note tweet on its tweet, as ``note_tweet`` (v2 shape).
+
+    Archives do not link the two. The rule: the tweet created within
+    NOTE_MATCH_WINDOW (2 min) of the note's ``createdAt`` whose text, URLs
+    removed, whitespace collapsed, a trailing "…" dropped, is a prefix of
+    the note's text treated the same way; the closest in time wins, each
+    tweet takes at most one note. Unmatched notes are reported in
+    ``errors``, not fatal.
+    """
+    taken: set[str] = set()
+    for note in notes:
+        ident = str(note.get("noteTweetId") or "?")
+        core = note.get("core") if isinstance(note.get("core"), Mapping) else {}
+        text = core.get("text")
+        try:
+            created = datetime.fromisoformat(str(note.get("createdAt")))
+        except ValueError:
+            created = None
+        if not isinstance(text, str) or created is None or created.tzinfo is None:
+            errors.append(ParseError(where, f"note tweet {ident}: no text or bad createdAt "
+                                            f"{note.get('createdAt')!r}"))
+            continue
+        note_norm = _norm(text)
+        best = None
+        for tweet in tweets:
+            if tweet["id"] in taken:
+                continue
+            gap = abs(datetime.fromisoformat(tweet["created_at"]) - created)
+            if gap <= NOTE_MATCH_WINDOW and note_norm.startswith(_norm(tweet["text"])):
+                if best is None or gap < best[0]:
+                    best = (gap, tweet)
+        if best is None:
+            errors.append(ParseError(where, f"note tweet {ident}: no tweet matches its "
+                                            f"text and time {note.get('createdAt')!r}"))
+            continue
+        tweet = best[1]
+        taken.add(tweet["id"])
+        urls = [{"url": u.get("shortUrl"), "expanded_url": u.get("expandedUrl") or "",
+                 "display_url": u.get("displayUrl") or ""}
+                for u in core.get("urls") or () if isinstance(u, Mapping) and u.get("shortUrl")]
+        tweet["note_tweet"] = {"text": text, "entities": {"urls": urls}}
+
+
+def _derive_conversations(tweets: list[dict]) -> None:
+    """conversation_id from reply chains: the oldest ancestor found in the
+    archive, or the replied-to id when the parent is not there (exact for
+    self-threads, a stand-in for replies to others)."""
+    conversation: dict[str, str] = {}
+    for tweet in sorted(tweets, key=lambda t: int(t["id"])):
+        parent = _ref(tweet, "replied_to")
+        root = conversation.get(parent, parent) if parent else tweet["id"]
+        conversation[tweet["id"]] = root
+        tweet["conversation_id"] = root
+
+
+def parse_archive(path: Path | str, *, account: str,
+                  max_bytes: int = MAX_ARCHIVE_BYTES) -> TweetBatch:
+    """The account's tweets from an X archive export (zip file or folder).
+
+    Reads ``data/tweets.js``, ``data/tweets-part1.js``... (or the older
+    ``data/tweet.js``), ``data/note-tweet.js`` and ``data/account.js`` (the
+    files may also sit at the root, or under one top folder in a zip).
+    Returns v2-shaped tweet dicts, oldest first, ready for
+    :func:`tweets_to_items` with ``batch.includes``; ``batch.errors`` lists
+    unmatched note tweets. Retweets are kept, marked ``retweeted``.
+
+    Raises ParseError(path, reason) for an unreadable or hostile file: not
+    a zip nor a folder, an unsafe path in the zip, more than ``max_bytes``
+    uncompressed, a file that is not ``window.YTD... = <JSON>``, an
+    archive of another account.
+    """
+    path = Path(path)
+    where = str(path)
+    files = _archive_files(path, max_bytes)
+    tweet_parts = _parts(files, "tweets") + _parts(files, "tweet")
+    if not tweet_parts:
+        raise ParseError(where, "no data/tweets.js nor data/tweet.js in the archive")
+
+    account = account.lstrip("@")
+    includes: dict = {}
+    author_id = None
+    for name, data in _parts(files, "account"):
+        for entry in parse_ytd(data, where, name):
+            info = entry.get("account") if isinstance(entry, Mapping) else None
+            if not isinstance(info, Mapping):
+                continue
+            username = str(info.get("username") or "")
+            if username and username.lower() != account.lower():
+                raise ParseError(where, f"{name}: archive of @{username}, not of @{account}")
+            author_id = str(info.get("accountId") or "") or None
+            includes["users"] = [{"id": author_id, "username": username or account,
+                                  "name": info.get("accountDisplayName") or f"@{account}"}]
+
+    tweets: dict[str, dict] = {}
+    for name, data in tweet_parts:
+        for i, entry in enumerate(parse_ytd(data, where, name)):
+            raw = entry.get("tweet", entry) if isinstance(entry, Mapping) else None
+            if not isinstance(raw, Mapping):
+                raise ParseError(where, f"{name}[{i}]: expected an object, got {entry!r:.60}")
+            tweet = archive_tweet_to_v2(raw, where=where, author_id=author_id)
+            tweets.setdefault(tweet["id"], tweet)
+
+    ordered = sorted(tweets.values(), key=lambda t: int(t["id"]))
+    batch = TweetBatch(ordered, includes)
+    notes = []
+    for name, data in _parts(files, "note-tweet"):
+        for entry in parse_ytd(data, where, name):
+            note = entry.get("noteTweet") if isinstance(entry, Mapping) else None
+            if isinstance(note, Mapping):
+                notes.append(note)
+    _attach_notes(ordered, notes, where, batch.errors)
+    _derive_conversations(ordered)
+    return batch
+
+
+# --- JSON Lines ----------------------------------------------------------------
+
+def _check_v2(tweet, where: str) -> dict:
+    if not isinstance(tweet, dict):
+        raise ParseError(where, f"expected a tweet object, got {tweet!r:.60}")
+    tweet = {k: v for k, v in tweet.items() if k not in ("includes", "__twarc")}
+    ident = str(tweet.get("id") or "")
+    if not ident.isdigit():
+        raise ParseError(where, f"bad tweet id {tweet.get('id')!r}")
+    tweet["id"] = ident
+    if not isinstance(tweet.get("text"), str):
+        raise ParseError(where, f"tweet {ident}: no text")
+    if _created(tweet) is None:
+        raise ParseError(where, f"tweet {ident}: bad created_at {tweet.get('created_at')!r}")
+    return tweet
+
+
+def _merge(into: dict, new) -> None:
+    if not isinstance(new, Mapping):
+        return
+    for key, values in new.items():
+        if isinstance(values, list):
+            into.setdefault(key, []).extend(v for v in values if v not in into[key])
+
+
+def parse_jsonl(data: bytes, source: str) -> TweetBatch:
+    """v2 tweets from JSON Lines written by other collectors.
+
+    A line is one tweet object (maybe with its own ``includes``), a
+    ``{"data": tweet, "includes": ...}`` envelope, or a whole page
+    ``{"data": [tweets], "includes": ..., "meta": ...}``. A bad line is
+    recorded in ``batch.errors`` as ParseError(source, "line N: ...") and
+    skipped. Tweets come back in file order, duplicates dropped.
+    """
+    batch = TweetBatch()
+    seen: set[str] = set()
+    for number, line in enumerate(data.splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"line {number}"
+        try:
+            try:
+                obj = json.loads(line.decode("utf-8-sig"))
+            except UnicodeDecodeError as exc:
+                raise ParseError(source, f"{where}: not UTF-8 ({exc.reason})") from None
+            except json.JSONDecodeError as exc:
+                raise ParseError(source, f"{where}: not JSON ({exc.msg} at column "
+                                         f"{exc.colno}: {line[:40]!r})") from None
+            if isinstance(obj, dict) and "data" in obj and "id" not in obj:
+                found = obj["data"] if isinstance(obj["data"], list) else [obj["data"]]
+            else:
+                found = [obj]
+            tweets = []
+            for tweet in found:
+                try:
+                    tweets.append(_check_v2(tweet, source))
+                except ParseError as exc:
+                    raise ParseError(source, f"{where}: {exc.message}") from None
+        except ParseError as exc:
+            log.warning("%s", exc)
+            batch.errors.append(exc)
+            continue
+        _merge(batch.includes, obj.get("includes") if isinstance(obj, dict) else None)
+        for tweet in tweets:
+            if tweet["id"] not in seen:
+                seen.add(tweet["id"])
+                batch.append(tweet)
+    return batch
