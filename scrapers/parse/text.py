@@ -1,0 +1,116 @@
+"""HTML -> plain text helpers shared by the feed and page parsers.
+
+Two shapes of output:
+
+* :func:`inline_text` for titles, authors, tags: one line, HTML stripped,
+  entities unescaped, whitespace collapsed, control characters dropped;
+* :func:`html_to_text` for bodies: one paragraph per line, in reading order.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+import warnings
+
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4 import MarkupResemblesLocatorWarning, XMLParsedAsHTMLWarning
+
+warnings.filterwarnings("ignore", category=MarkupResemblesLocatorWarning)
+warnings.filterwarnings("ignore", category=XMLParsedAsHTMLWarning)
+
+# Elements whose start and end break a line of text.
+BLOCK_TAGS = frozenset("""
+address article aside blockquote body br dd details dialog div dl dt fieldset figcaption
+figure footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary
+table tbody td tfoot th thead tr ul caption center
+""".split())
+# Elements that never hold readable text.
+SKIP_TAGS = frozenset("script style noscript template svg math iframe object embed "
+                      "canvas video audio head title meta link button select option "
+                      "input textarea map".split())
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200e\u200f\u2028\u2029\ufeff\ufffe\uffff]")
+_SPACES = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_ENTITY = re.compile(r"&(#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_TAGLIKE = re.compile(r"</?[A-Za-z][^<>]*>|<!--.*?-->", re.S)
+
+
+def clean_line(text: str) -> str:
+    """One line of plain text: control characters dropped, spaces collapsed."""
+    text = unicodedata.normalize("NFC", text)
+    text = _CONTROL.sub("", text.replace("\n", " ").replace("\t", " "))
+    return _SPACES.sub(" ", text).strip()
+
+
+def inline_text(value: str | None, *, is_html: bool = True) -> str:
+    """A title, author or tag as one clean line of plain text.
+
+    ``is_html`` False means the value is declared plain text: it is not
+    parsed as markup, but leftover tags and (double-)escaped entities are
+    still removed, since feeds get this wrong all the time.
+    """
+    if not value:
+        return ""
+    text = str(value)
+    if is_html and ("<" in text or "&" in text):
+        text = BeautifulSoup(text, "html.parser").get_text(" ")
+    elif "<" in text and _TAGLIKE.search(text):
+        text = _TAGLIKE.sub(" ", text)
+    # Double-escaped entities ("&amp;#8217;" -> "&#8217;") are common.
+    for _ in range(2):
+        if not _ENTITY.search(text):
+            break
+        text = html.unescape(text)
+    return clean_line(text)
+
+
+def html_to_text(value: str | Tag | None) -> str:
+    """Readable plain text of an HTML fragment or element: a line per block."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        if not value.strip():
+            return ""
+        if "<" not in value:
+            return "\n".join(l for l in (clean_line(x) for x in html.unescape(value).splitlines()) if l)
+        root: Tag = BeautifulSoup(value, "html.parser")
+    else:
+        root = value
+    parts: list[str] = []
+    _walk(root, parts)
+    lines = (clean_line(line) for line in "".join(parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _walk(node: Tag, out: list[str]) -> None:
+    for child in node.children:
+        if isinstance(child, Comment):
+            continue
+        if isinstance(child, NavigableString):
+            if type(child) is NavigableString or type(child).__name__ == "CData":
+                out.append(str(child))
+            continue
+        if not isinstance(child, Tag):
+            continue
+        name = child.name.lower() if child.name else ""
+        if name in SKIP_TAGS:
+            continue
+        if name == "br":
+            out.append("\n")
+            continue
+        if name == "img":
+            continue
+        block = name in BLOCK_TAGS
+        if block:
+            out.append("\n")
+        elif name in ("td", "th"):
+            out.append(" ")
+        _walk(child, out)
+        if block:
+            out.append("\n")
+        elif name not in ("a", "span", "em", "strong", "b", "i", "u", "abbr", "sup", "sub",
+                          "small", "mark", "q", "cite", "code", "time", "font", "s", "del", "ins"):
+            # Unknown inline elements: keep words apart without breaking lines.
+            out.append(" ")
