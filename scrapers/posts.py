@@ -37,7 +37,7 @@ _META_RE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*):\s?(.*)$")
 
 def one_line(text: str) -> str:
     """Collapse whitespace and drop control characters (metadata is one line)."""
-    text = "".join(ch for ch in str(text) if unicodedata.category(ch)[0] != "C" or ch in "\t\n ")
+    text = "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in str(text))
     return " ".join(text.split())
 
 

@@ -68,7 +68,8 @@ def _start(d: date, tz: ZoneInfo) -> datetime:
 def _order(entry: Entry) -> tuple:
     c = entry.claim
     stamp = entry.post_date.timestamp() if entry.post_date else 0.0
-    return (c.stated_on, stamp, c.latest or date.max, c.earliest or date.min)
+    # Same day, same post: the more confident claim counts as the later word.
+    return (c.stated_on, stamp, c.reviewed, c.confidence, c.latest or date.max)
 
 
 def planned(entries: list[Entry]) -> list[Entry]:
@@ -184,9 +185,12 @@ def metrics(entries: list[Entry], launch: date | None, now_day: date) -> dict:
 
 def service_view(service: Service, entries: list[Entry], now: datetime,
                  tz: ZoneInfo) -> ServiceView:
-    launch = launch_date(service, entries)
     now_day = now.astimezone(tz).date()
-    promise = current_promise(entries, before=launch)
+    launch = launch_date(service, entries)
+    if launch and launch > now_day:  # a 'now' pinned before the launch
+        launch = None
+    known = [e for e in entries if e.claim.stated_on <= now_day]
+    promise = current_promise(known, before=launch)
     view = ServiceView(service, entries, promise, launch, countdown(promise, launch, now, tz))
     view.ledger = ledger(entries, launch, now_day)
     view.metrics = metrics(entries, launch, now_day)

@@ -1,0 +1,175 @@
+"""One scraping run: every source of the tracker, one at a time.
+
+Per item: relevance (is it about a tracked service?), full text (fetch the
+article page when the feed only has a summary), claims, then an atomic post.
+One broken source, page or item never stops the run: its error is recorded
+in the source's result and the next one goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Callable, Iterable
+
+from scrapers import claims as claims_mod
+from scrapers import relevance
+from scrapers.config import Source, Tracker
+from scrapers.errors import MegawatchError
+from scrapers.models import Item
+from scrapers.reextract import save_full_text
+from scrapers.state import State, Status
+from scrapers.store import PostStore, run_lock
+
+log = logging.getLogger(__name__)
+
+X_TOKEN_HELP = ("no X_BEARER_TOKEN in the environment: set it (export X_BEARER_TOKEN=...) "
+                "or import an archive with 'python -m scrapers import-archive PATH'")
+
+
+@dataclass
+class SourceResult:
+    name: str
+    kind: str
+    fetched: int = 0
+    not_modified: int = 0
+    items: int = 0
+    new_posts: int = 0
+    irrelevant: int = 0
+    duplicates: int = 0
+    too_old: int = 0
+    item_errors: list[str] = field(default_factory=list)
+    error: str = ""
+    skipped: str = ""
+    paths: list[Path] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.error
+
+    def line(self) -> str:
+        if self.skipped:
+            return f"{self.name}: skipped: {self.skipped}"
+        if self.error:
+            return f"{self.name}: ERROR: {self.error}"
+        parts = [f"{self.new_posts} new", f"{self.items} items",
+                 f"{self.irrelevant} irrelevant", f"{self.duplicates} known"]
+        if self.not_modified:
+            parts.append(f"{self.not_modified} not modified")
+        if self.item_errors:
+            parts.append(f"{len(self.item_errors)} item errors")
+        return f"{self.name}: " + ", ".join(parts)
+
+
+@dataclass
+class RunSummary:
+    results: list[SourceResult]
+
+    @property
+    def new_posts(self) -> int:
+        return sum(r.new_posts for r in self.results)
+
+    @property
+    def all_failed(self) -> bool:
+        tried = [r for r in self.results if not r.skipped]
+        return bool(tried) and all(r.error for r in tried)
+
+    def line(self) -> str:
+        failed = sum(1 for r in self.results if r.error)
+        skipped = sum(1 for r in self.results if r.skipped)
+        return (f"{len(self.results)} sources: {self.new_posts} new posts, "
+                f"{failed} failed, {skipped} skipped")
+
+
+class Pipeline:
+    """Turns items into posts; shared by feeds, pages, tweets and archives."""
+
+    def __init__(self, tracker: Tracker, store: PostStore, *, dry_run: bool = False,
+                 since: date | None = None, texts_dir: Path | None = None):
+        self.tracker, self.store, self.texts_dir = tracker, store, texts_dir
+        self.dry_run, self.since = dry_run, since
+
+    def services(self, item: Item) -> list[str]:
+        on = item.published.date()
+        body = "\n".join(x for x in (item.summary, item.text) if x)
+        return relevance.is_relevant(item.title, body, self.tracker, on)
+
+    def accept(self, item: Item, result: SourceResult,
+               full_text: Callable[[Item], None] | None = None) -> None:
+        """Relevance, full text, claims, post; errors stay with the item."""
+        result.items += 1
+        try:
+            if self.since and item.published.date() < self.since:
+                result.too_old += 1
+                return
+            if self.store.known(item.id):
+                result.duplicates += 1
+                return
+            item.services = self.services(item)
+            if not item.services:
+                result.irrelevant += 1
+                return
+            if full_text is not None:
+                full_text(item)
+                item.services = self.services(item) or item.services
+            text = "\n\n".join(x for x in (item.title, item.text or item.summary) if x)
+            item.claims = claims_mod.extract(text, item.published, item.lang or None,
+                                             self.tracker)
+            if not self.dry_run:
+                if self.texts_dir and item.text:
+                    save_full_text(self.texts_dir, item.id, item.text)
+                result.paths.append(self.store.write(item))
+            result.new_posts += 1
+        except MegawatchError as exc:
+            result.item_errors.append(str(exc))
+            log.warning("%s", exc)
+
+
+def _now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def run(tracker: Tracker, content: Path, *, state_path: Path, status_path: Path,
+        only: Iterable[str] = (), dry_run: bool = False, since: date | None = None,
+        fetcher=None, x_client=None, environ=None,
+        progress: Callable[[int, int, str], None] | None = None) -> RunSummary:
+    """Scrape the tracker's enabled sources (or only those named)."""
+    from scrapers.sources import scrape_source  # the per-kind readers
+
+    only = list(only)
+    unknown = [n for n in only if n not in {s.name for s in tracker.sources}]
+    if unknown:
+        raise MegawatchError(str(tracker.path), f"no source named {', '.join(map(repr, unknown))}")
+    sources = [s for s in tracker.sources if (s.name in only if only else s.enabled)]
+    with run_lock(state_path):
+        state = State.load(state_path)
+        status = Status.load(status_path)
+        store = PostStore(content, state)
+        pipeline = Pipeline(tracker, store, dry_run=dry_run, since=since,
+                            texts_dir=status_path.parent / "texts")
+        results = []
+        for i, source in enumerate(sources):
+            if progress:
+                progress(i, len(sources), source.name)
+            result = SourceResult(source.name, source.kind)
+            try:
+                scrape_source(source, pipeline, result, state=state, status=status,
+                              fetcher=fetcher, x_client=x_client, environ=environ)
+            except MegawatchError as exc:
+                result.error = str(exc)
+            except Exception as exc:  # a bug must not stop the other sources
+                log.exception("%s: unexpected error", source.name)
+                result.error = f"{source.name}: unexpected {type(exc).__name__}: {exc}"
+            results.append(result)
+            if not result.skipped:
+                status.note(source.name, when=_now_iso(), ok=result.ok, error=result.error,
+                            fetches=result.fetched, not_modified=result.not_modified,
+                            new_posts=result.new_posts)
+            if not dry_run:
+                state.save()
+                status.save()
+        if progress:
+            progress(len(sources), len(sources), "")
+    return RunSummary(results)

@@ -1,0 +1,100 @@
+"""Persistent run state, written atomically.
+
+Two files, on purpose:
+
+* the *state* (``tracker.state.json`` beside tracker.toml, committed): per item
+  id the post path and its hash at write time, and per X source its since_id.
+  It changes only when a post is written, so a run with nothing new leaves
+  the repository clean;
+* the *status* (``.megawatch/status.json``, not committed, kept as a CI
+  cache): HTTP validators (ETag, Last-Modified) per URL and each source's last
+  fetch outcome, which change on every run.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from scrapers.errors import PostError
+from scrapers.posts import atomic_write
+
+log = logging.getLogger(__name__)
+
+
+def default_state_path(config_path: Path) -> Path:
+    return config_path.with_name(f"{config_path.stem}.state.json")
+
+
+def default_status_path(config_path: Path) -> Path:
+    return config_path.parent / ".megawatch" / f"{config_path.stem}.status.json"
+
+
+def _load(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError) as exc:
+        raise PostError(str(path), f"state file is unreadable: {exc}") from None
+    if not isinstance(data, dict):
+        raise PostError(str(path), f"state file holds {type(data).__name__}, expected an object")
+    return data
+
+
+def _dump(path: Path, data: dict) -> None:
+    atomic_write(path, json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+
+
+@dataclass
+class State:
+    path: Path
+    items: dict[str, dict] = field(default_factory=dict)
+    cursors: dict[str, dict] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path) -> "State":
+        data = _load(path)
+        return cls(path, dict(data.get("items", {})), dict(data.get("cursors", {})))
+
+    def save(self) -> None:
+        _dump(self.path, {"version": 1, "items": self.items, "cursors": self.cursors})
+
+    def record(self, item_id: str, rel_path: str, digest: str) -> None:
+        self.items[item_id] = {"path": rel_path, "sha256": digest}
+
+
+@dataclass
+class Status:
+    path: Path
+    http: dict[str, dict] = field(default_factory=dict)
+    sources: dict[str, dict] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path) -> "Status":
+        try:
+            data = _load(path)
+        except PostError as exc:  # a cache: start again rather than stop
+            log.warning("%s; starting with an empty status", exc)
+            data = {}
+        return cls(path, dict(data.get("http", {})), dict(data.get("sources", {})))
+
+    def save(self) -> None:
+        _dump(self.path, {"version": 1, "http": self.http, "sources": self.sources})
+
+    def note(self, source: str, *, when: str, ok: bool, error: str = "",
+             fetches: int = 0, not_modified: int = 0, new_posts: int = 0) -> None:
+        s = self.sources.setdefault(source, {"fetches": 0, "not_modified": 0})
+        s["last_run"] = when
+        s["fetches"] = s.get("fetches", 0) + fetches
+        s["not_modified"] = s.get("not_modified", 0) + not_modified
+        s["last_new_posts"] = new_posts
+        if ok:
+            s["last_success"] = when
+            s.pop("last_error_now", None)
+        else:
+            s["last_error"] = error
+            s["last_error_at"] = when
+        s["ok"] = ok

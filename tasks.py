@@ -1,0 +1,120 @@
+"""Project tasks (invoke). `make` only bootstraps the virtualenv, then calls these.
+
+    invoke scrape   # fetch every source, write new posts
+    invoke build    # build output/ with Pelican (+ Pagefind search)
+    invoke site     # scrape (best effort) then build: what `make site` runs
+    invoke serve    # preview on http://localhost:8000/
+    invoke test     # the test suite: what `make test` and CI run
+    invoke eval     # checks over ../shared/corpora (not part of the tests)
+    invoke update   # scrape then build with publishconf.py (the scheduled job)
+    invoke publish  # build for publishing, then copy to a folder or push gh-pages
+    invoke clean
+"""
+
+import os
+import shlex
+import shutil
+import sys
+from pathlib import Path
+
+from invoke import task
+
+ROOT = Path(__file__).resolve().parent
+PY = shlex.quote(sys.executable)
+
+
+def _common(config, content):
+    return f"--config {shlex.quote(config)} --content {shlex.quote(content)}"
+
+
+@task(help={"source": "only this source (repeatable)", "dry_run": "write nothing"},
+      iterable=["source"])
+def scrape(c, config="tracker.toml", content="content", source=None, dry_run=False,
+           since=None):
+    """Fetch every source and write new posts (one line per source)."""
+    args = _common(config, content)
+    args += "".join(f" --source {shlex.quote(s)}" for s in source or [])
+    args += " --dry-run" if dry_run else ""
+    args += f" --since {shlex.quote(since)}" if since else ""
+    return c.run(f"{PY} -m scrapers scrape {args}", warn=True, pty=False)
+
+
+@task
+def build(c, config="tracker.toml", content="content", output="output", now=None,
+          publish=False, search=True):
+    """Build the site into output/ (offline, deterministic for a given --now)."""
+    args = _common(config, content) + f" --output {shlex.quote(output)}"
+    args += f" --now {shlex.quote(now)}" if now else ""
+    args += " --publish" if publish else ""
+    args += "" if search else " --no-search"
+    c.run(f"{PY} -m scrapers build {args}")
+
+
+@task
+def site(c, config="tracker.toml", content="content", output="output"):
+    """Scrape what is reachable, then build. Unreachable sources are one line each."""
+    result = scrape(c, config=config, content=content)
+    if result is not None and result.failed:
+        print("Scraping gave no new post (offline or sources down); building from content/.")
+    build(c, config=config, content=content, output=output)
+
+
+@task
+def serve(c, output="output", port=8000):
+    """Preview the built site on http://localhost:PORT/."""
+    if not Path(output, "index.html").exists():
+        build(c, output=output)
+    print(f"Megawatch: http://localhost:{port}/ (Ctrl-C to stop)")
+    c.run(f"{PY} -m http.server {int(port)} --bind 127.0.0.1 --directory {shlex.quote(output)}")
+
+
+@task
+def test(c, k=None):
+    """Run the test suite (browser tests skip with a hint when Chromium is absent)."""
+    extra = f" -k {shlex.quote(k)}" if k else ""
+    c.run(f"{PY} -m pytest -q{extra}", pty=False)
+
+
+@task
+def eval(c, shared="../shared"):
+    """Checks over the third-party corpora in ../shared/corpora (not in make test)."""
+    shared_dir = Path(shared).resolve()
+    if not shared_dir.is_dir():
+        print(f"make eval: {shared_dir} is absent; the corpus checks need ../shared "
+              "(feedparser tests, XSS payloads, article pages). Nothing to do.")
+        return
+    env = {"MEGAWATCH_SHARED": str(shared_dir)}
+    for script in sorted(Path(ROOT, "eval").glob("*_eval.py")):
+        print(f"== {script.name}")
+        c.run(f"{PY} {shlex.quote(str(script))} {shlex.quote(str(shared_dir))}", env=env,
+              warn=True)
+
+
+@task
+def update(c, config="tracker.toml", content="content", output="output"):
+    """The scheduled job: scrape, then build for publishing. Fails if every source fails."""
+    result = scrape(c, config=config, content=content)
+    build(c, config=config, content=content, output=output, publish=True)
+    if result is not None and result.return_code == 1:
+        sys.exit("every source failed")
+
+
+@task(help={"target": "a folder to copy the site to; without it, push to gh-pages"})
+def publish(c, target=None, output="output", config="tracker.toml", content="content"):
+    """Build with publishconf.py, then copy to a folder or push with ghp-import."""
+    build(c, config=config, content=content, output=output, publish=True)
+    if target:
+        dest = Path(target)
+        if dest.exists():
+            shutil.rmtree(dest)
+        shutil.copytree(output, dest)
+        print(f"Published to {dest}/")
+    else:
+        c.run(f"{PY} -m ghp_import -n -m 'Publish Megawatch' {shlex.quote(output)}")
+        print("Published to the gh-pages branch (push it with git push origin gh-pages).")
+
+
+@task
+def clean(c):
+    """Remove output/."""
+    shutil.rmtree(ROOT / "output", ignore_errors=True)
