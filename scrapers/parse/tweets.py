@@ -80,12 +80,14 @@ def _is_retweet(tweet: Mapping) -> bool:
 
 
 def _url_entities(tweet: Mapping) -> list[Mapping]:
-    urls: list[Mapping] = []
-    for holder in (tweet.get("note_tweet") or {}, tweet):
-        entities = holder.get("entities") if isinstance(holder, Mapping) else None
-        if isinstance(entities, Mapping):
-            urls += [u for u in entities.get("urls") or () if isinstance(u, Mapping)]
-    return urls
+    """URL entities of the text we use: the note's for a long post (the
+    short text's own entities only hold the "show more" link)."""
+    note = tweet.get("note_tweet")
+    holder = note if isinstance(note, Mapping) and note.get("text") else tweet
+    entities = holder.get("entities")
+    if not isinstance(entities, Mapping):
+        return []
+    return [u for u in entities.get("urls") or () if isinstance(u, Mapping)]
 
 
 def tweet_text(tweet: Mapping) -> str:
@@ -579,8 +581,7 @@ def parse_jsonl(data: bytes, source: str) -> TweetBatch:
             except UnicodeDecodeError as exc:
                 raise ParseError(source, f"{where}: not UTF-8 ({exc.reason})") from None
             except json.JSONDecodeError as exc:
-                raise ParseError(source, f"{where}: not JSON ({exc.msg} at column "
-                                         f"{exc.colno}: {line[:40]!r})") from None
+                raise ParseError(source, f"{where}: not JSON ({exc}): {line[:40]!r}") from None
             if isinstance(obj, dict) and "data" in obj and "id" not in obj:
                 found = obj["data"] if isinstance(obj["data"], list) else [obj["data"]]
             else:
