@@ -169,6 +169,14 @@ def test_429_with_reset_is_waited_a_bounded_number_of_times(api, client):
     assert len(tweet_calls(api)) == 3
 
 
+def test_429_with_a_garbled_reset_header(api, client):
+    api.get(TWEETS_URL, status=429, json=body("error_429.json"),
+            headers={"x-rate-limit-reset": "soon"})
+    with pytest.raises(FetchError, match=r"timeline of @KimDotcom: unreadable answer \(invalid "
+                                         r"literal for int\(\) with base 10: 'soon'\)"):
+        fetch_account(client, SOURCE, None, sleep=Sleeps(), clock=lambda: NOW)
+
+
 def test_429_reset_too_far_gives_up_without_waiting(api):
     client = XClient(TOKEN, policy=RetryPolicy(max_rate_wait=600))
     api.get(TWEETS_URL, status=429, json=body("error_429.json"),

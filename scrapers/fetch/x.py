@@ -247,6 +247,9 @@ class XClient:
             except requests.RequestException as exc:
                 raise FetchError(source_name,
                                  f"{what}: {type(exc).__name__} ({redact(str(exc))})") from None
+            except ValueError as exc:  # e.g. tweepy's int() of a bad x-rate-limit-reset
+                raise FetchError(source_name,
+                                 f"{what}: unreadable answer ({redact(str(exc))})") from None
 
     def user(self, account: str, source_name: str, *, sleep: Sleep = time.sleep,
              clock: Clock = time.time) -> dict:
