@@ -90,7 +90,7 @@ def launch_date(service: Service, entries: list[Entry]) -> date | None:
 
 
 def current_promise(entries: list[Entry], before: date | None = None) -> Entry | None:
-    rows = [e for e in planned(entries) if before is None or e.claim.stated_on <= before]
+    rows = [e for e in planned(entries) if before is None or e.claim.stated_on < before]
     return rows[-1] if rows else None
 
 
@@ -144,6 +144,8 @@ def outcome(entry: Entry, later: list[Entry], launch: date | None, now_day: date
     c = entry.claim
     if c.kind == "launched":
         return "lancement"
+    if c.earliest is None and c.latest is None:
+        return "sans date"
     if launch and (c.latest is None or launch <= c.latest):
         return "tenue"
     if any((e.claim.earliest, e.claim.latest) != (c.earliest, c.latest) for e in later):
