@@ -130,20 +130,17 @@ def cmd_import_archive(args, tracker) -> int:
         raise ConfigError(str(args.config), "no x source and no --account to import")
     source_name = next((s.name for s in x_sources if s.account == account), f"@{account}")
     lang = next((s.lang for s in x_sources if s.account == account), "")
-    includes: dict = {}
     if args.path.suffix.lower() in (".jsonl", ".ndjson"):
         try:
             data = args.path.read_bytes()
         except OSError as exc:
             raise MegawatchError(str(args.path), f"cannot read: {exc}") from None
-        tweets = parse_jsonl(data, str(args.path))
-        if isinstance(tweets, tuple):
-            tweets, errors = tweets
-            for err in errors:
-                print(f"skipped: {err}")
+        batch = parse_jsonl(data, str(args.path))
     else:
-        tweets = parse_archive(args.path, account=account)
-    items = tweets_to_items(tweets, includes, account=account, source_name=source_name,
+        batch = parse_archive(args.path, account=account)
+    for err in batch.errors:
+        print(f"skipped: {err}")
+    items = tweets_to_items(batch, batch.includes, account=account, source_name=source_name,
                             tz=tracker.subject.timezone)
     state_path, _ = _paths(args)
     result = SourceResult(str(args.path), "x")

@@ -81,7 +81,7 @@ def scrape_page(source: Source, pipeline, result, *, status, fetcher=None, **_):
 
 
 def scrape_x(source: Source, pipeline, result, *, state, x_client=None, environ=None, **_):
-    from scrapers.fetch.x import XClient, fetch_account
+    from scrapers.fetch.x import XClient, fetch_account, fetch_queries
     from scrapers.parse.tweets import tweets_to_items
     from scrapers.scrape import X_TOKEN_HELP
 
@@ -90,16 +90,26 @@ def scrape_x(source: Source, pipeline, result, *, state, x_client=None, environ=
         result.skipped = X_TOKEN_HELP
         return
     cursor = state.cursors.setdefault(source.name, {})
-    fetched = fetch_account(client, source, cursor.get("since_id"))
-    result.fetched += 1
-    items = tweets_to_items(fetched.tweets, fetched.includes, account=source.account,
-                            source_name=source.name, tz=pipeline.tracker.subject.timezone)
-    for item in items:
-        if not item.lang:
-            item.lang = source.lang
-        pipeline.accept(item, result)
-    if fetched.newest_id and not pipeline.dry_run:
-        cursor["since_id"] = fetched.newest_id
+    batches = [("since_id", fetch_account(client, source, cursor.get("since_id")))]
+    query_ids = cursor.setdefault("queries", {}) if source.queries else {}
+    for query, fetched in fetch_queries(client, source, query_ids).items():
+        batches.append((query, fetched))
+    for key, fetched in batches:
+        result.fetched += 1
+        items = tweets_to_items(fetched.tweets, fetched.includes, account=source.account,
+                                source_name=source.name, tz=pipeline.tracker.subject.timezone,
+                                include_retweets=source.include_retweets)
+        for item in items:
+            if not item.lang:
+                item.lang = source.lang
+            pipeline.accept(item, result)
+        if fetched.newest_id and not pipeline.dry_run:
+            if key == "since_id":
+                cursor["since_id"] = fetched.newest_id
+            else:
+                query_ids[key] = fetched.newest_id
+    if not cursor.get("queries"):
+        cursor.pop("queries", None)
 
 
 READERS = {"feed": scrape_feed, "page": scrape_page, "x": scrape_x}
