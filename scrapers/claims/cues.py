@@ -1,0 +1,135 @@
+"""Words around a date that tell what the date is about.
+
+All patterns run on folded text (see :func:`scrapers.relevance.fold`) and are
+compiled once. Each is a table of alternatives rather than code, so adding a
+word is a one-line change.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _words(*alternatives: str) -> re.Pattern:
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
+
+
+# A launch, planned or done: nouns and verbs, French and English.
+LAUNCH = _words(
+    r"lancement", r"lanc(?:er|era|eront|erait|eraient|ee?s?|e|ent)", r"relanc\w*",
+    r"sortie", r"sorti(?:r|ra|ront|rait|raient|e?s?)",
+    r"disponib\w+", r"accessibles?", r"operationnel\w*",
+    r"arrivee", r"arriv(?:er|era|eront|erait|eraient|e?e?s?)",
+    r"ouvr(?:ir|ira|iront|irait|e|ent)", r"ouverture", r"ouverte?s?",
+    r"prevue?s?", r"programmee?s?", r"planifiee?s?", r"fixee?s?",
+    r"debarqu\w*", r"mise?s?\s+en\s+(?:ligne|service|route)", r"mettre\s+en\s+ligne", r"en\s+ligne",
+    r"demarr\w+", r"(?:voir|verra|verront)\s+le\s+jour", r"inaugur\w+", r"beta", r"bientot\s+la",
+    r"retour", r"reviendra\w*", r"revenir", r"attendue?s?", r"aura\s+lieu", r"avoir\s+lieu", r"a\s+eu\s+lieu",
+    r"date\s+de\s+(?:sortie|lancement)", r"rendez-vous", r"deploi\w*", r"sera\s+la", r"seront\s+la",
+    r"s'appret\w*", r"compte\s+lancer", r"devoil\w+\s+au\s+public",
+    r"launch\w*", r"releas\w*", r"coming", r"come\s+out", r"comes\s+out", r"live", r"online",
+    r"open(?:s|ed|ing)?", r"debut\w*", r"available", r"availability", r"arriv(?:e|es|ed|ing|al)",
+    r"roll(?:s|ed|ing)?\s+out", r"rollout", r"return\w*", r"(?:will\s+be|is|be)\s+back", r"comes?\s+back",
+    r"ship(?:s|ped|ping)?", r"due", r"expected", r"scheduled", r"slated", r"planned", r"set\s+to",
+    r"go(?:es)?\s+online", r"up\s+and\s+running", r"go(?:es)?\s+public", r"takes?\s+place",
+    r"took\s+place", r"kick(?:s|ed)?\s+off", r"switch(?:ed)?\s+on", r"unveil\w*", r"ready",
+)
+
+# The speaker's verb: a date close to it is when something was said.
+SPEECH = _words(
+    r"annonc\w*", r"declar\w*", r"affirm\w*", r"promi[st]\w*", r"promet\w*", r"expliqu\w*",
+    r"indiqu\w*", r"confirm\w*", r"assur\w*", r"tweet\w*", r"twitt\w*", r"precis\w*", r"revel\w*",
+    r"ecri\w*", r"a\s+dit", r"avait\s+dit", r"disait", r"(?:fait|faisait)\s+(?:un\s+)?(?:premier\s+)?point",
+    r"said", r"says", r"announc\w*", r"stated", r"wrote", r"told", r"claim\w*", r"posted",
+    r"hinted", r"teased", r"vow\w*", r"pledg\w*", r"insist\w*",
+)
+
+# A launch that happened: auxiliary + participle, present with "today", and
+# phrases like "depuis son lancement".
+LAUNCHED = _words(
+    r"(?:a|ont|avait|avaient|est|sont|fut|furent|s'est)\s+(?:(?:enfin|officiellement|bien|deja|donc|finalement|"
+    r"discretement|ete|aussi|alors)\s+)*(?:lancee?s?|mise?s?\s+en\s+(?:ligne|service|route)|inauguree?s?|"
+    r"ouverte?s?|sortie?s?|debarquee?s?|arrivee?s?|demarree?s?|en\s+ligne|disponibles?|accessibles?|"
+    r"operationnel(?:le)?s?|ouvert\s+ses\s+portes|fait\s+ses\s+debuts)",
+    r"vient\s+(?:d'etre|de)\s+(?:lance\w*|ouvr\w*|sorti\w*|mise?\s+en\s+ligne|mettre\s+en\s+ligne|debarqu\w*|"
+    r"inaugur\w*|demarr\w*)",
+    r"(?:lance|ouvre|debarque|demarre|inaugure|sort|arrive)(?:\s+\w+){0,2}?\s+(?:aujourd'hui|ce\s+matin|ce\s+jour|"
+    r"ce\s+soir|cette\s+nuit)",
+    r"(?:depuis|lors\s+de|a|des)\s+son\s+(?:lancement|ouverture)", r"depuis\s+sa\s+(?:mise\s+en\s+ligne|sortie)",
+    r"a\s+eu\s+lieu", r"ont\s+eu\s+lieu", r"fait\s+ses\s+debuts",
+    r"(?:was|were|has\s+been|have\s+been|had\s+been|got)\s+(?:(?:officially|finally|quietly|publicly|just|already)\s+)*"
+    r"(?:launched|released|opened|rolled\s+out|switched\s+on|put\s+online|made\s+available)",
+    r"(?:has|have|had)\s+(?:(?:officially|finally|quietly|just|already)\s+)*(?:launched|opened|gone\s+live|"
+    r"debuted|arrived|gone\s+online|rolled\s+out|released)",
+    r"launched", r"went\s+live", r"went\s+online", r"debuted", r"opened", r"came\s+online", r"rolled\s+out",
+    r"kicked\s+off", r"took\s+place",
+    r"is\s+(?:(?:now|finally|officially)\s+)*(?:live|online|open\s+to\s+the\s+public|up\s+and\s+running)",
+    r"(?:launches|goes\s+live|opens|debuts|is\s+launching|is\s+going\s+live)(?:\s+\w+){0,2}?\s+"
+    r"(?:today|this\s+morning|tonight)",
+    r"since\s+(?:its|the)\s+(?:launch|debut|opening)", r"(?:at|after)\s+its\s+launch",
+    r"when\s+it\s+(?:launched|opened|went\s+live)",
+)
+# Participles in apposition: "Mega, lancé le 20 janvier 2013, ..."
+LAUNCHED_APPOSITION = re.compile(
+    r"(?:^|,\s*)(?:lancee?s?|ouverte?s?|inauguree?s?|mise?s?\s+en\s+ligne|launched|opened)\s+(?:en|le|il\s+y\s+a|in|on)\b")
+# A future auxiliary right before a launched-looking verb cancels it.
+FUTURE_BEFORE = re.compile(
+    r"(?<![\w'])(?:will|would|should|could|may|might|must|to|be|sera|seront|serait|seraient|doit|doivent|devrait|"
+    r"devraient|va|vont|pourra|pourrait|pourraient|etre|going|shall|not|n't|pas)\s+(?:\w+\s+)?$")
+
+# Launch now (no date needed): the publication day.
+LAUNCHED_NOW = _words(
+    r"vient\s+(?:d'etre|de)\s+(?:lance\w*|ouvr\w*|mettre\s+en\s+ligne|etre\s+mise?\s+en\s+ligne)",
+    r"(?:est|sont)\s+(?:desormais|maintenant|enfin)\s+(?:en\s+ligne|disponibles?|ouverte?s?)",
+    r"(?:has|have)\s+just\s+(?:launched|opened|gone\s+live)", r"just\s+(?:launched|went\s+live|opened)",
+    r"is\s+(?:now|finally)\s+(?:live|online|open\s+to\s+the\s+public)",
+)
+
+# A promise reported after the fact: still planned, dates resolve backwards.
+PAST_PLANNED = _words(
+    r"devai[te]nt?", r"aurai(?:t|ent)\s+du", r"etai(?:t|ent)\s+(?:cense|censee|censes|prevue?s?|attendue?s?|"
+    r"programmee?s?|annoncee?s?)", r"avai(?:t|ent)\s+ete\s+(?:prevue?s?|annoncee?s?|programmee?s?|promise?s?)",
+    r"initialement\s+prevue?s?", r"originellement\s+prevue?s?",
+    r"(?:was|were)\s+(?:(?:originally|initially|first)\s+)?(?:supposed|due|expected|scheduled|slated|set|"
+    r"meant|planned|promised)", r"should\s+have", r"would\s+have", r"had\s+(?:been\s+)?(?:planned|promised|"
+    r"expected|scheduled|slated|due)", r"originally\s+(?:planned|scheduled|slated|due|expected)",
+)
+
+# Other events whose dates are not launches.
+EVENT = _words(
+    r"raids?", r"perquisition\w*", r"descente", r"arrest\w*", r"arrestation\w*", r"arretee?s?", r"interpell\w*",
+    r"fermeture", r"fermee?s?", r"ferma", r"shut\w*", r"closure", r"closed", r"takedown", r"taken\s+down",
+    r"saisie?s?", r"seiz\w+", r"extrad\w+", r"audiences?", r"hearings?", r"proces", r"trials?", r"tribunal",
+    r"courts?", r"cour", r"juges?", r"judges?", r"appel", r"appeals?", r"verdict", r"jugement", r"ruling",
+    r"condamn\w*", r"sentenc\w*", r"crowdfunding", r"financement\s+participatif", r"kickstarter", r"indiegogo",
+    r"campagnes?", r"campaigns?", r"albums?", r"singles?", r"chansons?", r"songs?", r"concerts?", r"clips?",
+    r"birthday", r"mariage", r"wedding", r"elections?", r"electoral", r"votes?", r"bail", r"caution",
+    r"liberation", r"liberee?", r"prison", r"jail", r"divorce", r"fbi", r"police", r"mandat", r"warrant",
+    r"inculp\w*", r"indict\w*", r"charged", r"accus\w*", r"deposition", r"temoign\w*", r"testif\w*",
+    r"conference", r"keynote", r"soiree", r"party", r"fete", r"anniversaire\s+de\s+kim",
+)
+
+# An event word glued to a launch cue makes the cue about the event
+# ("la sortie de l'album", "the album will be released").
+EVENT_AFTER_CUE = re.compile(
+    r"^\s+(?:de|du|des|d'|of|for)\s+(?:(?:la|le|l'|les|sa|son|ses|his|her|its|the|a|an|un|une|leur|their)\s*)?"
+    r"(?:\w+\s+)?" + EVENT.pattern)
+EVENT_BEFORE_CUE = re.compile(EVENT.pattern + r"(?:\s+[\w']+){0,3}\s+$")
+
+# A mention right after these is an object, not the subject of a claim
+# ("le raid sur Megaupload", "le fondateur de Megaupload").
+NOT_SUBJECT_BEFORE = re.compile(
+    r"(?:(?<!\w)(?:raids?|fermeture|closure|shutdown|shut\s+down|saisie|seizure|takedown|chute|demise|affaire|"
+    r"case|dossier|proces|trial|procedure|assaut)(?:\s+[\w'.]+){0,3}?"
+    r"|(?<!\w)(?:fondateur|cofondateur|co-fondateur|createur|founder|co-founder|creator|patron|boss|successeur|"
+    r"successor|heritier|heir|difference|contrairement|unlike|avocats?|lawyers?|ex|former|defunct|defunt|"
+    r"ancien|feu)(?:\s+(?:de|du|des|d'|of|on|sur|to|a|au|the|le|la|l'|contre|against)){0,2})"
+    r"\s*[-\s]?$")
+
+# "pas avant", "not before" ... (a deadline word turned into an open start)
+NEGATION_BEFORE = re.compile(r"(?<![\w'])(?:pas|not|n't|never|jamais|won't|no)(?![\w])[^.;]{0,30}$")
+OPEN_BEFORE = re.compile(
+    r"(?:(?<![\w'])no\s+earlier\s+than|au\s+plus\s+tot|at\s+the\s+earliest|(?<![\w'])pas\s+avant|"
+    r"(?<![\w'])not\s+(?:before|until)|(?<![\w'])pas\s+plus\s+tot\s+qu)\s*(?:(?:en|in|le|l'|la|the|a)\s*)?$")
+OPEN_AFTER = re.compile(r"^\s*,?\s*(?:au\s+plus\s+tot|at\s+the\s+earliest|at\s+earliest|au\s+mieux|at\s+best)")
+OPEN_PRE_WORDS = ("avant", "before", "until", "jusqu'a", "jusqu'en")

@@ -1,0 +1,705 @@
+"""Time expressions: one small handler per expression class.
+
+Every handler is an :class:`Expr`: a regex compiled once at import, run on a
+*folded* sentence (lowercase, no accents, plain apostrophes; see
+:func:`scrapers.relevance.fold`), and a resolver ``(match, Ref) -> Window |
+None``. Resolvers only turn words into dates; whether a date is a launch, a
+statement date or another event is decided by the extractor.
+
+Patterns are written in French and English at once: articles quote tweets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Callable
+
+from scrapers.claims import periods as P
+from scrapers.claims.periods import FUTURE, PAST, Window
+
+# --- tables ----------------------------------------------------------------
+
+MONTHS = {
+    "janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
+    "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12,
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+}
+MONTH_ABBR = {
+    "janv": 1, "jan": 1, "fev": 2, "fevr": 2, "feb": 2, "mar": 3, "avr": 4, "apr": 4,
+    "jun": 6, "juil": 7, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+# English month names must be capitalised in the original text: "may",
+# "march" and "august" are common words.
+ENGLISH_MONTHS = frozenset(
+    "january february march april may june july august september october november december".split())
+WEEKDAYS = {
+    "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6,
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+}
+SEASON_WORDS = {
+    "printemps": "spring", "ete": "summer", "automne": "autumn", "hiver": "winter",
+    "spring": "spring", "summer": "summer", "autumn": "autumn", "fall": "autumn", "winter": "winter",
+}
+NUMBERS = {
+    "un": 1, "une": 1, "a": 1, "an": 1, "one": 1, "deux": 2, "two": 2, "trois": 3, "three": 3,
+    "quatre": 4, "four": 4, "cinq": 5, "five": 5, "six": 6, "sept": 7, "seven": 7, "huit": 8,
+    "eight": 8, "neuf": 9, "nine": 9, "dix": 10, "ten": 10, "onze": 11, "eleven": 11,
+    "douze": 12, "twelve": 12, "quinze": 15, "fifteen": 15, "dix-huit": 18, "eighteen": 18,
+    "vingt": 20, "twenty": 20, "trente": 30, "thirty": 30,
+}
+VAGUE_NUMBERS = ("quelques", "few", "a few", "several", "plusieurs", "a couple of")
+ORDINALS = {
+    "premier": 1, "1er": 1, "first": 1, "1st": 1, "deuxieme": 2, "2e": 2, "2eme": 2,
+    "second": 2, "seconde": 2, "2nd": 2, "troisieme": 3, "3e": 3, "3eme": 3, "third": 3,
+    "3rd": 3, "quatrieme": 4, "4e": 4, "4eme": 4, "fourth": 4, "4th": 4,
+    "dernier": -1, "last": -1, "final": -1, "latter": -1,
+}
+PARTS = {
+    "debut": "early", "early": "early", "beginning of": "early", "start of": "early",
+    "mi": "mid", "mid": "mid", "middle of": "mid", "milieu": "mid",
+    "fin": "late", "late": "late", "end of": "late",
+}
+UNITS = {
+    "jour": "day", "jours": "day", "day": "day", "days": "day",
+    "semaine": "week", "semaines": "week", "week": "week", "weeks": "week",
+    "mois": "month", "month": "month", "months": "month",
+    "an": "year", "ans": "year", "annee": "year", "annees": "year", "year": "year", "years": "year",
+    "trimestre": "quarter", "quarter": "quarter",
+}
+
+
+def _alt(words) -> str:
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+
+
+MONTH = _alt(MONTHS)
+MONTH_ANY = _alt(list(MONTHS) + list(MONTH_ABBR))
+WEEKDAY = _alt(WEEKDAYS)
+SEASON = _alt(SEASON_WORDS)
+NUM = r"\d{1,2}|" + _alt([k for k in NUMBERS if k not in ("a", "an")] + ["a", "an"] + list(VAGUE_NUMBERS))
+DAY = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:er|st|nd|rd|th|e)?"
+YEAR = r"(?P<year>20[0-3]\d)"
+REL = r"(?:\s+(?P<rel>prochaine?s?|derniere?s?))"
+MOIS_DE = r"(?:(?:le\s+|au\s+|du\s+)?mois\s+(?:de\s+|d'))"
+B = r"(?<!\w)"  # left word boundary (an elided "l'" or "d'" may precede)
+E = r"(?![\w])"
+
+
+# --- resolution context ----------------------------------------------------
+
+@dataclass(frozen=True)
+class Ref:
+    """What a resolver needs: the days to count from and the direction."""
+
+    pub: date
+    ref: date  # pub, or the day a promise was stated (future claims)
+    direction: str  # FUTURE or PAST
+    text: str  # the original sentence (same offsets as the folded one)
+    lang: str
+    open_ended: bool = False
+
+
+Resolver = Callable[[re.Match, Ref], "Window | None"]
+
+
+@dataclass(frozen=True)
+class Expr:
+    name: str
+    regex: re.Pattern
+    resolve: Resolver
+
+
+def _g(m: re.Match, name: str) -> str | None:
+    """A named group, or None when the pattern has no such group."""
+    try:
+        return m.group(name)
+    except IndexError:
+        return None
+
+
+def _rel(m: re.Match, r: Ref) -> tuple[str, bool]:
+    """Direction and strictness, with "prochain"/"dernier" overriding the verb."""
+    rel = _g(m, "rel") or ""
+    if rel.startswith(("prochain", "next")):
+        return FUTURE, True
+    if rel.startswith(("dernier", "last")):
+        return PAST, True
+    return r.direction, False
+
+
+def _base(r: Ref, direction: str) -> date:
+    return r.ref if direction == FUTURE else r.pub
+
+
+def _english_ok(m: re.Match, group: str, r: Ref) -> bool:
+    """English month names count only when capitalised in the original."""
+    if m.group(group).rstrip(".") not in ENGLISH_MONTHS:
+        return True
+    return r.text[m.start(group)].isupper()
+
+
+def _month_no(word: str) -> int:
+    word = word.rstrip(".")
+    return MONTHS.get(word) or MONTH_ABBR[word]
+
+
+def _year(text: str) -> int:
+    y = int(text)
+    return y + 2000 if y < 100 else y
+
+
+def _number(text: str) -> int | None:
+    text = " ".join(text.split())
+    if text.isdigit():
+        return int(text)
+    return NUMBERS.get(text)
+
+
+def _day(d: date) -> Window:
+    return Window(d, d, "day")
+
+
+def _span(span, precision: str) -> Window | None:
+    return Window(span[0], span[1], precision) if span else None
+
+
+# --- resolvers -------------------------------------------------------------
+
+def r_iso(m, r):
+    return _day(date(int(m["year"]), int(m["mon"]), int(m["day"])))
+
+
+def r_numeric(m, r):
+    """20/01/2013: day first in French; month first in English when ambiguous."""
+    a, b, year = int(m["a"]), int(m["b"]), _year(m["year"])
+    if a > 12 and b <= 12:
+        day, month = a, b
+    elif b > 12 and a <= 12:
+        day, month = b, a
+    elif a <= 12 and b <= 12:
+        day, month = (b, a) if r.lang == "en" else (a, b)
+    else:
+        return None
+    return _day(date(year, month, day))
+
+
+def _day_month(m, r, day: int, month: int):
+    if m["year"]:
+        return _day(date(int(m["year"]), month, day))
+    direction, strict = _rel(m, r)
+    return _span(P.pick(P.day_period(month, day), _base(r, direction), direction, strict), "day")
+
+
+def r_day_month(m, r):
+    if not _english_ok(m, "mon", r):
+        return None
+    return _day_month(m, r, int(m["day"]), _month_no(m["mon"]))
+
+
+def r_month_day(m, r):
+    if not _english_ok(m, "mon", r):
+        return None
+    return _day_month(m, r, int(m["day"]), _month_no(m["mon"]))
+
+
+def _month_window(m, r, month: int, year: str | None) -> Window | None:
+    if year:
+        return _span(P.month_span(int(year), month), "month")
+    direction, strict = _rel(m, r)
+    return _span(P.pick(lambda y: P.month_span(y, month), _base(r, direction), direction, strict), "month")
+
+
+def r_month(m, r):
+    if not _english_ok(m, "mon", r):
+        return None
+    if not (m["pre"] or m["year"] or m["rel"] or m["mois"]):
+        return None  # a bare month word ("Bruno Mars", "mai") is not a date
+    return _month_window(m, r, MONTHS[m["mon"]], m["year"])
+
+
+def r_month_pair(m, r):
+    if not (_english_ok(m, "m1", r) and _english_ok(m, "m2", r)):
+        return None
+    m1, m2 = MONTHS[m["m1"]], MONTHS[m["m2"]]
+    if m["year"]:
+        y = int(m["year"])
+        return Window(date(y if m1 <= m2 else y - 1, m1, 1), P.month_end(y, m2), "month")
+    direction, strict = _rel(m, r)
+
+    def period(y):
+        return date(y, m1, 1), P.month_end(y if m1 <= m2 else y + 1, m2)
+    return _span(P.pick(period, _base(r, direction), direction, strict), "month")
+
+
+def _quarter_of(ordinal: str | None, n: str | None) -> int:
+    if n:
+        return int(n)
+    q = ORDINALS[ordinal]
+    return 4 if q == -1 else q
+
+
+def _this_next_year(m, r) -> int | None:
+    which = _g(m, "which")
+    if which in ("next", "prochaine", "prochain"):
+        return r.pub.year + 1
+    if which in ("this", "cette"):
+        return r.pub.year
+    return None
+
+
+def r_quarter(m, r):
+    q = _quarter_of(_g(m, "ord"), _g(m, "n"))
+    year = m["year"]
+    if _g(m, "t") == "t" and not year:
+        return None  # "T2" alone is a flat size, not a quarter
+    if year:
+        return _span(P.quarter_span(_year(year), q), "quarter")
+    y = _this_next_year(m, r)
+    if y:
+        return _span(P.quarter_span(y, q), "quarter")
+    direction, strict = _rel(m, r)
+    return _span(P.pick(lambda yy: P.quarter_span(yy, q), _base(r, direction), direction, strict), "quarter")
+
+
+def r_semester(m, r):
+    s = _g(m, "n")
+    s = int(s) if s else (2 if ORDINALS[m["ord"]] in (2, -1) else 1)
+    if m["year"]:
+        return _span(P.semester_span(int(m["year"]), s), "quarter")
+    y = _this_next_year(m, r)
+    if y:
+        return _span(P.semester_span(y, s), "quarter")
+    direction, strict = _rel(m, r)
+    return _span(P.pick(lambda yy: P.semester_span(yy, s), _base(r, direction), direction, strict), "quarter")
+
+
+_DEADLINE_PRE = ("d'ici", "dici", "by", "avant", "before", "until", "jusqu'a", "pour")
+
+
+def r_season(m, r):
+    season = SEASON_WORDS[m["s"]]
+    pre = " ".join((m["pre"] or "").split())
+    if not (pre or m["year"] or m["rel"]):
+        return None
+    if m["year"]:
+        span = P.season_span(int(m["year"]), season)
+    else:
+        if pre == "next":
+            direction, strict = FUTURE, True
+        elif pre == "last":
+            direction, strict = PAST, True
+        else:
+            direction, strict = _rel(m, r)
+        span = P.pick(lambda y: P.season_span(y, season), _base(r, direction), direction, strict)
+    if span is None:
+        return None
+    if pre.startswith(("d'ici", "by", "until", "jusqu")):
+        return Window(r.pub, span[1], "season") if not r.open_ended else Window(span[0], None, "open")
+    if pre.startswith(("avant", "before")):
+        if r.open_ended:
+            return Window(span[0], None, "open")
+        return Window(r.pub, span[0] - timedelta(days=1), "season")
+    return Window(span[0], span[1], "season")
+
+
+def _part(m) -> str:
+    return PARTS[" ".join(m["part"].split())]
+
+
+def r_part(m, r):
+    part = _part(m)
+    if _g(m, "mon"):
+        if not _english_ok(m, "mon", r):
+            return None
+        month = MONTHS[m["mon"]]
+        year = _g(m, "year2")
+        if year:
+            return _span(P.month_part_span(int(year), month, part), "month")
+        direction, strict = _rel(m, r)
+        return _span(P.pick(lambda y: P.month_part_span(y, month, part), _base(r, direction), direction, strict),
+                     "month")
+    if _g(m, "year3"):
+        return _span(P.year_part_span(int(m["year3"]), part), "quarter")
+    if _g(m, "nexty"):
+        return _span(P.year_part_span(r.pub.year + 1, part), "quarter")
+    if _g(m, "thism"):
+        base = r.pub if m["thism"] != "next" and not _g(m, "nextm") else P.add_months(r.pub.replace(day=1), 1)
+        return _span(P.month_part_span(base.year, base.month, part), "month")
+    if _g(m, "nextm"):
+        base = P.add_months(r.pub.replace(day=1), 1)
+        return _span(P.month_part_span(base.year, base.month, part), "month")
+    # the year / this year: the current one
+    return _span(P.year_part_span(r.pub.year, part), "quarter")
+
+
+def _deadline_target(m, r) -> tuple[date, date, str] | None:
+    """The period a deadline points at: (start, end, precision)."""
+    if _g(m, "mon"):
+        if not _english_ok(m, "mon", r):
+            return None
+        month = MONTHS[m["mon"]]
+        if _g(m, "year2"):
+            s, e = P.month_span(int(m["year2"]), month)
+        else:
+            span = P.pick(lambda y: P.month_span(y, month), r.pub, FUTURE)
+            if span is None:
+                return None
+            s, e = span
+        return s, e, "month"
+    if _g(m, "year3"):
+        y = int(m["year3"])
+        return date(y, 1, 1), date(y, 12, 31), "year"
+    if _g(m, "mo"):
+        base = P.add_months(r.pub.replace(day=1), 1) if _g(m, "nextm") else r.pub
+        s, e = P.month_span(base.year, base.month)
+        return s, e, "month"
+    if _g(m, "wk"):
+        base = r.pub + timedelta(days=7) if _g(m, "nextw") else r.pub
+        s, e = P.week_span(base)
+        return s, e, "week"
+    y = r.pub.year + 1 if _g(m, "nexty") else r.pub.year
+    return date(y, 1, 1), date(y, 12, 31), "year"
+
+
+def r_deadline_end(m, r):
+    """avant/pour/d'ici la fin de X, by the end of X: publication .. end of X."""
+    target = _deadline_target(m, r)
+    if target is None:
+        return None
+    start, end, precision = target
+    if r.open_ended:
+        part_start = P.year_part_span(start.year, "late")[0] if precision == "year" else \
+            P.month_part_span(start.year, start.month, "late")[0] if precision == "month" else start
+        return Window(part_start, None, "open")
+    return Window(r.pub, end, precision)
+
+
+def r_deadline(m, r):
+    """d'ici mars, by 2014 (publication .. end); avant/before X (.. day before X)."""
+    target = _deadline_target(m, r)
+    if target is None:
+        return None
+    start, end, precision = target
+    if r.open_ended:
+        return Window(start, None, "open")
+    pre = " ".join(m["pre"].split())
+    if pre in ("avant", "before"):
+        return Window(r.pub, start - timedelta(days=1), precision)
+    return Window(r.pub, end, precision)
+
+
+def r_this_period(m, r):
+    unit = UNITS[m["unit"]]
+    if unit == "year":
+        return Window(r.pub, date(r.pub.year, 12, 31), "year")
+    if unit == "month":
+        return Window(r.pub, P.month_end(r.pub.year, r.pub.month), "month")
+    return Window(r.pub, P.week_span(r.pub)[1], "week")
+
+
+def r_next_period(m, r):
+    unit = UNITS[m["unit"] or m["unit2"]]
+    if unit == "year":
+        y = r.pub.year + 1
+        return Window(date(y, 1, 1), date(y, 12, 31), "year")
+    if unit == "month":
+        base = P.add_months(r.pub.replace(day=1), 1)
+        return _span(P.month_span(base.year, base.month), "month")
+    if unit == "quarter":
+        q = (r.pub.month - 1) // 3 + 2
+        y = r.pub.year + (q > 4)
+        return _span(P.quarter_span(y, (q - 1) % 4 + 1), "quarter")
+    return _span(P.week_span(r.pub + timedelta(days=7)), "week")
+
+
+def r_year(m, r):
+    y = int(m["year"])
+    return Window(date(y, 1, 1), date(y, 12, 31), "year")
+
+
+def r_today(m, r):
+    return _day(r.pub)
+
+
+def r_tomorrow(m, r):
+    return _day(r.pub + timedelta(days=2 if m.group(0).startswith(("apres", "the day after")) else 1))
+
+
+def r_yesterday(m, r):
+    return _day(r.pub - timedelta(days=2 if m.group(0).startswith("avant") else 1))
+
+
+def r_weekend(m, r):
+    rel = (m["rel"] or m["pre"] or "").strip()
+    if rel in ("dernier", "last") or r.direction == PAST and rel not in ("prochain", "next"):
+        saturday = P.weekday_near(r.pub, 5, PAST, rel in ("dernier", "last"))
+    else:
+        saturday = P.weekday_near(r.pub, 5, FUTURE, rel in ("prochain", "next"))
+        if r.pub.weekday() == 6 and rel not in ("prochain", "next"):
+            saturday = r.pub - timedelta(days=1)
+    return Window(saturday, saturday + timedelta(days=1), "week")
+
+
+def r_weekday(m, r):
+    wd = WEEKDAYS[m["wd"]]
+    pre = (m["pre"] or "").strip()
+    rel = m["rel"] or ""
+    if pre == "next" or rel.startswith("prochain"):
+        return _day(P.weekday_near(r.pub, wd, FUTURE, True))
+    if pre == "last" or rel.startswith("dernier"):
+        return _day(P.weekday_near(r.pub, wd, PAST, True))
+    return _day(P.weekday_near(r.pub, wd, r.direction, False))
+
+
+def _shift(day: date, n: int, unit: str, sign: int = 1) -> date:
+    if unit == "day":
+        return day + timedelta(days=sign * n)
+    if unit == "week":
+        return day + timedelta(days=sign * 7 * n)
+    if unit == "month":
+        return P.add_months(day, sign * n)
+    if unit == "quarter":
+        return P.add_months(day, sign * 3 * n)
+    return P.add_months(day, sign * 12 * n)
+
+
+_UNIT_PRECISION = {"day": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year"}
+
+
+def r_in_n(m, r):
+    """dans N jours, in N weeks, d'ici 4 à 6 mois, dans les six prochains mois."""
+    n = _number(m["n"])
+    unit = UNITS[m["unit"]]
+    if n is None:
+        return Window(None, None, "vague")  # dans quelques mois, in a few weeks
+    if m["n1"]:
+        n1 = _number(m["n1"])
+        if n1 is None or n1 > n:
+            return None
+        return Window(_shift(r.pub, n1, unit), _shift(r.pub, n, unit), _UNIT_PRECISION[unit])
+    return Window(r.pub, _shift(r.pub, n, unit), _UNIT_PRECISION[unit])
+
+
+def r_ago(m, r):
+    n = _number(m["n"] or m["n2"])
+    if n is None:
+        return None
+    unit = UNITS[m["unit"] or m["unit2"]]
+    day = _shift(r.pub, n, unit, -1)
+    if unit == "day":
+        return _day(day)
+    if unit == "week":
+        return _span(P.week_span(day), "week")
+    if unit == "month":
+        return _span(P.month_span(day.year, day.month), "month")
+    return Window(date(day.year, 1, 1), date(day.year, 12, 31), "year")
+
+
+def r_vague(m, r):
+    return Window(None, None, "vague")
+
+
+# --- patterns --------------------------------------------------------------
+
+_PRE_MONTH = (
+    r"en|in|d'ici|dici|pour|for|des|avant|before|apres|after|courant|durant|during|vers|around|"
+    r"by|until|jusqu'en|jusqu'a|a\s+partir\s+de|from|since|depuis|this|next|last|ce|cet|au\s+cours\s+de|"
+    r"sometime\s+in|later\s+in|plus\s+tard\s+en|fin|debut|early|late"
+)
+_THIS_NEXT = r"(?P<which>this|next|cette|prochaine)"
+
+_SPECS: list[tuple[str, str, Resolver]] = [
+    ("iso", rf"{B}{YEAR}-(?P<mon>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12]\d|3[01]){E}", r_iso),
+    ("numeric", rf"(?<![\d/.,]){B}(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<year>20[0-3]\d|\d\d)(?![\d/.]?\d)",
+     r_numeric),
+    ("day_month",
+     rf"{B}(?:(?:{WEEKDAY}),?\s+)?(?:the\s+)?{DAY}\s+(?:of\s+|de\s+)?(?P<mon>{MONTH_ANY})\.?"
+     rf"(?:,?\s+{YEAR})?{REL}?{E}", r_day_month),
+    ("month_day",
+     rf"{B}(?:(?:{WEEKDAY}),?\s+)?(?P<mon>{MONTH_ANY})\.?\s+(?:the\s+)?{DAY}(?!\d)(?!\s*(?:%|h\b|:))"
+     rf"(?:,?\s+{YEAR})?{E}", r_month_day),
+    ("month_pair",
+     rf"{B}(?:(?:en|in|pour|for|entre|between|vers|around|d'ici)\s+)?{MOIS_DE}?(?P<m1>{MONTH})\s+"
+     rf"(?:ou|or|et|and|-|a|to)\s+{MOIS_DE}?(?P<m2>{MONTH})(?:\s+{YEAR})?{REL}?{E}", r_month_pair),
+    ("month",
+     rf"{B}(?:(?P<pre>{_PRE_MONTH})\s+)?(?P<mois>{MOIS_DE})?(?P<mon>{MONTH})(?:\s+{YEAR})?{REL}?{E}", r_month),
+    ("quarter_fr",
+     rf"{B}(?P<ord>premier|1er|deuxieme|2e|2eme|second|troisieme|3e|3eme|quatrieme|4e|4eme|dernier)\s+"
+     rf"trimestre(?:\s+(?:de\s+l'annee\s+|de\s+l'an\s+|de\s+)?{YEAR}"
+     rf"|\s+de\s+(?:l'annee\s+)?(?P<which>prochaine|cette)(?:\s+annee)?|\s+(?P<rel>prochain))?{E}", r_quarter),
+    ("quarter_en",
+     rf"{B}(?P<ord>first|second|third|fourth|last|final|1st|2nd|3rd|4th)\s+quarter"
+     rf"(?:\s+of\s+(?:the\s+year\s+)?{YEAR}|\s+of\s+{_THIS_NEXT}\s+year|\s+of\s+the\s+year|,?\s+(?P<year_b>20[0-3]\d))?{E}",
+     r_quarter),
+    ("quarter_q", rf"{B}(?P<t>[qt])(?P<n>[1-4])(?:\s*(?:/|'|of|de)?\s*(?P<year>20[0-3]\d|\d\d))?{E}", r_quarter),
+    ("semester_fr",
+     rf"{B}(?P<ord>premier|1er|second|deuxieme|2e|2eme|dernier)\s+semestre"
+     rf"(?:\s+(?:de\s+l'annee\s+|de\s+)?{YEAR}|\s+de\s+l'annee\s+{_THIS_NEXT}|\s+(?P<rel>prochain))?{E}", r_semester),
+    ("semester_en",
+     rf"{B}(?P<ord>first|second|latter|last)\s+half\s+of\s+(?:{YEAR}|{_THIS_NEXT}\s+year|the\s+year){E}",
+     r_semester),
+    ("semester_h", rf"{B}h(?P<n>[12])\s+{YEAR}{E}", r_semester),
+    ("season",
+     rf"{B}(?:(?P<pre>d'ici\s+l'|dici\s+l'|avant\s+l'|pour\s+l'|jusqu'a\s+l'|des\s+l'|pendant\s+l'|durant\s+l'|"
+     rf"au\s+cours\s+de\s+l'|a\s+l'|en|au|l'|cet|cette|ce|this|next|last|in\s+the|in|by\s+the|by|"
+     rf"during\s+the|during|over\s+the|for\s+the|until\s+the|until|before\s+the|before)\s*)?"
+     rf"(?P<s>{SEASON})(?:\s+{YEAR})?{REL}?{E}", r_season),
+    ("part_fr",
+     rf"{B}(?:(?:au|en|a\s+la|a|des\s+le|des\s+la|vers\s+la|vers\s+le|la|le|dans\s+la|courant)\s+)?"
+     rf"(?P<part>debut|mi|fin|milieu)(?:\s*-\s*|\s+)(?:"
+     rf"(?:du\s+mois\s+(?:de\s+|d')|de\s+|d')?(?P<mon>{MONTH})(?:\s+(?P<year2>20[0-3]\d))?{REL}?"
+     rf"|(?:de\s+l'annee\s+|de\s+l'an\s+|d'annee\s+|de\s+)?(?P<year3>20[0-3]\d)"
+     rf"|(?:de\s+)?l'(?:annee|an)\s+(?P<nexty>prochaine?)"
+     rf"|du\s+mois\s+(?P<nextm>prochain)|(?P<thism>du\s+mois|de\s+ce\s+mois)"
+     rf"|(?:de\s+)?(?:cette\s+annee|l'annee|l'annee\s+en\s+cours)|d'annee){E}", r_part),
+    ("part_en",
+     rf"{B}(?:(?:in|around|during|at|from)\s+)?(?:the\s+)?"
+     rf"(?P<part>early|mid|late|beginning\s+of|start\s+of|middle\s+of|end\s+of)(?:\s*-\s*|\s+)(?:the\s+)?(?:"
+     rf"(?P<mon>{MONTH})(?:,?\s+(?P<year2>20[0-3]\d))?|(?P<year3>20[0-3]\d)|(?P<nexty>next)\s+year"
+     rf"|(?P<nextm>next)\s+month|(?P<thism>this|the)\s+month|this\s+year|the\s+year|year){E}", r_part),
+    ("deadline_end_fr",
+     rf"{B}(?P<pre>avant|pour|d'ici(?:\s+a)?|dici|jusqu'a|au\s+plus\s+tard\s+(?:a|pour))\s+(?:la\s+)?fin\s+(?:"
+     rf"(?:de\s+l'|d')(?:annee|an)(?:\s+(?P<year3>20[0-3]\d)|\s+(?P<nexty>prochaine?)|\s+en\s+cours)?"
+     rf"|(?:du\s+)?(?P<mo>mois)(?:\s+(?P<nextm>prochain)|\s+en\s+cours)?"
+     rf"|de\s+la\s+(?P<wk>semaine)(?:\s+(?P<nextw>prochaine))?"
+     rf"|(?:du\s+mois\s+(?:de\s+|d')|de\s+|d')?(?P<mon>{MONTH})(?:\s+(?P<year2>20[0-3]\d))?"
+     rf"|(?P<year3b>20[0-3]\d)|de\s+cette\s+annee){E}", None),
+    ("deadline_end_en",
+     rf"{B}(?P<pre>by|before|until|for|no\s+later\s+than|in\s+time\s+for)\s+(?:the\s+)?end\s+of\s+(?:"
+     rf"(?:the|this)\s+year|(?P<nexty>next)\s+year|(?:the|this)\s+(?P<mo>month)|(?P<nextm>next)\s+(?P<mo2>month)"
+     rf"|(?:the|this)\s+(?P<wk>week)|(?P<nextw>next)\s+(?P<wk2>week)|(?P<mon>{MONTH})(?:,?\s+(?P<year2>20[0-3]\d))?"
+     rf"|(?P<year3>20[0-3]\d)){E}"
+     rf"|{B}(?P<pre2>by|before)\s+(?:the\s+)?year(?:'s)?[\s-]end{E}", None),
+    ("deadline",
+     rf"{B}(?P<pre>d'ici(?:\s+a)?|dici|by|avant|before|until|jusqu'en|jusqu'a|au\s+plus\s+tard\s+en)\s+"
+     rf"(?:(?:le\s+)?mois\s+(?:de\s+|d'))?(?:(?P<mon>{MONTH})(?:,?\s+(?P<year2>20[0-3]\d))?|(?P<year3>20[0-3]\d)){E}",
+     r_deadline),
+    ("this_period",
+     rf"{B}(?:(?:plus\s+tard|later|sometime|dans\s+le\s+courant\s+de|au\s+cours\s+de|courant|d'ici\s+la\s+fin\s+de)\s+)?"
+     rf"(?:cette|this|cet|ce)\s+(?P<unit>annee|year|mois|month|semaine|week)(?:-ci)?{E}"
+     rf"|{B}(?:dans\s+l'|en\s+cours\s+d'|courant\s+de\s+l'|within\s+the\s+)(?P<unit_b>annee|year){E}", None),
+    ("next_period",
+     rf"{B}(?:(?:courant|dans\s+le\s+courant\s+de|au\s+cours\s+de|pour|des|en|a)\s+)?(?:(?:la|le|l')\s*)?"
+     rf"(?P<unit>semaine|mois|annee|an|trimestre)\s+prochaine?{E}"
+     rf"|{B}(?:(?:in|during|for|over)\s+)?(?:the\s+)?next\s+(?P<unit2>week|month|year|quarter){E}", r_next_period),
+    ("year",
+     rf"{B}(?:en|in|pour|for|courant|durant|during|au\s+cours\s+de(?:\s+l'annee)?|dans\s+le\s+courant\s+de"
+     rf"(?:\s+l'annee)?|sometime\s+in|des|depuis|since|vers|around|l'annee|the\s+year|"
+     rf"through|throughout|later\s+in|plus\s+tard\s+en|within)\s+{YEAR}{E}(?![-/]\d)", r_year),
+    ("today",
+     rf"{B}(?:aujourd'hui|aujourd\s+hui|today|ce\s+matin|this\s+morning|ce\s+soir|tonight|this\s+evening|"
+     rf"cet\s+apres-midi|cet\s+apres\s+midi|this\s+afternoon|ce\s+jour|cette\s+nuit|earlier\s+today){E}", r_today),
+    ("tomorrow", rf"{B}(?:apres-demain|apres\s+demain|the\s+day\s+after\s+tomorrow|demain|tomorrow){E}", r_tomorrow),
+    ("yesterday", rf"{B}(?:avant-hier|avant\s+hier|hier|yesterday){E}", r_yesterday),
+    ("weekend",
+     rf"{B}(?:(?P<pre>ce|this|le|the|next|last)\s+)(?:week-end|weekend|week\s+end){E}(?:\s+(?P<rel>prochain|dernier))?",
+     r_weekend),
+    ("weekday",
+     rf"{B}(?:(?P<pre>ce|on|this|next|last|le)\s+)?(?P<wd>{WEEKDAY}){E}"
+     rf"(?:\s+(?P<rel>prochain|dernier))?(?!\s+\d)", r_weekday),
+    ("in_n",
+     rf"{B}(?:dans|d'ici|dici|in|within|sous|over|au\s+cours\s+des)\s+(?:(?:les|the)\s+)?"
+     rf"(?:(?:prochains?|prochaines?|next|coming)\s+)?(?:(?P<n1>{NUM})\s*(?:a|to|ou|or|-)\s*)?(?P<n>{NUM})\s+"
+     rf"(?:(?:prochains?|prochaines?|next|coming)\s+)?(?P<unit>jours?|semaines?|mois|ans|annees|days?|weeks?|months?|years?)"
+     rf"{E}(?:'?\s+time)?", r_in_n),
+    ("from_now",
+     rf"{B}(?P<n>{NUM})\s+(?P<unit>days?|weeks?|months?)\s+from\s+now{E}", r_in_n),
+    ("ago",
+     rf"{B}(?:il\s+y\s+a|voici|ca\s+fait)\s+(?P<n>{NUM})\s+(?P<unit>jours?|semaines?|mois|ans|annees){E}"
+     rf"|{B}(?P<n2>{NUM})\s+(?P<unit2>days?|weeks?|months?|years?)\s+ago{E}", r_ago),
+    ("vague",
+     rf"{B}(?:tres\s+)?(?:bientot|prochainement|sous\s+peu|d'ici\s+peu|tres\s+vite|incessamment|soon|shortly|"
+     rf"in\s+the\s+near\s+future|dans\s+un\s+(?:avenir|futur)\s+proche|before\s+long|any\s+day\s+now|"
+     rf"in\s+the\s+(?:coming|next)\s+(?:few\s+)?(?:days|weeks|months)|"
+     rf"dans\s+les\s+(?:prochains|prochaines)\s+(?:jours|semaines|mois)|"
+     rf"dans\s+les\s+(?:jours|semaines|mois)\s+(?:qui\s+viennent|a\s+venir)|"
+     rf"in\s+(?:a\s+few|several|the\s+next\s+few)\s+(?:days|weeks|months)|"
+     rf"dans\s+(?:quelques|plusieurs)\s+(?:jours|semaines|mois)){E}", r_vague),
+]
+
+
+def _deadline_end(m, r):
+    return r_deadline_end(m, r)
+
+
+def _deadline_end_en(m, r):
+    if _g(m, "pre2"):
+        return Window(r.pub, date(r.pub.year, 12, 31), "year") if not r.open_ended \
+            else Window(date(r.pub.year, 10, 1), None, "open")
+    return r_deadline_end(m, r)
+
+
+def _this_period(m, r):
+    if _g(m, "unit_b"):
+        return Window(r.pub, date(r.pub.year, 12, 31), "year")
+    return r_this_period(m, r)
+
+
+_LATE_RESOLVERS = {"deadline_end_fr": _deadline_end, "deadline_end_en": _deadline_end_en,
+                   "this_period": _this_period}
+
+# Group aliases used by two-alternative patterns.
+_GROUP_ALIASES = {"year3b": "year3", "mo2": "mo", "wk2": "wk", "year_b": "year"}
+
+
+class _AliasMatch:
+    """Wraps a match so that alternate group names read as the main one."""
+
+    __slots__ = ("m",)
+
+    def __init__(self, m):
+        self.m = m
+
+    def __getitem__(self, name):
+        return self.group(name)
+
+    def group(self, name=0):
+        m = self.m
+        if name == 0:
+            return m.group(0)
+        value = None
+        try:
+            value = m.group(name)
+        except IndexError:
+            pass
+        if value is None:
+            for alt, main in _GROUP_ALIASES.items():
+                if main == name:
+                    try:
+                        value = m.group(alt)
+                    except IndexError:
+                        continue
+                    if value is not None:
+                        break
+        return value
+
+    def start(self, name=0):
+        return self.m.start(name)
+
+    def end(self, name=0):
+        return self.m.end(name)
+
+
+def _wrap(resolve: Resolver) -> Resolver:
+    def run(m, r):
+        return resolve(_AliasMatch(m), r)
+    run.__name__ = getattr(resolve, "__name__", "resolve")
+    return run
+
+
+EXPRESSIONS: tuple[Expr, ...] = tuple(
+    Expr(name, re.compile(pattern), _wrap(resolve or _LATE_RESOLVERS[name]))
+    for name, pattern, resolve in _SPECS
+)
+
+# Cheap pre-filter: a sentence with none of these cannot hold a time expression.
+TRIGGER = re.compile(
+    r"\d|" + "|".join([MONTH, WEEKDAY, SEASON]) +
+    r"|annee|year|mois|month|semaine|week|trimestre|quarter|semestre|half|demain|tomorrow|aujourd|today|"
+    r"matin|morning|soir|tonight|evening|hier|yesterday|bientot|soon|shortly|prochainement|peu|proche|"
+    r"near|long|jours|days|debut|fin|early|mid|late|end|ago|nuit|apres-midi|afternoon|quelques|few|"
+    r"plusieurs|several|vite|incessamment|coming|venir|viennent"
+)

@@ -1,0 +1,330 @@
+"""Launch claims from a text: sentences -> time expressions -> claims.
+
+The pipeline, for one text:
+
+1. fold the text once (same offsets), guess the language, find the service
+   mentions with :func:`scrapers.relevance` (aliases valid on the
+   publication day);
+2. split it into sentences; a sentence is read only when it, or the sentence
+   before it, names a service that can be the subject of a claim;
+3. run every expression handler (:mod:`.expressions`) on the sentence and
+   keep the longest non-overlapping matches;
+4. classify each match with the cue tables (:mod:`.cues`): a statement date
+   ("En juillet dernier, Kim avait annoncé ..."), another event (raid,
+   hearing, album), or a launch date (a launch cue nearer than any event);
+5. decide kind and direction, resolve the window, attach the service
+   (nearest subject mention, else the previous sentence's), and
+6. validate every candidate in one place (:func:`validate`), deduplicate and
+   flag conflicts.
+
+Nothing here reads the clock: every date resolves against ``published``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from scrapers.claims import cues as C
+from scrapers.claims.expressions import EXPRESSIONS, TRIGGER, Expr, Ref
+from scrapers.claims.periods import FUTURE, PAST, Window
+from scrapers.claims.text import detect_lang, sentence_spans
+from scrapers.config import Tracker
+from scrapers.models import Claim
+from scrapers.relevance import Mention, _mentions_folded, fold
+
+MIN_YEAR, MAX_YEAR = 2005, 2035
+MAX_CUE_GAP = 110  # characters between a date and its launch cue
+MAX_SPEECH_GAP = 70  # characters between a statement date and its verb
+PAST_PLANNED_GAP = 90
+
+BASE_CONFIDENCE = {"day": 0.9, "week": 0.85, "month": 0.85, "quarter": 0.8, "season": 0.75,
+                   "year": 0.8, "open": 0.7, "vague": 0.3}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A launch claim before validation."""
+
+    service: str
+    kind: str
+    window: Window
+    quote: str
+    stated_on: date
+    confidence: float
+    sentence: int
+
+
+@dataclass(frozen=True)
+class _Hit:
+    start: int
+    end: int
+    expr: Expr
+    match: object
+
+
+def _dist(a0: int, a1: int, b0: int, b1: int) -> int:
+    return max(0, b0 - a1, a0 - b1)
+
+
+def _nearest(spans: list[tuple[int, int]], s: int, e: int) -> int:
+    return min((_dist(s, e, a, b) for a, b in spans), default=10 ** 6)
+
+
+def _hits(folded: str) -> list[_Hit]:
+    """Longest non-overlapping expression matches, in text order."""
+    found = []
+    for order, expr in enumerate(EXPRESSIONS):
+        for m in expr.regex.finditer(folded):
+            if m.end() > m.start():
+                found.append((-(m.end() - m.start()), order, m.start(), m.end(), expr, m))
+    found.sort(key=lambda t: (t[0], t[1], t[2]))
+    taken: list[_Hit] = []
+    for _, _, s, e, expr, m in found:
+        if all(e <= h.start or s >= h.end for h in taken):
+            taken.append(_Hit(s, e, expr, m))
+    taken.sort(key=lambda h: h.start)
+    return taken
+
+
+@dataclass
+class _Cues:
+    launch: list
+    speech: list
+    launched: list
+    past_planned: list
+    event: list
+
+
+def _cues(f: str) -> _Cues:
+    events = [m.span() for m in C.EVENT.finditer(f)]
+    launch = []
+    for m in C.LAUNCH.finditer(f):
+        after, before = f[m.end():m.end() + 60], f[max(0, m.start() - 45):m.start()]
+        if C.EVENT_AFTER_CUE.match(after) or C.EVENT_BEFORE_CUE.search(before):
+            continue  # "la sortie de l'album", "the album will be released"
+        launch.append(m.span())
+    launched = []
+    for m in C.LAUNCHED.finditer(f):
+        if C.FUTURE_BEFORE.search(f, max(0, m.start() - 25), m.start()):
+            continue
+        after, before = f[m.end():m.end() + 60], f[max(0, m.start() - 45):m.start()]
+        if C.EVENT_AFTER_CUE.match(after) or C.EVENT_BEFORE_CUE.search(before):
+            continue
+        launched.append(m.span())
+    launched += [m.span() for m in C.LAUNCHED_APPOSITION.finditer(f)]
+    return _Cues(launch, [m.span() for m in C.SPEECH.finditer(f)], launched,
+                 [m.span() for m in C.PAST_PLANNED.finditer(f)], events)
+
+
+def _subjects(folded: str, mentions: list[Mention]) -> list[Mention]:
+    """Mentions that can be what a sentence promises (not "le raid sur X")."""
+    return [m for m in mentions if not C.NOT_SUBJECT_BEFORE.search(folded, max(0, m.start - 40), m.start)]
+
+
+def _is_open(f: str, hit: _Hit) -> bool:
+    pre = hit.match.groupdict().get("pre") if hasattr(hit.match, "groupdict") else None
+    pre = " ".join((pre or "").split())
+    if pre in C.OPEN_PRE_WORDS and C.NEGATION_BEFORE.search(f, max(0, hit.start - 40), hit.start):
+        return True
+    if C.OPEN_BEFORE.search(f, max(0, hit.start - 30), hit.start):
+        return True
+    return bool(C.OPEN_AFTER.match(f[hit.end:hit.end + 30]))
+
+
+def _resolve(hit: _Hit, ref: Ref) -> Window | None:
+    try:
+        return hit.expr.resolve(hit.match, ref)
+    except (ValueError, KeyError, OverflowError):
+        return None
+
+
+def _to_open(w: Window) -> Window:
+    if w.precision == "open" or w.earliest is None:
+        return w
+    return Window(w.earliest, None, "open")
+
+
+@dataclass
+class _Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+    folded: str
+    subjects: list[Mention]  # offsets relative to the sentence
+    fallback: list[Mention]  # subjects of the previous sentence
+
+
+def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
+    f = s.folded
+    if not TRIGGER.search(f):
+        return _launched_now(s, pub)
+    hits = _hits(f)
+    if not hits:
+        return _launched_now(s, pub)
+    cues = _cues(f)
+    any_cue = cues.launch + cues.launched  # a speech verb alone is no launch cue
+    if not any_cue:
+        return _launched_now(s, pub)
+
+    # Pass 1: statement dates ("En juillet dernier, Kim avait annoncé ...").
+    stated_on = pub
+    claims_hits = []
+    past_ref = Ref(pub, pub, PAST, s.text, lang)
+    for h in hits:
+        d_speech = _nearest(cues.speech, h.start, h.end)
+        d_launch = min(_nearest(cues.launch, h.start, h.end), _nearest(cues.launched, h.start, h.end))
+        if d_speech <= MAX_SPEECH_GAP and d_speech < d_launch:
+            w = _resolve(h, past_ref)
+            if w and w.earliest and w.latest and w.latest <= pub and w.precision not in ("open", "vague"):
+                stated_on = w.earliest
+                continue
+        claims_hits.append(h)
+
+    out = []
+    for h in claims_hits:
+        d_cue = _nearest(any_cue, h.start, h.end)
+        if d_cue > MAX_CUE_GAP:
+            continue
+        if _nearest(cues.event, h.start, h.end) < d_cue:
+            continue  # the date belongs to a raid, a hearing, an album...
+        d_launched = _nearest(cues.launched, h.start, h.end)
+        d_planned = min(_nearest(cues.launch, h.start, h.end), _nearest(cues.past_planned, h.start, h.end))
+        launched = d_launched <= d_planned and d_launched < 10 ** 6
+        past_promise = any(0 <= h.start - e <= PAST_PLANNED_GAP for _, e in cues.past_planned)
+        direction = PAST if launched or past_promise else FUTURE
+        ref_day = stated_on if direction == FUTURE and stated_on < pub else pub
+        ref = Ref(pub, ref_day, direction, s.text, lang, open_ended=_is_open(f, h))
+        w = _resolve(h, ref)
+        if w is None:
+            continue
+        if ref.open_ended:
+            w = _to_open(w)
+        service, near = _service_for(s, h.start, h.end)
+        if service is None:
+            continue
+        confidence = BASE_CONFIDENCE[w.precision] - (0.0 if near else 0.15) - (0.1 if d_cue > 50 else 0.0)
+        out.append(Candidate(service, "launched" if launched else "planned", w, s.text, stated_on,
+                             confidence, s.index))
+    # An undated promise counts only when the sentence gives no date for it.
+    dated = {c.service for c in out if c.window.precision != "vague"}
+    out = [c for c in out if c.window.precision != "vague" or c.service not in dated]
+    if not any(c.window.precision != "vague" for c in out):
+        out += _launched_now(s, pub, {c.service for c in out})
+    return out
+
+
+def _launched_now(s: _Sentence, pub: date, skip: set = frozenset()) -> list[Candidate]:
+    """"Mega vient d'être lancé", "is now live": launched on the publication day."""
+    m = C.LAUNCHED_NOW.search(s.folded)
+    if not m:
+        return []
+    service, near = _service_for(s, m.start(), m.end())
+    if service is None or service in skip:
+        return []
+    return [Candidate(service, "launched", Window(pub, pub, "day"), s.text, pub, 0.5, s.index)]
+
+
+def _service_for(s: _Sentence, start: int, end: int) -> tuple[str | None, bool]:
+    """The nearest subject mention in the sentence, else the previous sentence's last."""
+    if s.subjects:
+        best = min(s.subjects, key=lambda m: (_dist(start, end, m.start, m.end), m.start))
+        return best.service, True
+    if s.fallback:
+        return s.fallback[-1].service, False
+    return None, False
+
+
+def validate(c: Candidate, pub: date) -> Claim | None:
+    """The one place where a candidate becomes a Claim, or is dropped."""
+    w = c.window
+    for d in (w.earliest, w.latest):
+        if d is not None and not MIN_YEAR <= d.year <= MAX_YEAR:
+            return None
+    if w.earliest and w.latest and w.earliest > w.latest:
+        return None
+    if w.earliest is None and w.latest is None and w.precision != "vague":
+        return None
+    kind = c.kind
+    if kind == "launched" and (w.earliest is None or w.earliest > pub or w.precision in ("open", "vague")):
+        kind = "planned"  # a launch cannot be in the future
+    stated = min(c.stated_on, pub)
+    conf = max(0.05, min(1.0, c.confidence))
+    return Claim(service=c.service, kind=kind, earliest=w.earliest, latest=w.latest, precision=w.precision,
+                 quote=c.quote, stated_on=stated, confidence=round(conf, 2))
+
+
+def _overlap(a: Claim, b: Claim) -> bool:
+    lo = max((d for d in (a.earliest, b.earliest) if d), default=None)
+    hi = min((d for d in (a.latest, b.latest) if d), default=None)
+    return lo is None or hi is None or lo <= hi
+
+
+def flag_conflicts(claims: list[Claim]) -> list[Claim]:
+    """conflict=True on claims of one service whose windows do not overlap."""
+    flagged = set()
+    for i, a in enumerate(claims):
+        for j in range(i + 1, len(claims)):
+            b = claims[j]
+            if a.service == b.service and not _overlap(a, b):
+                flagged.update((i, j))
+    return [c.replace(conflict=True) if i in flagged else c for i, c in enumerate(claims)]
+
+
+def _day(published: date | datetime) -> date:
+    if isinstance(published, datetime):
+        return published.date()
+    if isinstance(published, date):
+        return published
+    raise TypeError(f"published must be a date or datetime, not {type(published).__name__}")
+
+
+def extract(text: str, published: date | datetime, lang: str | None = None,
+            tracker: Tracker | None = None) -> list[Claim]:
+    """Launch claims in ``text``, resolved against the publication date.
+
+    Pure: the same arguments always give the same list. ``lang`` ('fr' or
+    'en') is guessed from stopwords when None. ``tracker`` defaults to the
+    repository's tracker.toml (see :func:`scrapers.claims.default_tracker`).
+    """
+    if tracker is None:
+        from scrapers.claims import default_tracker
+        tracker = default_tracker()
+    pub = _day(published)
+    if not text or not text.strip():
+        return []
+    folded = fold(text)
+    mentions = _mentions_folded(text, folded, tracker, pub)
+    if not mentions:
+        return []
+    lang = (lang or "").lower()[:2] or detect_lang(folded)
+
+    candidates: list[Candidate] = []
+    prev_subjects: list[Mention] = []
+    mi = 0
+    for index, (s0, s1) in enumerate(sentence_spans(text)):
+        inside = []
+        while mi < len(mentions) and mentions[mi].start < s1:
+            if mentions[mi].start >= s0:
+                m = mentions[mi]
+                inside.append(Mention(m.service, m.start - s0, m.end - s0, m.alias))
+            mi += 1
+        sf = folded[s0:s1]
+        subjects = _subjects(sf, inside)
+        if subjects or prev_subjects:
+            sent = _Sentence(index, s0, s1, text[s0:s1], sf, subjects, prev_subjects)
+            candidates += _sentence_candidates(sent, pub, lang)
+        prev_subjects = subjects
+
+    claims, seen = [], set()
+    for c in candidates:
+        claim = validate(c, pub)
+        if claim is None:
+            continue
+        key = (claim.service, claim.kind, claim.earliest, claim.latest, claim.precision, claim.stated_on)
+        if key in seen:
+            continue
+        seen.add(key)
+        claims.append(claim)
+    return flag_conflicts(claims)

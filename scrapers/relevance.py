@@ -1,0 +1,213 @@
+"""Which tracked services a text mentions.
+
+Pure functions over a :class:`~scrapers.config.Tracker`: no I/O, no global
+state besides a cache of compiled alias patterns per tracker and per set of
+aliases valid on a day.
+
+Matching works on a *folded* copy of the text (lowercase, accents removed,
+typographic apostrophes and spaces made plain) that has exactly the same
+length as the original, so every offset found in the folded text is an
+offset in the original one.
+
+Rules (see docs/claims.md):
+
+* aliases match on word boundaries, case- and accent-insensitively;
+* the longest alias wins at a position ("Megaupload 2.0" over "Megaupload",
+  "Megachat" over "Mega", "le nouveau Megaupload" over "Megaupload");
+* time-bounded aliases count only on days they are valid
+  (:meth:`Alias.valid_on`); with ``on=None`` only unbounded aliases count;
+* excluded look-alikes (tracker-wide and per-service ``exclude``) hide any
+  mention overlapping them;
+* a bare alias that is also a common word ("Mega") must be written as a
+  proper noun: ``Mega`` or ``MEGA``, unaccented, not glued to a hyphenated
+  prefix use ("mega-rapide"), and not right after a French indefinite
+  article followed by a lowercase word ("un Mega succès").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from scrapers.config import Tracker
+
+__all__ = ["Mention", "fold", "mentions", "services_in", "is_relevant"]
+
+
+# --- folding --------------------------------------------------------------
+
+_SPECIAL = {
+    "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'", "`": "'", "\u00b4": "'",
+    "\u201c": '"', "\u201d": '"', "\u00ab": '"', "\u00bb": '"', "\u201e": '"',
+    "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ", "\u200a": " ",
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
+    "\u2026": ".",
+}
+
+
+class _FoldTable(dict):
+    """str.translate table mapping every character to exactly one character."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        out = _SPECIAL.get(ch)
+        if out is None:
+            base = "".join(c for c in unicodedata.normalize("NFKD", ch)
+                           if not unicodedata.combining(c))
+            low = (base or ch).lower()
+            out = low if len(low) == 1 else (ch.lower() if len(ch.lower()) == 1 else ch)
+        self[code] = out
+        return out
+
+
+_FOLD = _FoldTable()
+
+
+def fold(text: str) -> str:
+    """Lowercase, strip accents, plain quotes/spaces; same length as ``text``."""
+    if text.isascii():
+        return text.lower().replace("`", "'")
+    return text.translate(_FOLD)
+
+
+# --- mentions -------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Mention:
+    service: str  # canonical name
+    start: int
+    end: int
+    alias: str  # the text as written in the input
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return self.start, self.end
+
+
+# Aliases that are also ordinary words: they need the proper-noun checks.
+_COMMON_WORDS = frozenset({"mega"})
+_WORD = r"[^\W_]"
+# "un Mega succès": French indefinite article + Mega + lowercase word.
+_ADJECTIVE_BEFORE = re.compile(r"(?:^|[\s(\"'])(?:un|une|des)\s+$")
+_LOWER_WORD_AFTER = re.compile(r"\s+[a-zà-ÿ]")
+_HYPHEN_PREFIX_AFTER = re.compile(r"-[a-zà-ÿ]")
+
+
+def _alias_pattern(alias: str) -> str:
+    """Folded alias -> regex: spaces match spaces or hyphens, word bounded."""
+    parts = [re.escape(p) for p in fold(alias).split()]
+    body = r"[\s\-]+".join(parts)
+    return rf"(?<!{_WORD}){body}(?!{_WORD})(?!\.\d)"
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    regex: re.Pattern
+    owners: dict  # group name -> (service name, alias folded)
+    exclude: re.Pattern | None
+    service_exclude: dict  # service name -> compiled regex
+
+
+_CACHE: dict[int, tuple[Tracker, dict]] = {}
+
+
+def _compiled(tracker: Tracker, on: date | None) -> _Compiled:
+    slot = _CACHE.get(id(tracker))
+    if slot is None or slot[0] is not tracker:
+        slot = (tracker, {})
+        _CACHE[id(tracker)] = slot
+    # The key is the set of aliases valid on that day.
+    key = tuple(a.valid_on(on) for s in tracker.services for a in s.aliases)
+    found = slot[1].get(key)
+    if found is None:
+        found = slot[1][key] = _build(tracker, on)
+    return found
+
+
+def _build(tracker: Tracker, on: date | None) -> _Compiled:
+    entries: list[tuple[str, str]] = []  # (folded alias, service)
+    seen: set[str] = set()
+    for service in tracker.services:
+        for name in service.names_on(on):
+            f = fold(name)
+            if f in seen:
+                continue
+            seen.add(f)
+            entries.append((f, service.name))
+    # Longest alias first, so alternation prefers it at a given position.
+    entries.sort(key=lambda e: -len(e[0]))
+    owners, alts = {}, []
+    for i, (f, svc) in enumerate(entries):
+        owners[f"a{i}"] = (svc, f)
+        alts.append(f"(?P<a{i}>{_alias_pattern(f)})")
+    regex = re.compile("|".join(alts))
+
+    def excl(words) -> re.Pattern | None:
+        words = sorted({fold(w) for w in words}, key=len, reverse=True)
+        if not words:
+            return None
+        return re.compile("|".join(_alias_pattern(w) for w in words))
+
+    return _Compiled(regex, owners, excl(tracker.exclude),
+                     {s.name: excl(s.exclude) for s in tracker.services if s.exclude})
+
+
+def _as_day(on) -> date | None:
+    if isinstance(on, datetime):
+        return on.date()
+    return on
+
+
+def _proper_noun(text: str, start: int, end: int) -> bool:
+    """A common-word alias (``Mega``) used as the service's name."""
+    written = text[start:end]
+    if written not in ("Mega", "MEGA"):
+        return False
+    if _HYPHEN_PREFIX_AFTER.match(text, end):
+        return False
+    if _ADJECTIVE_BEFORE.search(text, max(0, start - 8), start) and _LOWER_WORD_AFTER.match(text, end):
+        return False
+    return True
+
+
+def _mentions_folded(text: str, folded: str, tracker: Tracker, on: date | None) -> list[Mention]:
+    comp = _compiled(tracker, on)
+    blocked: list[tuple[int, int]] = []
+    if comp.exclude is not None:
+        blocked = [m.span() for m in comp.exclude.finditer(folded)]
+    out: list[Mention] = []
+    for m in comp.regex.finditer(folded):
+        service, alias = comp.owners[m.lastgroup]
+        start, end = m.span()
+        if alias in _COMMON_WORDS and not _proper_noun(text, start, end):
+            continue
+        if any(s < end and start < e for s, e in blocked):
+            continue
+        own = comp.service_exclude.get(service)
+        if own is not None and any(
+                x.start() < end and start < x.end()
+                for x in own.finditer(folded, max(0, start - 40), min(len(folded), end + 40))):
+            continue
+        out.append(Mention(service, start, end, text[start:end]))
+    return out
+
+
+def mentions(text: str, tracker: Tracker, on: date | None) -> list[Mention]:
+    """Every mention of a tracked service in ``text``, in text order."""
+    if not text:
+        return []
+    return _mentions_folded(text, fold(text), tracker, _as_day(on))
+
+
+def services_in(text: str, tracker: Tracker, on: date | None) -> list[str]:
+    """Canonical names of the services mentioned, in tracker order, once each."""
+    found = {m.service for m in mentions(text, tracker, on)}
+    return [s.name for s in tracker.services if s.name in found]
+
+
+def is_relevant(title: str, text: str, tracker: Tracker, on: date | None) -> list[str]:
+    """The services an item is about (empty list: the item is irrelevant)."""
+    found = {m.service for part in (title, text) for m in mentions(part or "", tracker, on)}
+    return [s.name for s in tracker.services if s.name in found]
