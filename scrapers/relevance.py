@@ -93,6 +93,15 @@ _WORD = r"[^\W_]"
 _ADJECTIVE_BEFORE = re.compile(r"(?:^|[\s(\"'])(?:un|une|des)\s+$")
 _LOWER_WORD_AFTER = re.compile(r"\s+[a-zà-ÿ]")
 _HYPHEN_PREFIX_AFTER = re.compile(r"-[a-zà-ÿ]")
+# Words that make a capitalised "Mega" the intensifier, not the service
+# ("Mega fast broadband", "Mega deals"): a small table, extend as needed.
+_INTENSIFIED = frozenset("""
+fast faster big bigger huge rich cheap cool popular hit hits deal deals sale sales fan fans star stars merger
+mergers bucks project projects city cities church mall store stores event events success succes
+concert concerts tsunami storm quake earthquake yacht mansion pixel pixels bytes octets watts tonnes tons
+rally rallies bonus discount discounts jackpot boost drop crash fail win sized size
+""".split())
+_NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
 
 
 def _alias_pattern(alias: str) -> str:
@@ -168,6 +177,9 @@ def _proper_noun(text: str, start: int, end: int) -> bool:
     if _HYPHEN_PREFIX_AFTER.match(text, end):
         return False
     if _ADJECTIVE_BEFORE.search(text, max(0, start - 8), start) and _LOWER_WORD_AFTER.match(text, end):
+        return False
+    nxt = _NEXT_WORD.match(text, end)
+    if nxt and fold(nxt.group(1)) in _INTENSIFIED:
         return False
     return True
 
