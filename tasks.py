@@ -92,26 +92,48 @@ def eval(c, shared="../shared"):
 
 @task
 def update(c, config="tracker.toml", content="content", output="output"):
-    """The scheduled job: scrape, then build for publishing. Fails if every source fails."""
+    """The scheduled job: scrape, then build for publishing.
+
+    One failed source is only a line in the summary. The build runs even when the
+    scrape failed (countdowns still move), then the task fails if the scrape did:
+    every source failed (exit 1), or a configuration error or crash (any other code).
+    """
     result = scrape(c, config=config, content=content)
     build(c, config=config, content=content, output=output, publish=True)
-    if result is not None and result.return_code == 1:
-        sys.exit("every source failed")
+    if result is not None and result.failed:
+        sys.exit(f"update: the scrape failed (exit {result.exited}): every source failed, "
+                 "or see the error above; the site was built but this run fails")
 
 
-@task(help={"target": "a folder to copy the site to; without it, push to gh-pages"})
-def publish(c, target=None, output="output", config="tracker.toml", content="content"):
-    """Build with publishconf.py, then copy to a folder or push with ghp-import."""
+@task(help={"target": "a folder to copy the site to; without it, commit to gh-pages",
+            "push": "with gh-pages: also push the branch to origin"})
+def publish(c, target=None, output="output", config="tracker.toml", content="content",
+            push=False):
+    """Build with publishconf.py, then copy to a folder or commit to gh-pages (ghp-import)."""
     build(c, config=config, content=content, output=output, publish=True)
     if target:
-        dest = Path(target)
+        src, dest = Path(output).resolve(), Path(target).resolve()
+        if dest in (ROOT, Path.home(), Path(dest.anchor)) or src == dest \
+                or dest in src.parents or src in dest.parents:
+            sys.exit(f"publish: refusing to replace {dest}")
+        if dest.is_dir() and any(dest.iterdir()) and not (dest / "index.html").exists():
+            sys.exit(f"publish: {dest} is not empty and holds no site (no index.html); "
+                     "refusing to replace it")
+        # Copy beside the target, then swap: the old site is served until the rename.
+        staged, old = dest.with_name(f".{dest.name}.new"), dest.with_name(f".{dest.name}.old")
+        for leftover in (staged, old):
+            shutil.rmtree(leftover, ignore_errors=True)
+        shutil.copytree(src, staged)
         if dest.exists():
-            shutil.rmtree(dest)
-        shutil.copytree(output, dest)
+            dest.rename(old)
+        staged.rename(dest)
+        shutil.rmtree(old, ignore_errors=True)
         print(f"Published to {dest}/")
     else:
-        c.run(f"{PY} -m ghp_import -n -m 'Publish Megawatch' {shlex.quote(output)}")
-        print("Published to the gh-pages branch (push it with git push origin gh-pages).")
+        flags = "-n -p" if push else "-n"
+        c.run(f"{PY} -m ghp_import {flags} -m 'Publish Megawatch' {shlex.quote(output)}")
+        print("Published to the gh-pages branch" + (" and pushed it." if push else
+              " (push it with git push origin gh-pages, or use --push)."))
 
 
 @task
