@@ -62,16 +62,12 @@ CATEGORIES_SAVE_AS = ARCHIVES_SAVE_AS = ""
 YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
 DIRECT_TEMPLATES = ["index"]
 
-FEED_MAX_ITEMS = None
-RSS_FEED_SUMMARY_ONLY = True
-FEED_ALL_ATOM = "feeds/all.atom.xml"
-FEED_ALL_RSS = "feeds/all.rss.xml"
-CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
-CATEGORY_FEED_RSS = "feeds/{slug}.rss.xml"
-TAG_FEED_ATOM = "feeds/services/{slug}.atom.xml"
-TAG_FEED_RSS = "feeds/services/{slug}.rss.xml"
-FEED_ATOM = FEED_RSS = AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = TRANSLATION_FEED_ATOM = None
-TRANSLATION_FEED_RSS = None
+# Feeds, calendars and the JSON API are written by plugins/megawatch (stable
+# entry ids, <updated> from the post, per-service paths from tracker.toml), so
+# every Pelican feed is off.
+FEED_ALL_ATOM = FEED_ALL_RSS = CATEGORY_FEED_ATOM = CATEGORY_FEED_RSS = None
+TAG_FEED_ATOM = TAG_FEED_RSS = FEED_ATOM = FEED_RSS = None
+AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = TRANSLATION_FEED_ATOM = TRANSLATION_FEED_RSS = None
 
 MARKDOWN = {
     "extension_configs": {

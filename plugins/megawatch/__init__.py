@@ -27,7 +27,7 @@ from scrapers import config as tracker_config  # noqa: E402
 from scrapers.errors import MegawatchError  # noqa: E402
 from scrapers.posts import parse_claim  # noqa: E402
 
-from . import frdates, sanitize, tracking  # noqa: E402
+from . import api, chart, feeds, frdates, ics, sanitize, status, tracking  # noqa: E402
 
 log = logging.getLogger(__name__)
 
@@ -67,8 +67,12 @@ def on_content_init(content):
             content._summary = clean
 
 
+CARD_ORDER = {"upcoming": 0, "open": 1, "late": 2, "launched": 3}
+
+
 class MegawatchGenerator(Generator):
-    """Computes service views after articles exist; writes the service pages."""
+    """Computes service views after articles exist; writes every page and file
+    that is not a post: services, sources, search, feeds, calendars, JSON."""
 
     def generate_context(self):
         settings = self.settings
@@ -85,6 +89,9 @@ class MegawatchGenerator(Generator):
         for article in articles:
             article.claims = article_claims(article)
             article.services = [t.name for t in getattr(article, "tags", []) if t.name in known]
+            for claim in article.claims:  # a post that makes a claim is about the service
+                if claim.service in known and claim.service not in article.services:
+                    article.services.append(claim.service)
             for name in article.services:
                 posts_per_service[name].append(article)
             for claim in article.claims:
@@ -101,6 +108,9 @@ class MegawatchGenerator(Generator):
         for service in tracker.services:
             view = tracking.service_view(service, per_service[service.name], now, tz)
             view.posts = posts_per_service[service.name]
+            view.chart = chart.svg(view)
+            view.calendar = ics.calendar([view], settings.get("FEED_DOMAIN") or "",
+                                         f"Megawatch — {service.name}")
             views.append(view)
 
         timeline = [
@@ -108,28 +118,86 @@ class MegawatchGenerator(Generator):
                     groupby(list(items_y), key=lambda a: a.date.month)])
             for year, items_y in groupby(articles, key=lambda a: a.date.year)
         ]
+        source_rows, status_present = status.rows(tracker, path)
         self.context.update(
             MEGAWATCH_SERVICES=views,
+            # Home page cards: running countdowns first, launched services last.
+            MEGAWATCH_CARDS=sorted((v for v in views if v.countdown.state != "none"),
+                                   key=lambda v: CARD_ORDER.get(v.countdown.state, 9)),
             MEGAWATCH_TRACKER=tracker,
             MEGAWATCH_NOW_DT=now,
             MEGAWATCH_TZ=tracker.subject.timezone,
+            MEGAWATCH_TZ_CITY=tracker.subject.timezone.rsplit("/", 1)[-1].replace("_", " "),
             MEGAWATCH_TIMELINE=timeline,
             MEGAWATCH_SERVICE_URLS={v.service.name: f"services/{v.service.slug}/" for v in views},
+            MEGAWATCH_SERVICE_SLUGS={v.service.name: v.service.slug for v in views},
+            MEGAWATCH_SOURCES=source_rows,
+            MEGAWATCH_STATUS_PRESENT=status_present,
+            MEGAWATCH_CATEGORIES=sorted({str(a.category) for a in articles}),
             fr=frdates,
         )
-        self.views = views
+        self.views, self.articles, self.tracker, self.now = views, articles, tracker, now
+
+    def _page(self, writer, template: str, url: str, **extra):
+        writer.write_file(f"{url}index.html", self.get_template(template), self.context,
+                          relative_urls=self.settings["RELATIVE_URLS"],
+                          page_name=f"{url}index", url=url, **extra)
 
     def generate_output(self, writer):
         for view in self.views:
-            writer.write_file(
-                f"services/{view.service.slug}/index.html",
-                self.get_template("service"), self.context,
-                relative_urls=self.settings["RELATIVE_URLS"],
-                view=view, page_name=f"services/{view.service.slug}/index",
-                url=f"services/{view.service.slug}/")
-        writer.write_file("services/index.html", self.get_template("services"), self.context,
-                          relative_urls=self.settings["RELATIVE_URLS"],
-                          page_name="services/index", url="services/")
+            self._page(writer, "service", f"services/{view.service.slug}/", view=view)
+        self._page(writer, "services", "services/")
+        self._page(writer, "sources", "sources/")
+        self._page(writer, "search", "recherche/")
+        self._page(writer, "data", "flux/")
+        self.write_files(Path(self.output_path))
+
+    def write_files(self, out: Path) -> None:
+        """Feeds, calendars and JSON: plain files, deterministic for a given 'now'."""
+        s = self.settings
+        domain = s.get("FEED_DOMAIN") or s.get("SITEURL") or ""
+        site_url = domain  # feeds and calendars need absolute links
+        site = s.get("SITENAME", "Megawatch")
+        subtitle = s.get("SITESUBTITLE", "")
+        tz = self.tracker.subject.tz
+        slugs = {v.service.name: v.service.slug for v in self.views}
+
+        def posts_feeds(stem: str, title: str, articles: list):
+            for kind in ("atom", "rss"):
+                rel = f"feeds/{stem}.{kind}.xml"
+                feeds.write(out / rel, feeds.post_feed(
+                    kind, title=title, rel=rel, domain=domain, site_url=site_url,
+                    subtitle=subtitle, articles=articles))
+
+        posts_feeds("all", f"{site} — tous les billets", self.articles)
+        for category in sorted({str(a.category) for a in self.articles}):
+            posts_feeds(category, f"{site} — {frdates.CATEGORIES.get(category, category)}",
+                        [a for a in self.articles if str(a.category) == category])
+        for view in self.views:
+            posts_feeds(f"services/{view.service.slug}", f"{site} — {view.service.name}",
+                        view.posts)
+        rel = "feeds/promesses.atom.xml"
+        feeds.write(out / rel, feeds.promise_feed(
+            title=f"{site} — dates promises", rel=rel, domain=domain, site_url=site_url,
+            views=self.views, tz=tz))
+
+        every = ics.calendar(self.views, site_url, f"{site} — dates promises")
+        if every is not None:
+            (out / "calendar.ics").write_bytes(every.to_ical())
+        for view in self.views:
+            if view.calendar is not None:
+                target = out / "services" / view.service.slug / "calendar.ics"
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(view.calendar.to_ical())
+
+        (out / "api").mkdir(parents=True, exist_ok=True)
+        files = {
+            "services.json": api.services(self.views, self.now, self.tracker.subject.timezone),
+            "claims.json": api.claims(self.views),
+            "posts.json": api.posts(self.articles, slugs),
+        }
+        for name, data in files.items():
+            (out / "api" / name).write_text(api.dumps(data), encoding="utf-8")
 
 
 def add_filters(generator):

@@ -8,6 +8,7 @@ its last day. A launched service stops counting.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -39,6 +40,8 @@ class Countdown:
     start: str = ""        # ISO datetimes for the live script
     end: str = ""
     launched_on: date | None = None
+    window: str = ""       # the promised window in French words
+    tick: str = ""         # "Ouverture dans 9 j 11 h 02 min 05 s" (ticks live)
 
 
 @dataclass
@@ -59,6 +62,9 @@ class ServiceView:
     ledger: list[LedgerRow] = field(default_factory=list)
     metrics: dict = field(default_factory=dict)
     posts: list = field(default_factory=list)
+    moves: list = field(default_factory=list)
+    chart: str = ""        # inline SVG slip chart
+    calendar: object = None  # icalendar.Calendar, None when nothing is dated
 
 
 def _start(d: date, tz: ZoneInfo) -> datetime:
@@ -94,8 +100,41 @@ def current_promise(entries: list[Entry], before: date | None = None) -> Entry |
     return rows[-1] if rows else None
 
 
+def window_key(claim: Claim) -> tuple:
+    return (claim.earliest, claim.latest)
+
+
+def moves(entries: list[Entry]) -> list[tuple[Entry, Entry | None]]:
+    """Each new or moved promised date, oldest first, with the promise it replaced.
+
+    A dated planned claim counts when its window differs from the previous one's;
+    repeating the same date is not news.
+    """
+    result: list[tuple[Entry, Entry | None]] = []
+    previous: Entry | None = None
+    for entry in planned(entries):
+        if previous is None or window_key(entry.claim) != window_key(previous.claim):
+            result.append((entry, previous))
+        previous = entry
+    return result
+
+
+def duration(seconds: int) -> str:
+    """'9 j 11 h 02 min 05 s': what the live script prints, second for second."""
+    seconds = max(0, seconds)
+    d, rest = divmod(seconds, 86400)
+    h, rest = divmod(rest, 3600)
+    m, s = divmod(rest, 60)
+    return f"{frdates.number(d)} j {h:02d} h {m:02d} min {s:02d} s"
+
+
+def _seconds(later: datetime, earlier: datetime) -> int:
+    return math.floor((later - earlier).total_seconds())
+
+
 def countdown(promise: Entry | None, launch: date | None, now: datetime,
               tz: ZoneInfo) -> Countdown:
+    """The countdown for 'now'. theme/static/js/countdown.js mirrors this, word for word."""
     today = now.astimezone(tz).date()
     if launch:
         text = f"Lancé le {frdates.day(launch)}"
@@ -115,21 +154,23 @@ def countdown(promise: Entry | None, launch: date | None, now: datetime,
     window = frdates.window(c.earliest, c.latest, c.precision)
     start = _start(c.earliest, tz) if c.earliest else None
     end = _start(c.latest + timedelta(days=1), tz) if c.latest else None
-    iso = dict(start=start.isoformat() if start else "", end=end.isoformat() if end else "")
+    iso = dict(start=start.isoformat() if start else "", end=end.isoformat() if end else "",
+               window=window)
     if start and now < start:
         n = (c.earliest - today).days
         return Countdown("upcoming", n, f"J-{frdates.number(n)}",
-                         f"Lancement promis : {window}, dans {frdates.days(n)}.", **iso)
+                         f"Lancement promis : {window}, dans {frdates.days(n)}.",
+                         tick=f"Ouverture dans {duration(_seconds(start, now))}", **iso)
     if end and now >= end:
         n = (today - c.latest).days
         return Countdown("late", n, f"En retard de {frdates.days(n)}",
                          f"La date promise ({window}) est passée depuis {frdates.days(n)}.",
-                         **iso)
+                         tick=f"Retard : {duration(_seconds(now, end))}", **iso)
     if end:
         n = (c.latest - today).days + 1
         return Countdown("open", n, f"Encore {frdates.days(n)}",
                          f"Fenêtre promise en cours ({window}) : il reste {frdates.days(n)}.",
-                         **iso)
+                         tick=f"Fin de la fenêtre dans {duration(_seconds(end, now))}", **iso)
     return Countdown("open", None, "Date ouverte",
                      f"Lancement promis {window}, sans date butoir.", **iso)
 
@@ -191,9 +232,11 @@ def service_view(service: Service, entries: list[Entry], now: datetime,
     launch = launch_date(service, entries)
     if launch and launch > now_day:  # a 'now' pinned before the launch
         launch = None
+    # A 'now' pinned in the past must not know what was said after it.
     known = [e for e in entries if e.claim.stated_on <= now_day]
     promise = current_promise(known, before=launch)
-    view = ServiceView(service, entries, promise, launch, countdown(promise, launch, now, tz))
-    view.ledger = ledger(entries, launch, now_day)
-    view.metrics = metrics(entries, launch, now_day)
+    view = ServiceView(service, known, promise, launch, countdown(promise, launch, now, tz))
+    view.ledger = ledger(known, launch, now_day)
+    view.metrics = metrics(known, launch, now_day)
+    view.moves = moves(known)
     return view

@@ -1,0 +1,89 @@
+"""The JSON API: api/services.json, api/claims.json, api/posts.json.
+
+Plain files, sorted keys, two-space indent, UTF-8, so that the same content
+and the same 'now' give the same bytes. docs/site.md documents every field.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+
+from . import frdates, tracking
+
+VERSION = 1
+
+
+def _d(value: date | datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def dumps(data) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+
+
+def _window(claim) -> dict:
+    return {"earliest": _d(claim.earliest), "latest": _d(claim.latest),
+            "precision": claim.precision,
+            "text": frdates.window(claim.earliest, claim.latest, claim.precision)}
+
+
+def services(views: list[tracking.ServiceView], now: datetime, timezone: str) -> dict:
+    rows = []
+    for v in views:
+        s, cd, p = v.service, v.countdown, v.promise
+        m = v.metrics
+        rows.append({
+            "slug": s.slug, "name": s.name, "status": s.status,
+            "description": s.description, "url": s.url or None,
+            "launched_on": _d(v.launch),
+            "page": f"services/{s.slug}/",
+            "calendar": f"services/{s.slug}/calendar.ics" if (v.launch or p) else None,
+            "feed": f"feeds/services/{s.slug}.atom.xml",
+            "current_promise": None if p is None else {
+                **_window(p.claim), "stated_on": _d(p.claim.stated_on),
+                "quote": p.claim.quote, "post": p.url or None, "source": p.source or None},
+            "countdown": {"state": cd.state, "days": cd.days, "headline": cd.headline,
+                          "text": cd.text, "start": cd.start or None, "end": cd.end or None},
+            "metrics": {"promised_dates": m["promises"], "claims": m["claims"],
+                        "slipped_days": m["slipped_days"], "waited_days": m["waited_days"],
+                        "first_stated": _d(m["first_stated"])},
+            "moves": len(v.moves),
+        })
+    return {"version": VERSION, "now": now.isoformat(), "timezone": timezone,
+            "services": rows}
+
+
+def claims(views: list[tracking.ServiceView]) -> dict:
+    rows = []
+    for v in views:
+        for row in v.ledger:
+            e, c = row.entry, row.entry.claim
+            rows.append({
+                "service": v.service.slug, "kind": c.kind, **_window(c),
+                "stated_on": _d(c.stated_on), "quote": c.quote,
+                "reviewed": c.reviewed, "confidence": round(c.confidence, 2),
+                "outcome": row.outcome, "conflict": row.conflict,
+                "post": e.url or None, "source": e.source or None, "link": e.link or None,
+            })
+    rows.sort(key=lambda r: (r["service"], r["stated_on"], r["post"] or "",
+                             r["earliest"] or "", r["latest"] or "", r["quote"]))
+    return {"version": VERSION, "claims": rows}
+
+
+def posts(articles: list, slugs: dict[str, str]) -> dict:
+    rows = []
+    for a in articles:
+        meta = a.metadata
+        rows.append({
+            "url": a.url, "title": a.title, "date": a.date.isoformat(),
+            "modified": _d(getattr(a, "modified", None)),
+            "category": str(a.category), "source": meta.get("source") or None,
+            "link": meta.get("link") or None, "item_id": meta.get("item-id") or None,
+            "services": [slugs[n] for n in getattr(a, "services", [])],
+            "claims": [{"service": slugs.get(c.service, c.service), "kind": c.kind,
+                        **_window(c), "stated_on": _d(c.stated_on)}
+                       for c in getattr(a, "claims", [])],
+        })
+    rows.sort(key=lambda r: (r["date"], r["url"]), reverse=True)
+    return {"version": VERSION, "posts": rows}
