@@ -20,7 +20,8 @@ log = logging.getLogger(__name__)
 def make_fetcher(tracker, status, source: Source):
     from scrapers.fetch.http import Fetcher
 
-    return Fetcher(user_agent=tracker.user_agent, validators=status.http)
+    return Fetcher(user_agent=tracker.user_agent, validators=status.http,
+                   delays={s.name: s.delay for s in tracker.sources})
 
 
 def _full_text(fetcher, source: Source, result):
