@@ -206,13 +206,16 @@ def test_update_twice_commits_once_and_leaves_the_repository_clean(tmp_path, ser
 def check_published_urls(output: Path, post: Path) -> None:
     """publishconf.py: SITEURL from the environment, absolute URLs in feeds and pages."""
     slug = re.search(r"^Slug: (.+)$", post.read_text(encoding="utf-8"), re.M).group(1).strip()
-    atom = (output / "feeds" / "all.atom.xml").read_text(encoding="utf-8")
-    rss = (output / "feeds" / "all.rss.xml").read_text(encoding="utf-8")
-    for feed in (atom, rss):
+    feeds = sorted((output / "feeds").rglob("*.xml"))
+    assert {"all.atom.xml", "all.rss.xml"} <= {p.name for p in feeds}
+    for path in feeds:  # every feed: site-wide, per service, promises
+        feed = path.read_text(encoding="utf-8")
         links = re.findall(r'<link[^>]*href="([^"]+)"', feed) + re.findall(
             r"<link>([^<]+)</link>", feed)
-        assert links and all(u.startswith(SITEURL + "/") or u == SITEURL for u in links), links
-        assert f"{SITEURL}/posts/2012/{slug}/" in feed
+        assert links and all(u.startswith(SITEURL + "/") or u == SITEURL for u in links), \
+            (path.name, links)
+    for name in ("all.atom.xml", "all.rss.xml"):
+        assert f"{SITEURL}/posts/2012/{slug}/" in (output / "feeds" / name).read_text("utf-8")
     index = (output / "index.html").read_text(encoding="utf-8")
     assert f'href="{SITEURL}/posts/2012/{slug}/"' in index
     assert not re.search(r'href="\.\.?/', index), "relative link in a published page"
