@@ -260,8 +260,6 @@ def test_publish_to_a_folder_replaces_the_previous_site(tmp_path, server, env):
     assert (precious / "notes.txt").read_text(encoding="utf-8") == "keep me"
 
 
-@pytest.mark.xfail(reason="the run lock tracker.state.json.lock is left beside the state file and "
-                          "shows in git status: add it to .gitignore (or lock in .megawatch/)")
 def test_the_run_lock_is_ignored_by_git(tmp_path):
     repo = make_repo(tmp_path / "repo", "")
     (repo / RUN_LOCK).touch()
