@@ -3,7 +3,7 @@
 Deterministic by construction: the UID is the service's slug, SEQUENCE counts
 how many times the promised window moved before the current one (the number
 of entries of the "promesses" feed for that service, minus one), and DTSTAMP
-is the day the current date was stated, never the clock. A launched service's
+is the day the current date was first stated, never the clock. A launched service's
 event sits on its launch day (one more move).
 """
 
@@ -32,12 +32,13 @@ def event_for(view: tracking.ServiceView, site_url: str) -> Event | None:
         c = promise.claim
         start = c.earliest or c.latest
         end = c.latest or c.earliest
-        stamp_day = c.stated_on
         current = tracking.window_key(c)
         # moves are oldest first; the current window is the last move with this key.
+        # A later claim repeating the same date changes nothing in the file.
         index = max(i for i, (e, _) in enumerate(moves)
                     if tracking.window_key(e.claim) == current)
         sequence = index
+        stamp_day = moves[index][0].claim.stated_on
         summary = f"{view.service.name} : lancement promis ({frdates.window(c.earliest, c.latest, c.precision)})"
         text = f"Annoncé le {frdates.day(c.stated_on)}"
         text += f" ({promise.source}) : « {c.quote} »" if promise.source else f" : « {c.quote} »"

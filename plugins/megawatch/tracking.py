@@ -163,7 +163,8 @@ def countdown(promise: Entry | None, launch: date | None, now: datetime,
                          tick=f"Ouverture dans {duration(_seconds(start, now))}", **iso)
     if end and now >= end:
         n = (today - c.latest).days
-        return Countdown("late", n, f"En retard de {frdates.days(n)}",
+        late = "En retard d’un jour" if n == 1 else f"En retard de {frdates.days(n)}"
+        return Countdown("late", n, late,
                          f"La date promise ({window}) est passée depuis {frdates.days(n)}.",
                          tick=f"Retard : {duration(_seconds(now, end))}", **iso)
     if end:

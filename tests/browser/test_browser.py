@@ -1,0 +1,131 @@
+"""The built site in Chromium: live countdown, no-JS render, chart, search,
+privacy (no request leaves 127.0.0.1), 360 px layout and axe-core."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def _post(content: Path, rel: str, meta: list[str], body: str = "Texte.") -> None:
+    path = content / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(meta + [f"Slug: {path.stem}", "Lang: fr", "Source: Test"])
+                    + "\n\n" + body + "\n", encoding="utf-8")
+
+
+@pytest.fixture
+def tiny(tmp_path):
+    c = tmp_path / "content"
+    _post(c, "notes/2016/mu2.md", [
+        "Title: Megaupload 2.0 le 20 janvier 2017", "Date: 2016-07-10 12:00:00+12:00",
+        "Category: notes", "Tags: Megaupload 2.0",
+        "Claim: Megaupload 2.0 | planned | 2017-01-20 | 2017-01-20 | day | 2016-07-10 | "
+        "reviewed | Megaupload 2.0 ouvrira le 20 janvier 2017."])
+    _post(c, "notes/2016/k-im.md", [
+        "Title: K.im en 2017", "Date: 2016-09-01 12:00:00+12:00", "Category: notes",
+        "Tags: K.im",
+        "Claim: K.im | planned | 2016-12-01 | 2017-03-31 | month | 2016-09-01 | reviewed | "
+        "K.im arrivera entre décembre et mars."])
+    _post(c, "notes/2015/meganet.md", [
+        "Title: MegaNet pas avant 2016", "Date: 2015-06-01 12:00:00+12:00",
+        "Category: notes", "Tags: MegaNet",
+        "Claim: MegaNet | planned | 2016-01-01 | - | open | 2015-06-01 | reviewed | "
+        "Pas avant 2016."])
+    return c
+
+
+def _cards(page) -> list[tuple]:
+    return page.eval_on_selector_all(".cd", """els => els.map(e => [
+        e.getAttribute('data-state'),
+        e.querySelector('.headline').textContent,
+        e.querySelector('.detail').textContent,
+        (e.querySelector('.tick') || {textContent: ''}).textContent])""")
+
+
+# Before the day, inside the K.im window, after everything (3 612 days late and more).
+@pytest.mark.parametrize("now,expected", [
+    ("2017-01-09T12:00:00+00:00", ("upcoming", "J-10")),
+    ("2017-01-19T21:00:00+00:00", ("open", "Encore un jour")),
+    ("2026-11-22T00:00:00+00:00", ("late", "En retard de 3\u202f593 jours")),
+])
+def test_js_countdown_matches_the_build(build_site, tiny, tmp_path, serve, page_factory,
+                                        now, expected):
+    build_site(tiny, now)
+    base = serve(tmp_path / "output")
+    static = page_factory(javascript=False)
+    static.goto(base + "/")
+    built = _cards(static)
+    live = page_factory()
+    live.clock.set_fixed_time(datetime.fromisoformat(now))
+    live.goto(base + "/")
+    live.wait_for_function("document.querySelector('.cd .tick') !== null")
+    live.evaluate("new Promise(r => setTimeout(r, 50))")
+    assert _cards(live) == built
+    mu2 = [c for c in built if c[1].startswith(expected[1])]
+    assert mu2 and mu2[0][0] == expected[0], built
+    assert {c[0] for c in built} >= {expected[0]}
+
+
+def test_countdown_ticks_and_changes_state(build_site, tiny, tmp_path, serve, page_factory):
+    now = datetime.fromisoformat("2017-01-09T12:00:00+00:00")
+    build_site(tiny, now.isoformat())
+    page = page_factory()
+    page.clock.install(time=now)
+    page.clock.pause_at(now)
+    page.goto(serve(tmp_path / "output") + "/services/megaupload-2/")
+    tick = page.locator(".cd .tick")
+    # 20 January 2017 00:00 in Auckland is 19 January 11:00 UTC.
+    assert tick.text_content() == "Ouverture dans 9 j 23 h 00 min 00 s"
+    page.clock.run_for(3000)
+    assert tick.text_content() == "Ouverture dans 9 j 22 h 59 min 57 s"
+    # Jump to the promised day: the card switches to the open window, then late.
+    page.clock.pause_at(datetime.fromisoformat("2017-01-19T12:00:00+00:00"))
+    page.clock.run_for(1000)
+    assert page.locator(".cd").get_attribute("data-state") == "open"
+    assert page.locator(".cd .headline").text_content() == "Encore un jour"
+    page.clock.pause_at(datetime.fromisoformat("2017-01-20T11:00:01+00:00"))
+    page.clock.run_for(1000)
+    assert page.locator(".cd .headline").text_content() == "En retard d’un jour"
+    assert page.locator(".cd").get_attribute("data-state") == "late"
+
+
+@pytest.mark.parametrize("path", ["", "services/mega/", "posts/2012/mega-promis-19-janvier-2013/"])
+def test_pages_are_private_accessible_and_fit_360px(default_site, page_factory, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = page_factory()
+    page.goto(f"{default_site}/{path}")
+    page.wait_for_load_state("load")
+    bad = [v for v in Axe().run(page).response["violations"]
+           if v["impact"] in ("serious", "critical")]
+    assert bad == [], [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in bad]
+    assert page.requested and all(u.startswith("http://127.0.0.1:") for u in page.requested), \
+        page.requested
+    narrow = page_factory(width=360)
+    narrow.goto(f"{default_site}/{path}")
+    assert narrow.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def test_slip_chart_renders_without_js(default_site, page_factory):
+    page = page_factory(javascript=False)
+    page.goto(f"{default_site}/services/megabox/")
+    chart = page.locator("svg.slip")
+    assert chart.is_visible()
+    assert chart.locator("title").first.text_content().startswith("Glissement des dates")
+    assert chart.bounding_box()["height"] > 200
+    assert page.locator("table.ledger tbody tr").count() >= 5
+
+
+def test_search_finds_megabox(default_site, page_factory):
+    page = page_factory()
+    page.goto(f"{default_site}/recherche/?q=Megabox")
+    result = page.locator(".pagefind-ui__result-link").first
+    result.wait_for(timeout=10_000)
+    hrefs = page.eval_on_selector_all(".pagefind-ui__result-link", "els => els.map(e => e.href)")
+    assert any("/posts/" in h for h in hrefs), hrefs
+    assert all(u.startswith("http://127.0.0.1:") for u in page.requested), page.requested
