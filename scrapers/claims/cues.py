@@ -41,8 +41,12 @@ SPEECH = _words(
     r"indiqu\w*", r"confirm\w*", r"assur\w*", r"tweet\w*", r"twitt\w*", r"precis\w*", r"revel\w*",
     r"ecri\w*", r"a\s+dit", r"avait\s+dit", r"disait", r"(?:fait|faisait)\s+(?:un\s+)?(?:premier\s+)?point",
     r"said", r"says", r"announc\w*", r"stated", r"wrote", r"told", r"claim\w*", r"posted",
-    r"hinted", r"teased", r"vow\w*", r"pledg\w*", r"insist\w*",
+    r"hinted", r"teased", r"vow\w*", r"pledg\w*", r"insist\w*", r"reveal\w*", r"evoqu\w*", r"parl\w*",
+    r"mention\w*",
 )
+
+# Promise verbs: a speaker's verb that is also a launch cue ("promet Mega pour janvier").
+PROMISE = _words(r"promi[st]\w*", r"promet\w*", r"annonc\w*", r"announc\w*", r"pledg\w*", r"vow\w*")
 
 # A launch that happened: auxiliary + participle, present with "today", and
 # phrases like "depuis son lancement".
@@ -62,7 +66,7 @@ LAUNCHED = _words(
     r"(?:has|have|had)\s+(?:(?:officially|finally|quietly|just|already)\s+)*(?:launched|opened|gone\s+live|"
     r"debuted|arrived|gone\s+online|rolled\s+out|released)",
     r"launched", r"went\s+live", r"went\s+online", r"debuted", r"opened", r"came\s+online", r"rolled\s+out",
-    r"kicked\s+off", r"took\s+place",
+    r"kicked\s+off", r"took\s+place", r"(?:has|have)\s+been\s+(?:live|online|open|available)",
     r"is\s+(?:(?:now|finally|officially)\s+)*(?:live|online|open\s+to\s+the\s+public|up\s+and\s+running)",
     r"(?:launches|goes\s+live|opens|debuts|is\s+launching|is\s+going\s+live)(?:\s+\w+){0,2}?\s+"
     r"(?:today|this\s+morning|tonight)",
@@ -87,11 +91,12 @@ LAUNCHED_NOW = _words(
 
 # A promise reported after the fact: still planned, dates resolve backwards.
 PAST_PLANNED = _words(
-    r"devai[te]nt?", r"aurai(?:t|ent)\s+du", r"etai(?:t|ent)\s+(?:cense|censee|censes|prevue?s?|attendue?s?|"
+    r"devai(?:t|ent)", r"aurai(?:t|ent)\s+du", r"etai(?:t|ent)\s+(?:cense|censee|censes|prevue?s?|attendue?s?|"
     r"programmee?s?|annoncee?s?)", r"avai(?:t|ent)\s+ete\s+(?:prevue?s?|annoncee?s?|programmee?s?|promise?s?)",
     r"initialement\s+prevue?s?", r"originellement\s+prevue?s?",
     r"(?:was|were)\s+(?:(?:originally|initially|first)\s+)?(?:supposed|due|expected|scheduled|slated|set|"
-    r"meant|planned|promised)", r"should\s+have", r"would\s+have", r"had\s+(?:been\s+)?(?:planned|promised|"
+    r"meant|planned|promised)", r"should\s+have", r"n'(?:a|ont|est|sont|etait|avait)\s+(?:pas|jamais)",
+    r"(?:has|have|had|did|was|were|is)\s*n't", r"(?:has|have|had|did|was|were)\s+(?:not|never)", r"would\s+have", r"had\s+(?:been\s+)?(?:planned|promised|"
     r"expected|scheduled|slated|due)", r"originally\s+(?:planned|scheduled|slated|due|expected)",
 )
 
@@ -112,9 +117,9 @@ EVENT = _words(
 # An event word glued to a launch cue makes the cue about the event
 # ("la sortie de l'album", "the album will be released").
 EVENT_AFTER_CUE = re.compile(
-    r"^\s+(?:de|du|des|d'|of|for)\s+(?:(?:la|le|l'|les|sa|son|ses|his|her|its|the|a|an|un|une|leur|their)\s*)?"
+    r"^\s+(?:de|du|des|d'|of|for|on)\s+(?:(?:la|le|l'|les|sa|son|ses|his|her|its|the|a|an|un|une|leur|their)\s*)?"
     r"(?:\w+\s+)?" + EVENT.pattern)
-EVENT_BEFORE_CUE = re.compile(EVENT.pattern + r"(?:\s+[\w']+){0,3}\s+$")
+EVENT_BEFORE_CUE = re.compile(EVENT.pattern + r"(?:\s+[\w']+){0,4}\s+$")
 
 # A mention right after these is an object, not the subject of a claim
 # ("le raid sur Megaupload", "le fondateur de Megaupload").
@@ -133,3 +138,14 @@ OPEN_BEFORE = re.compile(
     r"(?<![\w'])not\s+(?:before|until)|(?<![\w'])pas\s+plus\s+tot\s+qu)\s*(?:(?:en|in|le|l'|la|the|a)\s*)?$")
 OPEN_AFTER = re.compile(r"^\s*,?\s*(?:au\s+plus\s+tot|at\s+the\s+earliest|at\s+earliest|au\s+mieux|at\s+best)")
 OPEN_PRE_WORDS = ("avant", "before", "until", "jusqu'a", "jusqu'en")
+# "won't launch before late 2015": a period right after avant/before/until.
+BEFORE_WORD_END = re.compile(r"(?<!\w)(?:avant|before|until|jusqu'a|jusqu'en)\s+(?:(?:la|le|l'|the)\s*)?$")
+# Where a clause starts, for statement dates and other-event subjects.
+CLAUSE_BREAK = re.compile(r"[;:()]|,\s*(?:alors\s+qu|mais|tandis\s+qu|while|whereas|but)|\s(?:but|mais)\s")
+CLAUSE_START = re.compile(r"[,;:()]")
+
+# Statement dates: the speaker's verb in a past form ...
+PAST_SPEECH_ENDINGS = ("é", "ée", "és", "ées", "ait", "aient", "ed", "said", "told", "wrote", "dit", "écrit", "promis")
+PAST_AUXILIARY_BEFORE = re.compile(r"(?<!\w)(?:a|avait|ont|avaient|had|has|have|a\s+encore|avait\s+deja)(?:\s+\S+){0,4}\s*$")
+# ... and never a date introduced as a target.
+TARGET_START = re.compile(r"(?:pour|for|d'ici|dici|by|avant|before|until|jusqu|au\s+plus\s+tard|no\s+later)\b")

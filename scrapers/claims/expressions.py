@@ -374,6 +374,13 @@ def r_deadline_end(m, r):
         part_start = P.year_part_span(start.year, "late")[0] if precision == "year" else \
             P.month_part_span(start.year, start.month, "late")[0] if precision == "month" else start
         return Window(part_start, None, "open")
+    return _deadline_window(r, start, end, precision)
+
+
+def _deadline_window(r: Ref, start: date, end: date, precision: str) -> Window:
+    """publication .. end; a deadline already past (a reported promise) spans its period."""
+    if end < r.pub:
+        return Window(start, end, precision)
     return Window(r.pub, end, precision)
 
 
@@ -387,8 +394,8 @@ def r_deadline(m, r):
         return Window(start, None, "open")
     pre = " ".join(m["pre"].split())
     if pre in ("avant", "before"):
-        return Window(r.pub, start - timedelta(days=1), precision)
-    return Window(r.pub, end, precision)
+        return _deadline_window(r, start, start - timedelta(days=1), precision)
+    return _deadline_window(r, start, end, precision)
 
 
 def r_this_period(m, r):
@@ -418,6 +425,24 @@ def r_next_period(m, r):
 def r_year(m, r):
     y = int(m["year"])
     return Window(date(y, 1, 1), date(y, 12, 31), "year")
+
+
+def r_year_pair(m, r):
+    y1, y2 = int(m["y1"]), int(m["y2"])
+    if y2 < y1:
+        return None
+    return Window(date(y1, 1, 1), date(y2, 12, 31), "year")
+
+
+def r_last_period(m, r):
+    unit = UNITS[m["unit"] or m["unit2"]]
+    if unit == "year":
+        y = r.pub.year - 1
+        return Window(date(y, 1, 1), date(y, 12, 31), "year")
+    if unit == "month":
+        base = P.add_months(r.pub.replace(day=1), -1)
+        return _span(P.month_span(base.year, base.month), "month")
+    return _span(P.week_span(r.pub - timedelta(days=7)), "week")
 
 
 def r_today(m, r):
@@ -507,7 +532,7 @@ def r_vague(m, r):
 _PRE_MONTH = (
     r"en|in|d'ici|dici|pour|for|des|avant|before|apres|after|courant|durant|during|vers|around|"
     r"by|until|jusqu'en|jusqu'a|a\s+partir\s+de|from|since|depuis|this|next|last|ce|cet|au\s+cours\s+de|"
-    r"sometime\s+in|later\s+in|plus\s+tard\s+en|fin|debut|early|late"
+    r"sometime\s+in|later\s+in|plus\s+tard\s+en|prevue?\s+en"
 )
 _THIS_NEXT = r"(?P<which>this|next|cette|prochaine)"
 
@@ -516,14 +541,14 @@ _SPECS: list[tuple[str, str, Resolver]] = [
     ("numeric", rf"(?<![\d/.,]){B}(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<year>20[0-3]\d|\d\d)(?![\d/.]?\d)",
      r_numeric),
     ("day_month",
-     rf"{B}(?:(?:{WEEKDAY}),?\s+)?(?:the\s+)?{DAY}\s+(?:of\s+|de\s+)?(?P<mon>{MONTH_ANY})\.?"
+     rf"{B}(?:(?:on|for|by|until|from|since|le|du|au|pour)\s+)?(?:(?:{WEEKDAY}),?\s+)?(?:the\s+)?{DAY}\s+(?:of\s+|de\s+)?(?P<mon>{MONTH_ANY})\.?"
      rf"(?:,?\s+{YEAR})?{REL}?{E}", r_day_month),
     ("month_day",
-     rf"{B}(?:(?:{WEEKDAY}),?\s+)?(?P<mon>{MONTH_ANY})\.?\s+(?:the\s+)?{DAY}(?!\d)(?!\s*(?:%|h\b|:))"
+     rf"{B}(?:(?:on|for|by|until|from|since|in|to|pour)\s+)?(?:(?:{WEEKDAY}),?\s+)?(?P<mon>{MONTH_ANY})\.?\s+(?:the\s+)?{DAY}(?!\d)(?!\s*(?:%|h\b|:))"
      rf"(?:,?\s+{YEAR})?{E}", r_month_day),
     ("month_pair",
      rf"{B}(?:(?:en|in|pour|for|entre|between|vers|around|d'ici)\s+)?{MOIS_DE}?(?P<m1>{MONTH})\s+"
-     rf"(?:ou|or|et|and|-|a|to)\s+{MOIS_DE}?(?P<m2>{MONTH})(?:\s+{YEAR})?{REL}?{E}", r_month_pair),
+     rf"(?:ou|or|et|and|-|a|to)\s+(?:{MOIS_DE}|de\s+|d'|en\s+|in\s+)?(?P<m2>{MONTH})(?:\s+{YEAR})?{REL}?{E}", r_month_pair),
     ("month",
      rf"{B}(?:(?P<pre>{_PRE_MONTH})\s+)?(?P<mois>{MOIS_DE})?(?P<mon>{MONTH})(?:\s+{YEAR})?{REL}?{E}", r_month),
     ("quarter_fr",
@@ -543,7 +568,7 @@ _SPECS: list[tuple[str, str, Resolver]] = [
      r_semester),
     ("semester_h", rf"{B}h(?P<n>[12])\s+{YEAR}{E}", r_semester),
     ("season",
-     rf"{B}(?:(?P<pre>d'ici\s+l'|dici\s+l'|avant\s+l'|pour\s+l'|jusqu'a\s+l'|des\s+l'|pendant\s+l'|durant\s+l'|"
+     rf"{B}(?:(?P<pre>d'ici\s+l'|dici\s+l'|d'ici\s+le|avant\s+l'|avant\s+le|pour\s+l'|jusqu'a\s+l'|des\s+l'|pendant\s+l'|durant\s+l'|"
      rf"au\s+cours\s+de\s+l'|a\s+l'|en|au|l'|cet|cette|ce|this|next|last|in\s+the|in|by\s+the|by|"
      rf"during\s+the|during|over\s+the|for\s+the|until\s+the|until|before\s+the|before)\s*)?"
      rf"(?P<s>{SEASON})(?:\s+{YEAR})?{REL}?{E}", r_season),
@@ -574,7 +599,7 @@ _SPECS: list[tuple[str, str, Resolver]] = [
      rf"|(?P<year3>20[0-3]\d)){E}"
      rf"|{B}(?P<pre2>by|before)\s+(?:the\s+)?year(?:'s)?[\s-]end{E}", None),
     ("deadline",
-     rf"{B}(?P<pre>d'ici(?:\s+a)?|dici|by|avant|before|until|jusqu'en|jusqu'a|au\s+plus\s+tard\s+en)\s+"
+     rf"{B}(?P<pre>d'ici(?:\s+a)?|dici|by|avant|before|until|jusqu'en|jusqu'a|au\s+plus\s+tard\s+en|no\s+later\s+than)\s+"
      rf"(?:(?:le\s+)?mois\s+(?:de\s+|d'))?(?:(?P<mon>{MONTH})(?:,?\s+(?P<year2>20[0-3]\d))?|(?P<year3>20[0-3]\d)){E}",
      r_deadline),
     ("this_period",
@@ -588,7 +613,14 @@ _SPECS: list[tuple[str, str, Resolver]] = [
     ("year",
      rf"{B}(?:en|in|pour|for|courant|durant|during|au\s+cours\s+de(?:\s+l'annee)?|dans\s+le\s+courant\s+de"
      rf"(?:\s+l'annee)?|sometime\s+in|des|depuis|since|vers|around|l'annee|the\s+year|"
-     rf"through|throughout|later\s+in|plus\s+tard\s+en|within)\s+{YEAR}{E}(?![-/]\d)", r_year),
+     rf"through|throughout|later\s+in|plus\s+tard\s+en|within|(?:repoussee?s?|reportee?s?|decalee?s?|"
+     rf"pushed\s+back|postponed|delayed|moved|pushed)\s+(?:a|au|to|until|jusqu'en|en|in))\s+{YEAR}{E}(?![-/]\d)", r_year),
+    ("year_pair",
+     rf"{B}(?:en|in|entre|between|pour|for)\s+(?P<y1>20[0-3]\d)\s+(?:ou|or|et|and|-|a|to)\s+(?P<y2>20[0-3]\d){E}",
+     r_year_pair),
+    ("last_period",
+     rf"{B}(?:(?:la|le|l')\s*)?(?P<unit>semaine|mois|annee|an)\s+derniere?{E}"
+     rf"|{B}(?:(?:in|during|over)\s+)?last\s+(?P<unit2>week|month|year){E}", r_last_period),
     ("today",
      rf"{B}(?:aujourd'hui|aujourd\s+hui|today|ce\s+matin|this\s+morning|ce\s+soir|tonight|this\s+evening|"
      rf"cet\s+apres-midi|cet\s+apres\s+midi|this\s+afternoon|ce\s+jour|cette\s+nuit|earlier\s+today){E}", r_today),
@@ -701,5 +733,5 @@ TRIGGER = re.compile(
     r"|annee|year|mois|month|semaine|week|trimestre|quarter|semestre|half|demain|tomorrow|aujourd|today|"
     r"matin|morning|soir|tonight|evening|hier|yesterday|bientot|soon|shortly|prochainement|peu|proche|"
     r"near|long|jours|days|debut|fin|early|mid|late|end|ago|nuit|apres-midi|afternoon|quelques|few|"
-    r"plusieurs|several|vite|incessamment|coming|venir|viennent"
+    r"plusieurs|several|vite|incessamment|coming|venir|viennent|prochain|dernier|next|last|\ban\b|ans|week"
 )

@@ -37,6 +37,7 @@ MIN_YEAR, MAX_YEAR = 2005, 2035
 MAX_CUE_GAP = 110  # characters between a date and its launch cue
 MAX_SPEECH_GAP = 70  # characters between a statement date and its verb
 PAST_PLANNED_GAP = 90
+STATED_MARGIN = 10  # a statement date is clearly nearer its verb than any launch cue
 
 BASE_CONFIDENCE = {"day": 0.9, "week": 0.85, "month": 0.85, "quarter": 0.8, "season": 0.75,
                    "year": 0.8, "open": 0.7, "vague": 0.3}
@@ -94,27 +95,35 @@ class _Cues:
     launched: list
     past_planned: list
     event: list
+    promise: list
 
 
-def _cues(f: str) -> _Cues:
+def _cue_about_event(f: str, start: int, end: int, subjects: list[Mention]) -> bool:
+    """A cue glued to an event word: "la sortie de l'album", "the album will be released"."""
+    if C.EVENT_AFTER_CUE.match(f[end:end + 60]):
+        return True
+    lo = max(0, start - 50)
+    m = C.EVENT_BEFORE_CUE.search(f, lo, start)
+    if m is None:
+        return False
+    # "le raid ... Mega sera lancé": a service named between them owns the cue.
+    return not any(m.start() <= s.start and s.end <= start for s in subjects)
+
+
+def _cues(f: str, subjects: list[Mention]) -> _Cues:
     events = [m.span() for m in C.EVENT.finditer(f)]
-    launch = []
-    for m in C.LAUNCH.finditer(f):
-        after, before = f[m.end():m.end() + 60], f[max(0, m.start() - 45):m.start()]
-        if C.EVENT_AFTER_CUE.match(after) or C.EVENT_BEFORE_CUE.search(before):
-            continue  # "la sortie de l'album", "the album will be released"
-        launch.append(m.span())
+    launch = [m.span() for m in C.LAUNCH.finditer(f) if not _cue_about_event(f, m.start(), m.end(), subjects)]
     launched = []
     for m in C.LAUNCHED.finditer(f):
         if C.FUTURE_BEFORE.search(f, max(0, m.start() - 25), m.start()):
             continue
-        after, before = f[m.end():m.end() + 60], f[max(0, m.start() - 45):m.start()]
-        if C.EVENT_AFTER_CUE.match(after) or C.EVENT_BEFORE_CUE.search(before):
+        if _cue_about_event(f, m.start(), m.end(), subjects):
             continue
         launched.append(m.span())
     launched += [m.span() for m in C.LAUNCHED_APPOSITION.finditer(f)]
+    promise = [m.span() for m in C.PROMISE.finditer(f)]
     return _Cues(launch, [m.span() for m in C.SPEECH.finditer(f)], launched,
-                 [m.span() for m in C.PAST_PLANNED.finditer(f)], events)
+                 [m.span() for m in C.PAST_PLANNED.finditer(f)], events, promise)
 
 
 def _subjects(folded: str, mentions: list[Mention]) -> list[Mention]:
@@ -123,13 +132,42 @@ def _subjects(folded: str, mentions: list[Mention]) -> list[Mention]:
 
 
 def _is_open(f: str, hit: _Hit) -> bool:
-    pre = hit.match.groupdict().get("pre") if hasattr(hit.match, "groupdict") else None
-    pre = " ".join((pre or "").split())
-    if pre in C.OPEN_PRE_WORDS and C.NEGATION_BEFORE.search(f, max(0, hit.start - 40), hit.start):
+    """"pas avant 2018", "not until 2017", "2018 au plus tôt": an open start."""
+    pre = ((hit.match.groupdict().get("pre") or "").split() or [""])[0]
+    lo = max(0, hit.start - 40)
+    if pre in C.OPEN_PRE_WORDS and C.NEGATION_BEFORE.search(f, lo, hit.start):
+        return True
+    before = C.BEFORE_WORD_END.search(f, lo, hit.start)
+    if before and C.NEGATION_BEFORE.search(f, max(0, before.start() - 40), before.start()):
         return True
     if C.OPEN_BEFORE.search(f, max(0, hit.start - 30), hit.start):
         return True
     return bool(C.OPEN_AFTER.match(f[hit.end:hit.end + 30]))
+
+
+def _statement_date(text: str, f: str, hit: _Hit, cues: _Cues) -> bool:
+    """A past date next to a past-tense speech verb, not a target ("pour", "for", "by")."""
+    if C.TARGET_START.match(f, hit.start):
+        return False
+    verb = min(cues.speech, key=lambda c: _dist(hit.start, hit.end, *c))
+    word = text[verb[0]:verb[1]].lower()
+    if word.endswith(C.PAST_SPEECH_ENDINGS):
+        return True
+    return bool(C.PAST_AUXILIARY_BEFORE.search(f, max(0, verb[0] - 30), verb[0]))
+
+
+def _clause_of(breaks: list[int], pos: int) -> int:
+    return sum(1 for b in breaks if b <= pos)
+
+
+def _event_subject(f: str, hit: _Hit, cues: _Cues, subjects: list[Mention]) -> bool:
+    """The clause holding the date opens on an event ("Le procès de ... s'ouvrira en 2015")."""
+    starts = [m.end() for m in C.CLAUSE_START.finditer(f, 0, hit.start)]
+    lo = starts[-1] if starts else 0
+    first = next((a for a, _ in cues.event if lo <= a < hit.start), None)
+    if first is None:
+        return False
+    return not any(lo <= m.start < first for m in subjects)
 
 
 def _resolve(hit: _Hit, ref: Ref) -> Window | None:
@@ -163,22 +201,25 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
     hits = _hits(f)
     if not hits:
         return _launched_now(s, pub)
-    cues = _cues(f)
-    any_cue = cues.launch + cues.launched  # a speech verb alone is no launch cue
+    cues = _cues(f, s.subjects)
+    any_cue = cues.launch + cues.launched + cues.promise  # a mere speech verb is no launch cue
     if not any_cue:
         return _launched_now(s, pub)
+    breaks = [m.start() for m in C.CLAUSE_BREAK.finditer(f)]
 
-    # Pass 1: statement dates ("En juillet dernier, Kim avait annoncé ...").
-    stated_on = pub
+    # Pass 1: statement dates ("En juillet dernier, Kim avait annoncé ..."), per clause.
+    stated: dict[int, date] = {}
     claims_hits = []
     past_ref = Ref(pub, pub, PAST, s.text, lang)
+    owned = {id(min(hits, key=lambda h: _dist(h.start, h.end, a, b))) for a, b in cues.launch + cues.launched}
     for h in hits:
         d_speech = _nearest(cues.speech, h.start, h.end)
         d_launch = min(_nearest(cues.launch, h.start, h.end), _nearest(cues.launched, h.start, h.end))
-        if d_speech <= MAX_SPEECH_GAP and d_speech < d_launch:
+        clearly = d_speech + STATED_MARGIN < d_launch or (d_speech < d_launch and id(h) not in owned)
+        if d_speech <= MAX_SPEECH_GAP and clearly and _statement_date(s.text, f, h, cues):
             w = _resolve(h, past_ref)
             if w and w.earliest and w.latest and w.latest <= pub and w.precision not in ("open", "vague"):
-                stated_on = w.earliest
+                stated[_clause_of(breaks, h.start)] = w.earliest
                 continue
         claims_hits.append(h)
 
@@ -187,13 +228,15 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
         d_cue = _nearest(any_cue, h.start, h.end)
         if d_cue > MAX_CUE_GAP:
             continue
-        if _nearest(cues.event, h.start, h.end) < d_cue:
+        if _nearest(cues.event, h.start, h.end) < d_cue or _event_subject(f, h, cues, s.subjects):
             continue  # the date belongs to a raid, a hearing, an album...
         d_launched = _nearest(cues.launched, h.start, h.end)
-        d_planned = min(_nearest(cues.launch, h.start, h.end), _nearest(cues.past_planned, h.start, h.end))
+        d_planned = min(_nearest(cues.launch, h.start, h.end), _nearest(cues.past_planned, h.start, h.end),
+                        _nearest(cues.promise, h.start, h.end))
         launched = d_launched <= d_planned and d_launched < 10 ** 6
         past_promise = any(0 <= h.start - e <= PAST_PLANNED_GAP for _, e in cues.past_planned)
         direction = PAST if launched or past_promise else FUTURE
+        stated_on = stated.get(_clause_of(breaks, h.start), pub)
         ref_day = stated_on if direction == FUTURE and stated_on < pub else pub
         ref = Ref(pub, ref_day, direction, s.text, lang, open_ended=_is_open(f, h))
         w = _resolve(h, ref)
@@ -201,7 +244,8 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
             continue
         if ref.open_ended:
             w = _to_open(w)
-        service, near = _service_for(s, h.start, h.end)
+        cue = min(any_cue, key=lambda c: _dist(h.start, h.end, *c))
+        service, near = _service_for(s, h.start, h.end, cue)
         if service is None:
             continue
         confidence = BASE_CONFIDENCE[w.precision] - (0.0 if near else 0.15) - (0.1 if d_cue > 50 else 0.0)
@@ -226,11 +270,15 @@ def _launched_now(s: _Sentence, pub: date, skip: set = frozenset()) -> list[Cand
     return [Candidate(service, "launched", Window(pub, pub, "day"), s.text, pub, 0.5, s.index)]
 
 
-def _service_for(s: _Sentence, start: int, end: int) -> tuple[str | None, bool]:
-    """The nearest subject mention in the sentence, else the previous sentence's last."""
+def _service_for(s: _Sentence, start: int, end: int, cue: tuple[int, int] | None = None) -> tuple[str | None, bool]:
+    """The subject mention nearest to the date or its cue, else the previous sentence's last."""
     if s.subjects:
-        best = min(s.subjects, key=lambda m: (_dist(start, end, m.start, m.end), m.start))
-        return best.service, True
+        def score(m: Mention):
+            d = _dist(start, end, m.start, m.end)
+            if cue is not None:
+                d = min(d, _dist(cue[0], cue[1], m.start, m.end))
+            return d, m.start
+        return min(s.subjects, key=score).service, True
     if s.fallback:
         return s.fallback[-1].service, False
     return None, False
