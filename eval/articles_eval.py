@@ -1,6 +1,6 @@
 """Score the main-text extractor on trafilatura's evaluation corpus.
 
-Usage: python eval/articles_eval.py [SHARED_DIR] [--trafilatura] [--show N]
+Usage: python eval/articles_eval.py [SHARED_DIR] [--compare] [--show N]
 SHARED_DIR defaults to $MEGAWATCH_SHARED, else ../shared beside the repo.
 
 For each page of corpora/articles-trafilatura-eval/evaldata.json, every
@@ -25,14 +25,22 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from scrapers.errors import ParseError  # noqa: E402
-from scrapers.parse.pages import parse_page  # noqa: E402
+from bs4 import BeautifulSoup  # noqa: E402
+
+from scrapers.parse.pages import bs4_main_text, decode_html, parse_page  # noqa: E402
 
 
 def ours(data: bytes, url: str) -> str:
+    """What parse_page returns (trafilatura when installed, else bs4)."""
     try:
         return parse_page(data, url=url).text
     except ParseError:
         return ""
+
+
+def ours_bs4(data: bytes, url: str) -> str:
+    """Our own bs4 extractor alone (parse_page's fallback)."""
+    return bs4_main_text(BeautifulSoup(decode_html(data)[0], "lxml"))
 
 
 def with_trafilatura(data: bytes, url: str) -> str:
@@ -96,8 +104,8 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("shared", nargs="?", default=os.environ.get("MEGAWATCH_SHARED")
                         or str(REPO.parent / "shared"))
-    parser.add_argument("--trafilatura", action="store_true",
-                        help="also score trafilatura.extract (must be installed)")
+    parser.add_argument("--compare", action="store_true",
+                        help="also score the bs4 fallback alone and raw trafilatura.extract")
     parser.add_argument("--show", type=int, default=0, help="list the N worst pages")
     args = parser.parse_args(argv[1:])
     corpus = Path(args.shared) / "corpora" / "articles-trafilatura-eval"
@@ -106,14 +114,15 @@ def main(argv: list[str]) -> int:
         return 0
     logging.disable(logging.CRITICAL)
     data = json.loads((corpus / "evaldata.json").read_text(encoding="utf-8"))
-    report("megawatch bs4 extractor", score(ours, corpus, data, args.show))
-    if args.trafilatura:
+    report("parse_page (what the scrapers use)", score(ours, corpus, data, args.show))
+    if args.compare:
+        report("bs4 fallback extractor alone", score(ours_bs4, corpus, data, args.show))
         try:
-            import trafilatura  # noqa: F401
+            import trafilatura
         except ImportError:
             print("trafilatura: not installed, skipped")
         else:
-            report(f"trafilatura {trafilatura.__version__}",
+            report(f"raw trafilatura {trafilatura.__version__} defaults",
                    score(with_trafilatura, corpus, data, args.show))
     return 0
 

@@ -145,3 +145,12 @@ def test_empty_page_is_a_parse_error(data):
         parse_page(data, url="https://x.example/a", source_name="S")
     assert err.value.source == "S"
     assert err.value.message.startswith("https://x.example/a: empty body")
+
+
+def test_bs4_extractor_is_the_fallback_when_trafilatura_finds_nothing(monkeypatch):
+    import scrapers.parse.pages as pages
+    monkeypatch.setattr(pages, "trafilatura_text", lambda html, url: None)
+    got = parse_page((HERE / "visible_date.html").read_bytes(), url="https://x.example/a", now=NOW)
+    assert got.text.startswith("La Haute Cour d'Auckland a estimé jeudi")
+    assert "Enfin une bonne nouvelle" not in got.text
+    assert "Dernières dépêches" not in got.text

@@ -11,9 +11,11 @@
   Dates are validated in one place (:func:`valid_date`). Comments, asides,
   footers and sidebars are never searched, so a comment's timestamp is never
   taken for the article's.
-* Main text: beautifulsoup4, boilerplate removed, the body found by
-  ``selector``, ``<article>``, ``itemprop=articleBody``, or the densest
-  block of paragraphs.
+* Main text: trafilatura (measured on its evaluation corpus: F1 0.919
+  against 0.829 for our own extractor, see eval/articles_eval.py), and
+  beautifulsoup4 when the source gives a ``selector``, when trafilatura finds
+  nothing or is missing: boilerplate removed, the body found by ``selector``,
+  ``<article>``, ``itemprop=articleBody``, or the densest block of paragraphs.
 """
 
 from __future__ import annotations
@@ -37,6 +39,8 @@ from scrapers.parse.text import SKIP_TAGS, clean_line, html_to_text, inline_text
 log = logging.getLogger(__name__)
 
 MIN_YEAR, MAX_YEAR = 1995, 2035
+CLIMB_GAIN = 1.15  # widen the densest block when its parent adds >= 15 % text
+CLIMB_MAX_LINKS = 0.4
 ARTICLE_TYPES = frozenset({"newsarticle", "article", "blogposting", "reportagenewsarticle",
                            "analysisnewsarticle", "opinionnewsarticle", "reviewnewsarticle",
                            "backgroundnewsarticle", "techarticle", "report", "liveblogposting",
@@ -536,7 +540,22 @@ def _drop_link_lists(root: Tag) -> None:
             tag.decompose()
 
 
+def _text_weight(tag: Tag) -> float:
+    """Unlinked text in paragraph-like elements below ``tag``."""
+    total = 0.0
+    for block in tag.find_all(["p", "pre", "blockquote", "li", "td", "h2", "h3", "h4", "dd"]):
+        if block.find(["p", "li", "td", "blockquote"]) is not None:
+            continue  # count leaves only
+        text = len(block.get_text(" ", strip=True))
+        linked = sum(len(a.get_text(" ", strip=True)) for a in block.find_all("a"))
+        total += max(0, text - linked)
+    return total
+
+
 def _densest(root: Tag) -> Tag | None:
+    """The element holding the most paragraph text, then widened to its
+    ancestors while they add a good share of unlinked text (a standfirst,
+    a second section) rather than links."""
     scores: dict[int, tuple[float, Tag]] = {}
     for p in root.find_all(["p", "pre", "blockquote"]):
         length = len(p.get_text(" ", strip=True))
@@ -551,7 +570,42 @@ def _densest(root: Tag) -> Tag | None:
             parent = parent.parent
     if not scores:
         return None
-    return max(scores.values(), key=lambda s: s[0])[1]
+    best = max(scores.values(), key=lambda s: s[0])[1]
+    weight = _text_weight(best)
+    while best.parent is not None and best.parent is not root and best.parent.name != "body":
+        parent = best.parent
+        parent_weight = _text_weight(parent)
+        text = len(parent.get_text(" ", strip=True)) or 1
+        linked = sum(len(a.get_text(" ", strip=True)) for a in parent.find_all("a"))
+        if parent_weight < weight * CLIMB_GAIN or linked / text > CLIMB_MAX_LINKS:
+            break
+        best, weight = parent, parent_weight
+    return best
+
+
+def trafilatura_text(html_text: str, url: str) -> str | None:
+    """Main text by trafilatura (comments excluded); None when unavailable or empty."""
+    try:
+        import trafilatura
+    except ImportError:  # pragma: no cover - a dependency, but stay usable without it
+        log.warning("trafilatura is not installed; using the bs4 extractor")
+        return None
+    try:
+        text = trafilatura.extract(html_text, url=url, include_comments=False,
+                                   include_tables=True, include_images=False,
+                                   output_format="txt", deduplicate=False)
+    except Exception:  # a library bug on hostile HTML must not lose the page
+        log.warning("%s: trafilatura failed; using the bs4 extractor", url, exc_info=True)
+        return None
+    if not text:
+        return None
+    lines = (clean_line(line) for line in text.split("\n"))
+    return "\n".join(line for line in lines if line) or None
+
+
+def bs4_main_text(soup: BeautifulSoup, selector: str = "") -> str:
+    """Our own extractor (destructive: it removes boilerplate from ``soup``)."""
+    return _main_text(soup, selector)
 
 
 def _main_text(soup: BeautifulSoup, selector: str) -> str:
@@ -614,8 +668,8 @@ def parse_page(data: bytes, *, url: str, headers: dict | None = None, selector: 
         raise ParseError(who, f"{url}: empty body ({len(data or b'')} bytes)")
     zone = ZoneInfo(tz)
     now = now or datetime.now(timezone.utc)
-    text, codec = decode_html(data, headers)
-    soup = BeautifulSoup(text, "lxml")
+    html_text, codec = decode_html(data, headers)
+    soup = BeautifulSoup(html_text, "lxml")
     if soup.find() is None:
         raise ParseError(who, f"{url}: no HTML element in {len(data)} bytes ({codec})")
 
@@ -668,5 +722,11 @@ def parse_page(data: bytes, *, url: str, headers: dict | None = None, selector: 
     canonical = _http_url(str(link.get("href") or ""), url) if link else ""
     page.canonical_url = canonical or page.canonical_url or url
 
-    page.text = _main_text(soup, selector)
+    # Comment sections go before any extractor sees the page: trafilatura
+    # does not know French ones ("réactions", "commentaires").
+    for tag in soup.find_all(_is_comment_zone):
+        if not tag.decomposed and not _holds_article(tag):
+            tag.decompose()
+    text = None if selector else trafilatura_text(str(soup), url)
+    page.text = text if text is not None else _main_text(soup, selector)
     return page
