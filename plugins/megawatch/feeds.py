@@ -73,8 +73,11 @@ def post_feed(kind: str, *, title: str, rel: str, domain: str, site_url: str,
     for article in articles:
         summary = article.metadata.get("summary") or ""
         content = None if kind == "rss" else Markup(article.content)
+        title = Markup(article.title).striptags()  # plain text (striptags unescapes)
+        if kind == "rss":  # readers often take an RSS title for HTML: escape it once more
+            title = str(Markup.escape(title))
         feed.add_item(
-            title=Markup(article.title).striptags(),
+            title=title,
             link=_join(site_url, article.url),
             unique_id=entry_id(article),
             unique_id_is_permalink=False,
