@@ -151,6 +151,7 @@ def test_bs4_extractor_is_the_fallback_when_trafilatura_finds_nothing(monkeypatc
     import scrapers.parse.pages as pages
     monkeypatch.setattr(pages, "trafilatura_text", lambda html, url: None)
     got = parse_page((HERE / "visible_date.html").read_bytes(), url="https://x.example/a", now=NOW)
-    assert got.text.startswith("La Haute Cour d'Auckland a estimé jeudi")
+    assert "La Haute Cour d'Auckland a estimé jeudi" in got.text
+    assert got.text.endswith("qui pourrait faire l'objet d'un appel.")
     assert "Enfin une bonne nouvelle" not in got.text
     assert "Dernières dépêches" not in got.text
