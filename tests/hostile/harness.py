@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer, BaseHTTPRequestHandler
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import quote, unquote, urljoin, urlsplit
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -109,6 +109,8 @@ class LocalServer:
 
 
 class _QuietFiles(SimpleHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive: HTTP/1.0 costs ~100 ms a page in Chromium
+
     def log_message(self, *args):
         pass
 
@@ -180,6 +182,7 @@ class Hostile:
     feed: bytes = b""
     pages: dict[str, bytes] = field(default_factory=dict)
     page_sources: list[str] = field(default_factory=list)
+    page_tries: dict[str, int] = field(default_factory=dict)
     jsonl: bytes = b""
     tries: dict[str, int] = field(default_factory=dict)  # field -> payloads injected
     expected_feed_posts: int = 0
@@ -260,12 +263,13 @@ def build_hostile(payloads: list[str], base: str, *, batch: int = 50,
         # No summary and no content: the article page is fetched and its text
         # becomes the post's summary.
         entry(description=None); count("feed:page-body (fetched page)", len(g))
-    for p in payloads:  # the raw payload as the link: skipped unless it is http(s)
-        scheme = urlsplit(p.strip()).scheme.lower() if "://" in p else ""
-        entry(link=p, expect=False)
-        count("feed:link (raw)", 1)
-        if scheme in ("http", "https"):
-            h.expected_feed_posts += 0  # may or may not survive canonicalisation; not counted
+    for p in payloads:
+        # The raw payload as the link, when it has a scheme (javascript:, data:, http:...)
+        # or is protocol-relative: must be skipped unless http(s). Other payloads resolve
+        # against the feed's URL, like the "link (in path)" entries above.
+        if re.match(r"\s*(?:[A-Za-z][\w+.-]*\s*:|//)", p):
+            entry(link=p, expect=False)
+            count("feed:link (raw, with a scheme)", 1)
 
     h.feed = ("<?xml version='1.0' encoding='utf-8'?>\n"
               "<rss version='2.0' xmlns:content='http://purl.org/rss/1.0/modules/content/' "
@@ -287,8 +291,8 @@ def build_hostile(payloads: list[str], base: str, *, batch: int = 50,
             h.pages[path] = hostile_page(g, raw_jsonld=raw, fields=fields)
             if page_sources:
                 h.page_sources.append(path)
-                for f in fields:
-                    count(f"page:{f}", len(g))
+                for f in fields:  # counted by run_hostile when page sources really run
+                    h.page_tries[f"page:{f}"] = h.page_tries.get(f"page:{f}", 0) + len(g)
 
     # Tweets, as v2 JSON Lines: text, expanded URLs, the author's display name and username.
     lines = []
@@ -338,7 +342,7 @@ FORBIDDEN = {"iframe", "frame", "frameset", "object", "embed", "applet", "base",
              "isindex", "marquee", "bgsound", "layer", "ilayer", "image", "animate", "set",
              "handler", "listener", "xss", "vmlframe", "param"}
 LOADING = {"src", "srcset", "poster", "data", "background", "lowsrc", "dynsrc", "codebase"}
-OUR_SCRIPTS = re.compile(r"^(?:\.\./)*(?:/)?(?:theme/js|pagefind)/[\w.-]+\.js(?:\?[\w.=&-]*)?$")
+OUR_SCRIPTS = re.compile(r"^(?:\./|\.\./)*(?:/)?(?:theme/js|pagefind)/[\w.-]+\.js(?:\?[\w.=&-]*)?$")
 OUR_LINK_RELS = {"stylesheet", "alternate", "icon", "canonical", "preload", "modulepreload"}
 STYLE_BAD = ("expression", "javascript:", "vbscript:", "url(", "behavior", "binding", "@import")
 
@@ -356,6 +360,10 @@ class Finding:
 
     def __str__(self):
         return f"{self.where}: {self.what}"
+
+
+def _attrs(el) -> str:
+    return " ".join(f"{k}={v!r}" for k, v in sorted(el.attrib.items()))
 
 
 def _short(v, n=120) -> str:
@@ -401,17 +409,17 @@ def check_html_tree(root, where: str, *, ours: bool) -> list[Finding]:
         elif name == "link":
             rels = set((el.get("rel") or "").lower().split())
             if not ours or not rels <= OUR_LINK_RELS:
-                out.append(Finding(where, f"<link rel={_short(el.get('rel'))}> not ours"))
+                out.append(Finding(where, f"<link {_short(_attrs(el), 200)}> not ours"))
             elif "stylesheet" in rels and urlsplit((el.get("href") or "").strip()).netloc:
                 out.append(Finding(where, f"external stylesheet {_short(el.get('href'))}"))
         elif name == "meta":
             if el.get("http-equiv") is not None:
-                out.append(Finding(where, f"<meta http-equiv={_short(el.get('http-equiv'))}>"))
+                out.append(Finding(where, f"<meta {_short(_attrs(el), 200)}>"))
         elif name == "style":
             if not ours:
                 out.append(Finding(where, "<style> element"))
         elif name in FORBIDDEN:
-            out.append(Finding(where, f"<{name}> element"))
+            out.append(Finding(where, f"<{name} {_short(_attrs(el), 200)}> element"))
     return out
 
 
@@ -625,7 +633,7 @@ def browser_available() -> bool:
 
 
 def check_in_browser(output: Path, *, settle_ms: int = 40, limit: int | None = None,
-                     log=None) -> tuple[list[Finding], int]:
+                     queries: tuple[str, ...] = (), log=None) -> tuple[list[Finding], int]:
     """Load every built HTML page (and feed) in Chromium; returns findings and pages loaded."""
     from playwright.sync_api import Error as PWError, sync_playwright
 
@@ -636,6 +644,9 @@ def check_in_browser(output: Path, *, settle_ms: int = 40, limit: int | None = N
                    and not p.relative_to(output).as_posix().startswith(("theme/", "pagefind/")))
     if limit:
         pages = pages[:limit]
+    search = [f"recherche/?q={quote(q)}" for q in queries] if (output / "pagefind").is_dir() \
+        and (output / "recherche" / "index.html").exists() else []
+    pages += search
     findings: list[Finding] = []
     current = {"url": "", "rel": ""}
     try:
@@ -653,9 +664,10 @@ def check_in_browser(output: Path, *, settle_ms: int = 40, limit: int | None = N
                 return r.abort()
 
             context.route("**/*", route)
-            context.on("page", lambda p: findings.append(
-                Finding(current["rel"], f"popup opened: {_short(p.url)}")) if p is not page else None)
             page = context.new_page()
+            mine = {page}
+            context.on("page", lambda p: None if p in mine else findings.append(
+                Finding(current["rel"], f"popup opened: {_short(p.url)}")))
 
             def on_dialog(d):
                 findings.append(Finding(current["rel"], f"dialog {d.type}: {_short(d.message)}"))
@@ -671,8 +683,12 @@ def check_in_browser(output: Path, *, settle_ms: int = 40, limit: int | None = N
             page.on("pageerror", lambda e: findings.append(
                 Finding(current["rel"], f"uncaught exception: {_short(str(e))}")))
 
+            def same(a: str, b: str) -> bool:
+                x, y = urlsplit(a), urlsplit(b)
+                return (x.scheme, x.netloc, x.path) == (y.scheme, y.netloc, y.path)
+
             def on_nav(frame):
-                if frame is page.main_frame and frame.url.split("#")[0] != current["url"]:
+                if frame is page.main_frame and not same(frame.url, current["url"]):
                     findings.append(Finding(current["rel"], f"navigated away to {_short(frame.url)}"))
                 elif frame is not page.main_frame:
                     findings.append(Finding(current["rel"], f"frame loaded {_short(frame.url)}"))
@@ -682,11 +698,19 @@ def check_in_browser(output: Path, *, settle_ms: int = 40, limit: int | None = N
                 current["rel"], current["url"] = rel, base + rel
                 try:
                     page.goto(base + rel, wait_until="load", timeout=15000)
+                    if rel.startswith("recherche/?q="):  # Pagefind renders results late
+                        try:
+                            page.wait_for_selector(".pagefind-ui__result, "
+                                                   ".pagefind-ui__message", timeout=5000)
+                        except PWError:
+                            pass
+                        page.wait_for_timeout(300)
                     page.wait_for_timeout(settle_ms)
                     calls = page.evaluate("window.__mw_calls || []")
                 except PWError as exc:
                     findings.append(Finding(rel, f"browser error: {_short(str(exc), 200)}"))
                     page = context.new_page()
+                    mine.add(page)
                     page.on("dialog", on_dialog)
                     page.on("framenavigated", on_nav)
                     continue
@@ -719,6 +743,7 @@ class RunReport:
     import_out: str
     build_out: str
     seconds: dict[str, float]
+    theme_allowed: list[str] = field(default_factory=list)
 
     @property
     def total_tries(self) -> int:
@@ -750,8 +775,25 @@ def count_posts(content: Path) -> dict[str, int]:
     return out
 
 
+SEARCH_QUERIES = ("Mega", "alert", "script", "<img src=x onerror=alert(1)>", "javascript")
+
+
+def baseline(work: Path, tracker: Path, *, search: bool, browser: bool, log=print):
+    """What our theme itself does on the repository's own posts: the allow-list."""
+    out = work / "baseline-output"
+    args = ["build", "--config", tracker, "--content", ROOT / "content", "--output", out,
+            "--now", NOW] + ([] if search else ["--no-search"])
+    proc = cli(*args, cwd=work)
+    if proc.returncode != 0:
+        raise AssertionError(f"baseline build failed:\n{proc.stdout[-2000:]}\n{proc.stderr[-4000:]}")
+    static, _ = check_output(out)
+    seen = list(static)
+    shutil.rmtree(out, ignore_errors=True)
+    return seen
+
+
 def run_hostile(payloads: list[str], work: Path, *, batch: int = 50, browser: bool = True,
-                log=print) -> RunReport:
+                search: bool = True, log=print) -> RunReport:
     work.mkdir(parents=True, exist_ok=True)
     content, output = work / "content", work / "output"
     seconds: dict[str, float] = {}
@@ -771,6 +813,8 @@ def run_hostile(payloads: list[str], work: Path, *, batch: int = 50, browser: bo
         except Exception:
             has_page_item = False
         used_pages = h.page_sources if has_page_item else []
+        if used_pages:
+            h.tries.update(h.page_tries)
         for path in used_pages:
             sources.append({"name": f"Hostile page {path}", "kind": "page",
                             "url": f"{server.base}{path}", "delay": 0})
@@ -791,18 +835,25 @@ def run_hostile(payloads: list[str], work: Path, *, batch: int = 50, browser: bo
         raise AssertionError(f"import-archive failed:\n{imp.stdout[-3000:]}\n{imp.stderr[-5000:]}")
     t0 = time.perf_counter()
     build = cli("build", "--config", tracker, "--content", content, "--output", output,
-                "--now", NOW, "--no-search", cwd=work)
+                "--now", NOW, *([] if search else ["--no-search"]), cwd=work)
     seconds["build"] = time.perf_counter() - t0
     if build.returncode != 0:
         raise AssertionError(f"build failed:\n{build.stdout[-3000:]}\n{build.stderr[-5000:]}")
     t0 = time.perf_counter()
+    theme = baseline(work, tracker, search=search, browser=browser, log=log)
+    allowed = {f.what for f in theme}
+    seconds["baseline"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
     static, counts = check_output(output)
+    static = [f for f in static if f.what not in allowed]
     seconds["static"] = time.perf_counter() - t0
     b_findings, b_pages = None, 0
     if browser and browser_available():
         t0 = time.perf_counter()
-        b_findings, b_pages = check_in_browser(output, log=log)
+        b_findings, b_pages = check_in_browser(output, queries=SEARCH_QUERIES, log=log)
+        b_findings = [f for f in b_findings if f.what not in allowed]
         seconds["browser"] = time.perf_counter() - t0
     return RunReport(h.tries, count_posts(content), h.expected_feed_posts, h.expected_tweet_posts,
                      len(used_pages), static, counts, b_findings, b_pages, scrape.stdout,
-                     scrape.stderr, imp.stdout, build.stdout, seconds)
+                     scrape.stderr, imp.stdout, build.stdout, seconds,
+                     sorted({f.what for f in theme}))
