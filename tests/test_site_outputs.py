@@ -191,3 +191,11 @@ def test_full_build_with_search_is_deterministic(content, tracker_path, tmp_path
     assert files == sorted(p.relative_to(outs[1]) for p in outs[1].rglob("*") if p.is_file())
     for rel in files:
         assert (outs[0] / rel).read_bytes() == (outs[1] / rel).read_bytes(), rel
+
+
+def test_countdown_script_budget():
+    from conftest import ROOT
+
+    js = (ROOT / "theme/static/js/countdown.js").read_bytes()
+    assert len(js) <= 2048
+    assert b"http" not in js  # nothing fetched, nothing reported

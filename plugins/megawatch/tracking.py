@@ -37,8 +37,9 @@ class Countdown:
     days: int | None       # days to go (upcoming, open), late by (late)
     headline: str          # "J-12", "En retard de 3 612 jours", "Lancé le ..."
     text: str              # one French sentence
-    start: str = ""        # ISO datetimes for the live script
-    end: str = ""
+    start: str = ""        # ISO datetimes for the live script: first instant,
+    end: str = ""          # the instant after the window,
+    last: str = ""         # and the first instant of its last day (late counts from it)
     launched_on: date | None = None
     window: str = ""       # the promised window in French words
     tick: str = ""         # "Ouverture dans 9 j 11 h 02 min 05 s" (ticks live)
@@ -155,7 +156,7 @@ def countdown(promise: Entry | None, launch: date | None, now: datetime,
     start = _start(c.earliest, tz) if c.earliest else None
     end = _start(c.latest + timedelta(days=1), tz) if c.latest else None
     iso = dict(start=start.isoformat() if start else "", end=end.isoformat() if end else "",
-               window=window)
+               window=window, last=_start(c.latest, tz).isoformat() if c.latest else "")
     if start and now < start:
         n = (c.earliest - today).days
         return Countdown("upcoming", n, f"J-{frdates.number(n)}",
@@ -166,7 +167,8 @@ def countdown(promise: Entry | None, launch: date | None, now: datetime,
         late = "En retard d’un jour" if n == 1 else f"En retard de {frdates.days(n)}"
         return Countdown("late", n, late,
                          f"La date promise ({window}) est passée depuis {frdates.days(n)}.",
-                         tick=f"Retard : {duration(_seconds(now, end))}", **iso)
+                         tick=f"Retard : {duration(_seconds(now, _start(c.latest, tz)))}",
+                         **iso)
     if end:
         n = (c.latest - today).days + 1
         return Countdown("open", n, f"Encore {frdates.days(n)}",
