@@ -85,7 +85,8 @@ def _setup_logging(args) -> None:
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s",
                         stream=sys.stderr)
     if args.verbose == 0:
-        for noisy in ("urllib3", "requests", "tweepy", "scrapers"):
+        for noisy in ("urllib3", "requests", "tweepy", "scrapers", "pelican", "trafilatura",
+                      "htmldate", "courlan"):
             logging.getLogger(noisy).setLevel(logging.WARNING)
 
 

@@ -158,10 +158,11 @@ def run(tracker: Tracker, content: Path, *, state_path: Path, status_path: Path,
                 scrape_source(source, pipeline, result, state=state, status=status,
                               fetcher=fetcher, x_client=x_client, environ=environ)
             except MegawatchError as exc:
-                result.error = str(exc)
+                # The line already starts with the source's name: don't say it twice.
+                result.error = exc.message if exc.source == source.name else str(exc)
             except Exception as exc:  # a bug must not stop the other sources
                 log.exception("%s: unexpected error", source.name)
-                result.error = f"{source.name}: unexpected {type(exc).__name__}: {exc}"
+                result.error = f"unexpected {type(exc).__name__}: {exc}"
             results.append(result)
             if not result.skipped:
                 status.note(source.name, when=_now_iso(), ok=result.ok, error=result.error,

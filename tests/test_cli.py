@@ -46,8 +46,9 @@ def test_scrape_offline_one_line_per_source(tmp_path, offline_tracker):
                    str(tmp_path / "content"), cwd=tmp_path)
     lines = proc.stdout.strip().splitlines()
     assert proc.returncode == 1, proc.stderr  # every source that was tried failed
-    assert lines[0].startswith("Local A: ERROR: Local A: GET http://127.0.0.1:")
-    assert lines[1].startswith("Local B: ERROR: Local B: GET http://127.0.0.1:")
+    assert lines[0].startswith("Local A: ERROR: GET http://127.0.0.1:")
+    assert lines[1].startswith("Local B: ERROR: GET http://127.0.0.1:")
+    assert lines[0].endswith("after 3 attempts")
     assert lines[2].startswith("@KimDotcom: skipped: no X_BEARER_TOKEN in the environment")
     assert "import-archive" in lines[2]
     assert lines[3] == "3 sources: 0 new posts, 2 failed, 1 skipped"

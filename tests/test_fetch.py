@@ -412,3 +412,22 @@ def test_politeness_delay_between_two_requests_to_one_host(httpserver, fake):
 def test_user_agent_is_required():
     with pytest.raises(ValueError):
         Fetcher("  ")
+
+
+@pytest.mark.timeout(10)
+def test_unresolvable_host_fails_at_once_without_retry(monkeypatch, fake):
+    """Offline, DNS fails: one clear error, no backoff (make site stays fast)."""
+    import socket
+
+    asked = []
+
+    def no_dns(host, *args, **kwargs):
+        asked.append(host)
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_dns)
+    with pytest.raises(FetchError) as err:
+        make(fake).get("http://feeds.example.test/rss", source_name="Offline")
+    assert str(err.value) == ("Offline: GET http://feeds.example.test/rss: cannot resolve host "
+                              "'feeds.example.test' (offline?)")
+    assert asked == ["feeds.example.test"] and fake.sleeps == []

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import logging
 import re
+import socket
 import time
 import urllib.robotparser
 import zlib
@@ -326,6 +327,11 @@ class Fetcher:
             except requests.exceptions.ReadTimeout:
                 raise _Fail(f"no response within the read timeout of {timeout[1]:g} s") from None
             except requests.exceptions.ConnectionError as exc:
+                if _name_not_resolved(exc):
+                    # No DNS answer: offline, or a dead domain. Retrying in a
+                    # second will not change it and only slows an offline run.
+                    host = urlsplit(url).hostname
+                    raise _Fail(f"cannot resolve host {host!r} (offline?)") from None
                 raise _Retry(f"connection error ({_short(exc)})") from None
             except requests.exceptions.InvalidURL as exc:
                 raise _Fail(f"invalid URL ({_short(exc)})") from None
@@ -478,6 +484,19 @@ def _size(n: int) -> str:
     if n >= 1024:
         return f"{n / 1024:.0f} KiB"
     return f"{n} bytes"
+
+
+def _name_not_resolved(exc: BaseException) -> bool:
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if isinstance(exc, socket.gaierror) or type(exc).__name__ == "NameResolutionError":
+            return True
+        for arg in getattr(exc, "args", ()):
+            if isinstance(arg, BaseException) and _name_not_resolved(arg):
+                return True
+        exc = getattr(exc, "reason", None) or exc.__cause__ or exc.__context__
+    return False
 
 
 def _short(exc: BaseException) -> str:
