@@ -21,7 +21,7 @@ from scrapers.errors import MegawatchError
 from scrapers.models import Item
 from scrapers.reextract import save_full_text
 from scrapers.state import State, Status
-from scrapers.store import PostStore, run_lock
+from scrapers.store import PostStore, remove_stale_siblings, run_lock
 
 log = logging.getLogger(__name__)
 
@@ -145,6 +145,7 @@ def run(tracker: Tracker, content: Path, *, state_path: Path, status_path: Path,
     sources = [s for s in tracker.sources if (s.name in only if only else s.enabled)]
     with run_lock(state_path):
         state = State.load(state_path)
+        remove_stale_siblings(status_path)
         status = Status.load(status_path)
         store = PostStore(content, state)
         pipeline = Pipeline(tracker, store, dry_run=dry_run, since=since,

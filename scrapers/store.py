@@ -58,6 +58,18 @@ def remove_stale_temp_files(content: Path) -> int:
     return removed
 
 
+def remove_stale_siblings(path: Path) -> int:
+    """Temp files ``.<name>.XXXX.tmp`` that atomic_write left beside ``path`` when killed."""
+    removed = 0
+    for tmp in path.parent.glob(f".{path.name}.*.tmp"):
+        try:
+            tmp.unlink()
+            removed += 1
+        except OSError:
+            pass
+    return removed
+
+
 @contextmanager
 def run_lock(state_path: Path):
     lock_path = state_path.with_name(state_path.name + ".lock")
@@ -68,6 +80,7 @@ def run_lock(state_path: Path):
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise PostError(str(lock_path), "another scraper run holds the lock") from None
+        remove_stale_siblings(state_path)  # ours to remove: we hold the lock
         yield
     finally:
         os.close(fd)
