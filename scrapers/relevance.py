@@ -104,11 +104,14 @@ rally rallies bonus discount discounts jackpot boost drop crash fail win sized s
 _NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
 
 
-def _alias_pattern(alias: str) -> str:
-    """Folded alias -> regex: spaces match spaces or hyphens, word bounded."""
-    parts = [re.escape(p) for p in fold(alias).split()]
-    body = r"[\s\-]+".join(parts)
-    return rf"(?<!{_WORD}){body}(?!{_WORD})(?!\.\d)"
+def _alias_body(alias: str) -> str:
+    """Folded alias -> regex body: spaces match spaces or hyphens."""
+    return r"[\s\-]+".join(re.escape(p) for p in fold(alias).split())
+
+
+def _bounded(alternatives: list[str]) -> str:
+    """Word-bounded alternation (bounds hoisted out so the engine scans fast)."""
+    return rf"(?<!{_WORD})(?:{'|'.join(alternatives)})(?!{_WORD})(?!\.\d)"
 
 
 @dataclass(frozen=True)
@@ -127,11 +130,16 @@ def _compiled(tracker: Tracker, on: date | None) -> _Compiled:
     if slot is None or slot[0] is not tracker:
         slot = (tracker, {})
         _CACHE[id(tracker)] = slot
-    # The key is the set of aliases valid on that day.
-    key = tuple(a.valid_on(on) for s in tracker.services for a in s.aliases)
-    found = slot[1].get(key)
+    by_day = slot[1]
+    found = by_day.get(on)
     if found is None:
-        found = slot[1][key] = _build(tracker, on)
+        # Days with the same set of valid aliases share one compiled pattern.
+        key = tuple(a.valid_on(on) for s in tracker.services for a in s.aliases)
+        found = by_day.get(key)
+        if found is None:
+            found = by_day[key] = _build(tracker, on)
+        if len(by_day) < 10_000:
+            by_day[on] = found
     return found
 
 
@@ -150,14 +158,14 @@ def _build(tracker: Tracker, on: date | None) -> _Compiled:
     owners, alts = {}, []
     for i, (f, svc) in enumerate(entries):
         owners[f"a{i}"] = (svc, f)
-        alts.append(f"(?P<a{i}>{_alias_pattern(f)})")
-    regex = re.compile("|".join(alts))
+        alts.append(f"(?P<a{i}>{_alias_body(f)})")
+    regex = re.compile(_bounded(alts))
 
     def excl(words) -> re.Pattern | None:
         words = sorted({fold(w) for w in words}, key=len, reverse=True)
         if not words:
             return None
-        return re.compile("|".join(_alias_pattern(w) for w in words))
+        return re.compile(_bounded([_alias_body(w) for w in words]))
 
     return _Compiled(regex, owners, excl(tracker.exclude),
                      {s.name: excl(s.exclude) for s in tracker.services if s.exclude})

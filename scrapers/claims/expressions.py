@@ -110,6 +110,10 @@ class Expr:
     name: str
     regex: re.Pattern
     resolve: Resolver
+    gate: re.Pattern | None = None  # a substring that must be in the sentence; None = always run
+
+    def could_match(self, folded: str) -> bool:
+        return self.gate is None or self.gate.search(folded) is not None
 
 
 def _g(m: re.Match, name: str) -> str | None:
@@ -639,9 +643,9 @@ _SPECS: list[tuple[str, str, Resolver]] = [
      rf"{E}(?:'?\s+time)?", r_in_n),
     ("from_now",
      rf"{B}(?P<n>{NUM})\s+(?P<unit>days?|weeks?|months?)\s+from\s+now{E}", r_in_n),
-    ("ago",
-     rf"{B}(?:il\s+y\s+a|voici|ca\s+fait)\s+(?P<n>{NUM})\s+(?P<unit>jours?|semaines?|mois|ans|annees){E}"
-     rf"|{B}(?P<n2>{NUM})\s+(?P<unit2>days?|weeks?|months?|years?)\s+ago{E}", r_ago),
+    ("ago_fr", rf"{B}(?:il\s+y\s+a|voici|ca\s+fait)\s+(?P<n>{NUM})\s+(?P<unit>jours?|semaines?|mois|ans|annees){E}",
+     r_ago),
+    ("ago_en", rf"{B}(?P<n2>{NUM})\s+(?P<unit2>days?|weeks?|months?|years?)\s+ago{E}", r_ago),
     ("vague",
      rf"{B}(?:tres\s+)?(?:bientot|prochainement|sous\s+peu|d'ici\s+peu|tres\s+vite|incessamment|soon|shortly|"
      rf"in\s+the\s+near\s+future|dans\s+un\s+(?:avenir|futur)\s+proche|before\s+long|any\s+day\s+now|"
@@ -722,8 +726,39 @@ def _wrap(resolve: Resolver) -> Resolver:
     return run
 
 
+_MONTH_KEYS = ("jan", "fev", "feb", "mar", "avr", "apr", "mai", "may", "juin", "jun", "juil", "jul", "aout",
+               "aug", "sep", "oct", "nov", "dec")
+# Cheap gates: a handler runs only if one of its substrings is in the sentence.
+GATES = {
+    "iso": re.compile(r"\d-\d"), "numeric": re.compile(r"\d[/.]\d"), "day_month": _MONTH_KEYS, "month_day": _MONTH_KEYS,
+    "month_pair": _MONTH_KEYS, "month": _MONTH_KEYS, "quarter_fr": ("trimestre",), "quarter_en": ("quarter",),
+    "quarter_q": ("q1", "q2", "q3", "q4", "t1", "t2", "t3", "t4"), "semester_fr": ("semestre",),
+    "semester_en": ("half",), "semester_h": ("h1", "h2"),
+    "season": ("printemps", "ete", "automne", "hiver", "spring", "summer", "autumn", "fall", "winter"),
+    "part_fr": ("debut", "mi", "fin", "milieu"),
+    "part_en": ("early", "mid", "late", "beginning", "start", "middle", "end"),
+    "deadline_end_fr": ("fin",), "deadline_end_en": ("end",),
+    "deadline": ("ici", "by", "avant", "before", "until", "jusqu", "plus tard", "later"),
+    "this_period": ("cette", "this", "cet", "ce ", "annee", "year"), "next_period": ("prochain", "next"),
+    "year": re.compile(r"20[0-3]\d"), "year_pair": re.compile(r"20[0-3]\d\D+20[0-3]\d"), "last_period": ("dernier", "last"),
+    "today": ("aujourd", "today", "matin", "morning", "soir", "tonight", "evening", "apres", "afternoon",
+              "ce jour", "nuit"),
+    "tomorrow": ("demain", "tomorrow"), "yesterday": ("hier", "yesterday"), "weekend": ("week",),
+    "weekday": ("di", "che", "day"),
+    "in_n": ("dans", "ici", "in ", "within", "sous", "over", "au cours"),
+    "from_now": ("from now",), "ago_fr": ("il y a", "voici", "ca fait"), "ago_en": (" ago",),
+    "vague": ("bientot", "prochain", "peu", "vite", "incessamment", "soon", "shortly", "near", "proche", "long",
+              "any day", "coming", "next", "venir", "viennent", "quelques", "plusieurs", "few", "several"),
+}
+
+def _gate(gate) -> re.Pattern | None:
+    if gate is None or isinstance(gate, re.Pattern):
+        return gate
+    return re.compile("|".join(re.escape(g) for g in gate))
+
+
 EXPRESSIONS: tuple[Expr, ...] = tuple(
-    Expr(name, re.compile(pattern), _wrap(resolve or _LATE_RESOLVERS[name]))
+    Expr(name, re.compile(pattern), _wrap(resolve or _LATE_RESOLVERS[name]), _gate(GATES.get(name)))
     for name, pattern, resolve in _SPECS
 )
 

@@ -76,6 +76,8 @@ def _hits(folded: str) -> list[_Hit]:
     """Longest non-overlapping expression matches, in text order."""
     found = []
     for order, expr in enumerate(EXPRESSIONS):
+        if not expr.could_match(folded):
+            continue
         for m in expr.regex.finditer(folded):
             if m.end() > m.start():
                 found.append((-(m.end() - m.start()), order, m.start(), m.end(), expr, m))

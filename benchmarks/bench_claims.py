@@ -1,0 +1,95 @@
+"""Speed of the claims extractor beside dateparser.search_dates.
+
+Run: python benchmarks/bench_claims.py [--sentences N] [--posts N] [--dateparser-sample N]
+
+1. N sentences (default 10,000) built by cycling the texts of
+   tests/data/claims_cases.jsonl: sentences/second of scrapers.claims.extract
+   and of dateparser.search_dates(languages=['fr', 'en']) on the same
+   sentences in the same run. dateparser is slow, so it runs on a sample and
+   its figure is extrapolated (printed as such).
+2. Re-extraction of N post-sized texts (default 10,000; ~12 sentences each,
+   like a short article): total wall time (target < 60 s).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from scrapers.claims import default_tracker, extract  # noqa: E402
+
+CASES = ROOT / "tests" / "data" / "claims_cases.jsonl"
+
+
+def load_cases() -> list[dict]:
+    with CASES.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sentences", type=int, default=10_000)
+    ap.add_argument("--posts", type=int, default=10_000)
+    ap.add_argument("--dateparser-sample", type=int, default=500)
+    args = ap.parse_args(argv)
+
+    tracker = default_tracker()
+    cases = load_cases()
+    items = [(cases[i % len(cases)]["text"], date.fromisoformat(cases[i % len(cases)]["published"]))
+             for i in range(args.sentences)]
+
+    extract("Mega sera lancé demain.", date(2013, 1, 19), None, tracker)  # warm caches
+    t0 = time.perf_counter()
+    found = 0
+    for text, pub in items:
+        found += len(extract(text, pub, None, tracker))
+    ours = time.perf_counter() - t0
+    ours_rate = len(items) / ours
+    print(f"ours:       {len(items):>6} sentences in {ours:6.2f} s -> {ours_rate:10.0f} sentences/s "
+          f"({found} claims)")
+
+    try:
+        import dateparser.search
+        from dateparser.search import search_dates
+    except ImportError:
+        print("dateparser: not installed (pip install -e '.[test]'); no comparison")
+        return 0
+    step = max(1, len(items) // max(1, args.dateparser_sample))
+    sample = items[::step][:args.dateparser_sample]  # spread over the whole table
+    settings = {"RELATIVE_BASE": None}
+    search_dates("Mega sera lancé demain.", languages=["fr", "en"])  # warm its caches too
+    t0 = time.perf_counter()
+    for text, pub in sample:
+        from datetime import datetime
+        settings["RELATIVE_BASE"] = datetime(pub.year, pub.month, pub.day)
+        search_dates(text, languages=["fr", "en"], settings=settings)
+    theirs = time.perf_counter() - t0
+    theirs_rate = len(sample) / theirs
+    note = "" if len(sample) == len(items) else \
+        f" (run on every {step}th, {len(sample)} in all; extrapolated: {len(items) / theirs_rate:.0f} s for all)"
+    print(f"dateparser: {len(sample):>6} sentences in {theirs:6.2f} s -> {theirs_rate:10.0f} sentences/s{note}")
+    print(f"speed-up:   {ours_rate / theirs_rate:.1f}x (target >= 10x)")
+
+    # Post-sized texts: 12 consecutive table texts joined, as one article.
+    posts = []
+    for i in range(args.posts):
+        parts = [cases[(i * 7 + k) % len(cases)]["text"] for k in range(12)]
+        posts.append((" ".join(parts), date.fromisoformat(cases[i % len(cases)]["published"])))
+    chars = sum(len(p) for p, _ in posts)
+    t0 = time.perf_counter()
+    n = sum(len(extract(text, pub, None, tracker)) for text, pub in posts)
+    took = time.perf_counter() - t0
+    print(f"re-extract: {len(posts)} posts ({chars / len(posts):.0f} chars each) in {took:.1f} s "
+          f"({n} claims; target < 60 s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
