@@ -76,6 +76,10 @@ LAUNCHED = _words(
 # Participles in apposition: "Mega, lancé le 20 janvier 2013, ..."
 LAUNCHED_APPOSITION = re.compile(
     r"(?:^|,\s*)(?:lancee?s?|ouverte?s?|inauguree?s?|mise?s?\s+en\s+ligne|launched|opened)\s+(?:en|le|il\s+y\s+a|in|on)\b")
+# French past participles, read on the original (accented) text: "le service lancé en 2013".
+LAUNCHED_PARTICIPLE = re.compile(
+    r"(?<!\w)(?:lancée?s?|ouverte?s?|inaugurée?s?|mise?s?\s+en\s+ligne)\s+"
+    r"(?:en|le|il\s+y\s+a|depuis|dès)(?!\w)", re.IGNORECASE)
 # A future auxiliary right before a launched-looking verb cancels it.
 FUTURE_BEFORE = re.compile(
     r"(?<![\w'])(?:will|would|should|could|may|might|must|to|be|sera|seront|serait|seraient|doit|doivent|devrait|"

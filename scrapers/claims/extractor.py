@@ -37,6 +37,7 @@ MIN_YEAR, MAX_YEAR = 2005, 2035
 MAX_CUE_GAP = 110  # characters between a date and its launch cue
 MAX_SPEECH_GAP = 70  # characters between a statement date and its verb
 PAST_PLANNED_GAP = 90
+ATTACHED_GAP = 12  # a date this close to a cue needs not be the cue's nearest date
 STATED_MARGIN = 10  # a statement date is clearly nearer its verb than any launch cue
 
 BASE_CONFIDENCE = {"day": 0.9, "week": 0.85, "month": 0.85, "quarter": 0.8, "season": 0.75,
@@ -112,7 +113,7 @@ def _cue_about_event(f: str, start: int, end: int, subjects: list[Mention]) -> b
     return not any(m.start() <= s.start and s.end <= start for s in subjects)
 
 
-def _cues(f: str, subjects: list[Mention]) -> _Cues:
+def _cues(f: str, subjects: list[Mention], text: str = "") -> _Cues:
     events = [m.span() for m in C.EVENT.finditer(f)]
     launch = [m.span() for m in C.LAUNCH.finditer(f) if not _cue_about_event(f, m.start(), m.end(), subjects)]
     launched = []
@@ -123,6 +124,8 @@ def _cues(f: str, subjects: list[Mention]) -> _Cues:
             continue
         launched.append(m.span())
     launched += [m.span() for m in C.LAUNCHED_APPOSITION.finditer(f)]
+    launched += [m.span() for m in C.LAUNCHED_PARTICIPLE.finditer(text)
+                 if not C.FUTURE_BEFORE.search(f, max(0, m.start() - 25), m.start())]
     promise = [m.span() for m in C.PROMISE.finditer(f)]
     return _Cues(launch, [m.span() for m in C.SPEECH.finditer(f)], launched,
                  [m.span() for m in C.PAST_PLANNED.finditer(f)], events, promise)
@@ -203,7 +206,7 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
     hits = _hits(f)
     if not hits:
         return _launched_now(s, pub)
-    cues = _cues(f, s.subjects)
+    cues = _cues(f, s.subjects, s.text)
     any_cue = cues.launch + cues.launched + cues.promise  # a mere speech verb is no launch cue
     if not any_cue:
         return _launched_now(s, pub)
@@ -225,10 +228,13 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
                 continue
         claims_hits.append(h)
 
+    # Each launch cue vouches for its nearest date (and any date glued to it).
+    vouched = {id(min(claims_hits, key=lambda h: _dist(h.start, h.end, a, b))) for a, b in any_cue} \
+        if claims_hits else set()
     out = []
     for h in claims_hits:
         d_cue = _nearest(any_cue, h.start, h.end)
-        if d_cue > MAX_CUE_GAP:
+        if d_cue > MAX_CUE_GAP or (id(h) not in vouched and d_cue > ATTACHED_GAP):
             continue
         if _nearest(cues.event, h.start, h.end) < d_cue or _event_subject(f, h, cues, s.subjects):
             continue  # the date belongs to a raid, a hearing, an album...
