@@ -130,12 +130,12 @@ def render_body(item: Item) -> str:
         lines = [f"> {md_escape(line)}" if line.strip() else ">"
                  for line in (item.text or item.summary).splitlines()]
         who = md_escape(item.author or item.source)
-        lines += [">", f"> — {who} ([voir sur X]({item.url}))"]
+        lines += [">", f"> — {who} ([voir sur X]({one_line(item.url)}))"]
         return "\n".join(lines) + "\n"
     body = []
     if item.summary:
         body.append(md_escape(excerpt(item.summary)))
-    body.append(f"[Lire l’article sur {md_escape(item.source)}]({item.url})")
+    body.append(f"[Lire l’article sur {md_escape(item.source)}]({one_line(item.url)})")
     return "\n\n".join(body) + "\n"
 
 
