@@ -309,3 +309,26 @@ def test_token_never_leaks_through_the_cli_at_debug(tmp_path, status):
     else:
         assert proc.returncode == 1 and "ERROR" in proc.stdout
     _assert_no_token(tmp_path, proc.stdout, proc.stderr)
+
+
+@pytest.mark.timeout(120)
+def test_control_character_in_a_tweet_username_does_not_break_the_build(tmp_path):
+    """A form feed (U+000C) in an author's username went raw into the post's Markdown
+    link, then into the Atom <content>: feedgenerator refused it and the whole site
+    build failed (found by eval/xss_eval.py with the payload '<svg\\x0conload=...>')."""
+    line = {"data": {"id": "3001", "conversation_id": "3001", "author_id": "77",
+                     "created_at": "2012-11-28T10:00:00.000Z", "text": f"{RELEVANT} !"},
+            "includes": {"users": [{"id": "77", "username": "Kim\x0cDot\x1bcom",
+                                    "name": "K\x0cD"}]}}
+    (tmp_path / "t.jsonl").write_text(json.dumps(line) + "\n", encoding="utf-8")
+    tracker = write_tracker(tmp_path / "tracker.toml", [
+        {"name": "@KimDotcom", "kind": "x", "account": "KimDotcom"}])
+    content = tmp_path / "content"
+    proc = cli("import-archive", tmp_path / "t.jsonl", "--config", tracker, "--content", content,
+               cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    (post,) = content.rglob("*.md")
+    assert "\x0c" not in post.read_text(encoding="utf-8")
+    build = cli("build", "--config", tracker, "--content", content, "--output", tmp_path / "out",
+                "--now", harness.NOW, "--no-search", cwd=tmp_path)
+    assert build.returncode == 0, build.stderr[-2000:]
