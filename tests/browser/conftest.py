@@ -64,8 +64,10 @@ def serve():
         server.server_close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """Module-scoped: Playwright's sync API allows one running instance, and other
+    test modules (tests/test_hostile.py) start their own."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

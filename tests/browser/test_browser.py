@@ -129,3 +129,8 @@ def test_search_finds_megabox(default_site, page_factory):
     hrefs = page.eval_on_selector_all(".pagefind-ui__result-link", "els => els.map(e => e.href)")
     assert any("/posts/" in h for h in hrefs), hrefs
     assert all(u.startswith("http://127.0.0.1:") for u in page.requested), page.requested
+    from axe_playwright_python.sync_playwright import Axe
+
+    bad = [v["id"] for v in Axe().run(page).response["violations"]
+           if v["impact"] in ("serious", "critical")]
+    assert bad == []

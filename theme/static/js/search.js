@@ -1,3 +1,4 @@
 /* Pagefind's own UI, served from this site (no CDN); ?q= comes from the header form. */
 (function(){var ui=new PagefindUI({element:"#recherche",showImages:false,showSubResults:true,resetStyles:false}),
-q=new URLSearchParams(location.search).get("q");if(q)ui.triggerSearch(q)})();
+q=new URLSearchParams(location.search).get("q"),i=document.querySelector("#recherche input");
+if(i)i.setAttribute("aria-label","Rechercher dans le site");if(q)ui.triggerSearch(q)})();
