@@ -13,6 +13,7 @@ and dates are not what readers need here:
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, time, timezone
 from urllib.parse import quote
 
@@ -64,6 +65,18 @@ def write(path, feed) -> None:
         feed.write(f, "utf-8")
 
 
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(text):
+    """Without the characters XML 1.0 cannot hold (feedgenerator raises on them; the
+    sanitizer decodes '&#11;' in a post into one), keeping Markup as Markup."""
+    if text is None:
+        return None
+    clean = _XML_INVALID.sub("", str(text))
+    return Markup(clean) if isinstance(text, Markup) else clean
+
+
 def post_feed(kind: str, *, title: str, rel: str, domain: str, site_url: str,
               subtitle: str, articles: list):
     cls = AtomFeed if kind == "atom" else RssFeed
@@ -72,8 +85,8 @@ def post_feed(kind: str, *, title: str, rel: str, domain: str, site_url: str,
                feed_guid=tag_uri(f"feed/{rel}"), author_name="Megawatch")
     for article in articles:
         summary = article.metadata.get("summary") or ""
-        content = None if kind == "rss" else Markup(article.content)
-        title = Markup(article.title).striptags()  # plain text (striptags unescapes)
+        content = None if kind == "rss" else xml_safe(Markup(article.content))
+        title = xml_safe(Markup(article.title).striptags())  # plain text (striptags unescapes)
         if kind == "rss":  # readers often take an RSS title for HTML: escape it once more
             title = str(Markup.escape(title))
         feed.add_item(
@@ -81,7 +94,7 @@ def post_feed(kind: str, *, title: str, rel: str, domain: str, site_url: str,
             link=_join(site_url, article.url),
             unique_id=entry_id(article),
             unique_id_is_permalink=False,
-            description=str(summary) or None,
+            description=xml_safe(str(summary)) or None,
             content=content,
             categories=[*getattr(article, "services", [])] or None,
             author_name=article.metadata.get("source") or None,
