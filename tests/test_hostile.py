@@ -332,3 +332,20 @@ def test_control_character_in_a_tweet_username_does_not_break_the_build(tmp_path
     build = cli("build", "--config", tracker, "--content", content, "--output", tmp_path / "out",
                 "--now", harness.NOW, "--no-search", cwd=tmp_path)
     assert build.returncode == 0, build.stderr[-2000:]
+
+
+def test_a_control_character_entity_in_a_post_does_not_break_the_feeds(tmp_path, build_site):
+    """'&#11;' in a link of a post (a hostile X username gave one) is decoded by the
+    sanitizer into U+000B, which XML 1.0 cannot hold: feedgenerator raised and the whole
+    build failed. Found by eval/xss_eval.py (payload '<img/&#09;&#10;&#11; src=...')."""
+    from conftest import write_post
+
+    content = tmp_path / "content"
+    write_post(content, "tweets/2012/t.md", title="Mega ouvrira le 19 janvier 2013 &#11;",
+               date="2012-11-28 10:00:00+01:00", tags="Mega", category="tweets",
+               body="> Mega ouvrira le 19 janvier 2013\n>\n> — K ([voir](https://x.com/a&#11;b&#1;/status/1))")
+    build_site(content, "2013-01-01T00:00:00+00:00")
+    from lxml import etree
+
+    for rel in ("feeds/all.atom.xml", "feeds/all.rss.xml"):
+        etree.parse(str(tmp_path / "output" / rel))  # well-formed
