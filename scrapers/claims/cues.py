@@ -153,3 +153,7 @@ PAST_SPEECH_ENDINGS = ("é", "ée", "és", "ées", "ait", "aient", "ed", "said",
 PAST_AUXILIARY_BEFORE = re.compile(r"(?<!\w)(?:a|avait|ont|avaient|had|has|have|a\s+encore|avait\s+deja)(?:\s+\S+){0,4}\s*$")
 # ... and never a date introduced as a target.
 TARGET_START = re.compile(r"(?:pour|for|d'ici|dici|by|avant|before|until|jusqu|au\s+plus\s+tard|no\s+later)\b")
+
+# Cheap sentence filter: no launch word at all, no launch claim with a date.
+ANY_CUE = re.compile("|".join(p.pattern for p in (LAUNCH, LAUNCHED, PROMISE, LAUNCHED_APPOSITION))
+                     + r"|lanc|ouver|inaugur|mise?s?\s+en\s+ligne")

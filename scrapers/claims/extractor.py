@@ -73,15 +73,23 @@ def _nearest(spans: list[tuple[int, int]], s: int, e: int) -> int:
     return min((_dist(s, e, a, b) for a, b in spans), default=10 ** 6)
 
 
+# (order, gate.search or None, regex.finditer, expr), bound once for speed.
+_PLAN = tuple((order, e.gate.search if e.gate is not None else None, e.regex.finditer, e)
+              for order, e in enumerate(EXPRESSIONS))
+
+
 def _hits(folded: str) -> list[_Hit]:
     """Longest non-overlapping expression matches, in text order."""
     found = []
-    for order, expr in enumerate(EXPRESSIONS):
-        if not expr.could_match(folded):
+    for order, gate, finditer, expr in _PLAN:
+        if gate is not None and gate(folded) is None:
             continue
-        for m in expr.regex.finditer(folded):
-            if m.end() > m.start():
-                found.append((-(m.end() - m.start()), order, m.start(), m.end(), expr, m))
+        for m in finditer(folded):
+            s, e = m.span()
+            if e > s:
+                found.append((s - e, order, s, e, expr, m))
+    if not found:
+        return []
     found.sort(key=lambda t: (t[0], t[1], t[2]))
     taken: list[_Hit] = []
     for _, _, s, e, expr, m in found:
@@ -201,7 +209,7 @@ class _Sentence:
 
 def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
     f = s.folded
-    if not TRIGGER.search(f):
+    if not TRIGGER.search(f) or not C.ANY_CUE.search(f):
         return _launched_now(s, pub)
     hits = _hits(f)
     if not hits:
