@@ -1,7 +1,8 @@
 """Recompute the claims of existing posts.
 
 Claims an editor marked ``reviewed`` are kept as they are; the others are
-replaced by what the extractor finds now. The text read is the item's full
+replaced by what the extractor finds now. A post with ``Claims-Reviewed: yes``
+(an editor checked its whole list, absences included) is left alone. The text read is the item's full
 text when the scraper kept it (``.megawatch/texts/``, never published), else
 the post's own title and body. Posts edited by hand (their hash differs from
 the state's) are left alone unless ``include_edited``.
@@ -74,6 +75,10 @@ def reextract(tracker: Tracker, content: Path, *, state_path: Path, texts_dir: P
             meta_list, body = split_post(raw)
             meta = {k.lower(): v for k, v in meta_list}
             old = [parse_claim(v, str(path)) for k, v in meta_list if k.lower() == "claim"]
+            if meta.get("claims-reviewed", "").lower() in ("yes", "oui", "true"):
+                # An editor checked the whole list, including what is absent.
+                report.reviewed_kept += len(old)
+                continue
             published = datetime.fromisoformat(meta["date"])
             item_id = item_id or meta.get("item-id", "")
             cached = text_cache_path(texts_dir, item_id) if item_id else None
