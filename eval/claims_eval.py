@@ -1,0 +1,122 @@
+"""Score the launch-claims extractor (scrapers.claims.extract).
+
+Usage: python eval/claims_eval.py [--show N] [--keep-vague]
+
+Two sets, each scored on (service, kind, earliest, latest) tuples (multiset
+matching: one expected tuple matches one extracted tuple):
+
+(a) tests/data/claims_cases.jsonl: each case's text vs its "expected" list;
+(b) the editorial notes in content/notes/**/*.md: the title and body (read as
+    `reextract` reads them, links dropped) vs the post's ``Claim:`` lines marked
+    ``reviewed``. A post without any Claim line is annotated as having none.
+
+Undated claims (precision "vague": earliest = latest = null) are IGNORED on
+both sides by default: the spec allows them to be "left out", so they are
+neither rewarded nor punished. --keep-vague counts them too.
+
+--show N prints up to N false positives and false negatives of set (b).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from datetime import date, datetime
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from scrapers.claims import default_tracker, extract  # noqa: E402
+from scrapers.posts import parse_claim, split_post  # noqa: E402
+from scrapers.reextract import post_text  # noqa: E402
+
+CASES = REPO / "tests" / "data" / "claims_cases.jsonl"
+NOTES = REPO / "content" / "notes"
+
+
+def _key(service, kind, earliest, latest) -> tuple:
+    iso = lambda d: d.isoformat() if isinstance(d, date) else d  # noqa: E731
+    return (service, kind, iso(earliest), iso(latest))
+
+
+def _score(pairs, keep_vague: bool):
+    """pairs: iterable of (label, got_keys, want_keys) -> (tp, fp, fn, errors)."""
+    tp = fp = fn = 0
+    errors = []
+    for label, got, want in pairs:
+        if not keep_vague:
+            got = [k for k in got if k[2] or k[3]]
+            want = [k for k in want if k[2] or k[3]]
+        g, w = Counter(got), Counter(want)
+        both = g & w
+        tp += sum(both.values())
+        extra, missing = g - both, w - both
+        fp += sum(extra.values())
+        fn += sum(missing.values())
+        for k in extra.elements():
+            errors.append(("FP", label, k))
+        for k in missing.elements():
+            errors.append(("FN", label, k))
+    return tp, fp, fn, errors
+
+
+def _prf(tp, fp, fn):
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+def case_pairs(tracker):
+    with CASES.open(encoding="utf-8") as fh:
+        for i, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            case = json.loads(line)
+            got = [_key(c.service, c.kind, c.earliest, c.latest)
+                   for c in extract(case["text"], date.fromisoformat(case["published"]), case.get("lang"), tracker)]
+            want = [_key(e["service"], e["kind"], e["earliest"], e["latest"]) for e in case["expected"]]
+            yield f"cases:{i}", got, want
+
+
+def note_pairs(tracker):
+    for path in sorted(NOTES.rglob("*.md")):
+        if path.name.startswith("."):
+            continue
+        meta_list, body = split_post(path.read_text(encoding="utf-8"))
+        meta = {k.lower(): v for k, v in meta_list}
+        want = []
+        for k, v in meta_list:
+            if k.lower() == "claim":
+                c = parse_claim(v, str(path))
+                if c.reviewed:
+                    want.append(_key(c.service, c.kind, c.earliest, c.latest))
+        published = datetime.fromisoformat(meta["date"])
+        got = [_key(c.service, c.kind, c.earliest, c.latest)
+               for c in extract(post_text(meta, body), published, meta.get("lang") or None, tracker)]
+        yield path.relative_to(REPO).as_posix(), got, want
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--show", type=int, default=0)
+    ap.add_argument("--keep-vague", action="store_true", help="count undated (vague) claims too")
+    args = ap.parse_args(argv)
+    tracker = default_tracker()
+    mode = "vague counted" if args.keep_vague else "vague ignored"
+    for name, pairs in (("(a) claims_cases.jsonl", case_pairs(tracker)), ("(b) content/notes", note_pairs(tracker))):
+        pairs = list(pairs)
+        tp, fp, fn, errors = _score(pairs, args.keep_vague)
+        p, r, f = _prf(tp, fp, fn)
+        print(f"{name}: {len(pairs)} texts, tp={tp} fp={fp} fn={fn}  P={p:.3f} R={r:.3f} F1={f:.3f} ({mode})")
+        if args.show and name.startswith("(b)"):
+            for kind, label, k in errors[:args.show]:
+                print(f"  {kind} {label}: {k}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
