@@ -47,27 +47,25 @@ def scan(content: Path) -> tuple[dict[str, Path], set[str]]:
     return ids, slugs
 
 
-def remove_stale_temp_files(content: Path) -> int:
+def _unlink_all(paths) -> int:
     removed = 0
-    for tmp in content.rglob(".*.tmp"):
+    for tmp in paths:
         try:
             tmp.unlink()
             removed += 1
         except OSError:
             pass
     return removed
+
+
+def remove_stale_temp_files(content: Path) -> int:
+    """Temp files a killed run left anywhere in the content folder."""
+    return _unlink_all(content.rglob(".*.tmp"))
 
 
 def remove_stale_siblings(path: Path) -> int:
     """Temp files ``.<name>.XXXX.tmp`` that atomic_write left beside ``path`` when killed."""
-    removed = 0
-    for tmp in path.parent.glob(f".{path.name}.*.tmp"):
-        try:
-            tmp.unlink()
-            removed += 1
-        except OSError:
-            pass
-    return removed
+    return _unlink_all(path.parent.glob(f".{path.name}.*.tmp"))
 
 
 @contextmanager
