@@ -3,7 +3,7 @@ privacy (no request leaves 127.0.0.1), 360 px layout and axe-core."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -75,7 +75,8 @@ def test_countdown_ticks_and_changes_state(build_site, tiny, tmp_path, serve, pa
     now = datetime.fromisoformat("2017-01-09T12:00:00+00:00")
     build_site(tiny, now.isoformat())
     page = page_factory()
-    page.clock.install(time=now)
+    # Installed a minute early: time flows until pause_at, which only goes forward.
+    page.clock.install(time=now - timedelta(minutes=1))
     page.clock.pause_at(now)
     page.goto(serve(tmp_path / "output") + "/services/megaupload-2/")
     tick = page.locator(".cd .tick")
