@@ -78,7 +78,7 @@ def scrape_page(source: Source, pipeline, result, *, status, fetcher=None, **_):
         return
     page = parse_page(response.body, url=response.url, headers=response.headers,
                       selector=source.content_selector, source_name=source.name)
-    pipeline.accept(page_item(page, source), result)
+    pipeline.accept(page_item(page, source, url=response.url), result)
 
 
 def scrape_x(source: Source, pipeline, result, *, state, x_client=None, environ=None, **_):

@@ -730,3 +730,25 @@ def parse_page(data: bytes, *, url: str, headers: dict | None = None, selector: 
     text = None if selector else trafilatura_text(str(soup), url)
     page.text = text if text is not None else _main_text(soup, selector)
     return page
+
+
+def page_item(page: Page, source, *, url: str) -> "Item":
+    """A single article page (a ``kind = "page"`` source) as an item.
+
+    The canonical URL, when the page gives an http(s) one, is the stable id,
+    so the same article fetched under two URLs is one post. A page whose date
+    no metadata handler could establish is refused rather than guessed.
+    """
+    from scrapers.models import Item
+
+    canonical = page.canonical_url if urlsplit(page.canonical_url or "").scheme in (
+        "http", "https") else ""
+    link = canonical or url
+    if page.published is None:
+        raise ParseError(source.name, f"{url}: no publication date found in the page")
+    if not page.title:
+        raise ParseError(source.name, f"{url}: no title found in the page")
+    return Item(id=f"page:{link}", source=source.name, category="articles", title=page.title,
+                url=link, published=page.published, author=page.author,
+                summary=page.description or page.text[:600], text=page.text,
+                lang=page.lang or source.lang, extra={"has_full_text": bool(page.text)})
