@@ -54,6 +54,9 @@ class TweetBatch(list):
 
 # --- v2 tweets -> items ------------------------------------------------------
 
+_USERNAME_RE = re.compile(r"[A-Za-z0-9_]{1,15}")
+
+
 def _created(tweet: Mapping) -> datetime | None:
     value = tweet.get("created_at")
     if not isinstance(value, str):
@@ -213,7 +216,10 @@ def tweets_to_items(tweets: Iterable[Mapping], includes: Mapping | None, *, acco
             texts = [tweet_text(t) for t in group]
         text = "\n\n".join(t for t in texts if t)
         user = users.get(str(first.get("author_id")), {})
-        username = user.get("username") or account
+        username = str(user.get("username") or "")
+        if not _USERNAME_RE.fullmatch(username):
+            # X handles are 1-15 of [A-Za-z0-9_]; anything else never reaches a URL.
+            username = account
         published = _created(first)
         urls = []
         for tweet in group:
