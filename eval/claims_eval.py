@@ -2,8 +2,10 @@
 
 Usage: python eval/claims_eval.py [--show N] [--keep-vague]
 
-Two sets, each scored on (service, kind, earliest, latest) tuples (multiset
-matching: one expected tuple matches one extracted tuple):
+Two sets, each scored on (service, kind, earliest, latest) tuples.
+
+Within one text a tuple counts once (the extractor may give the same tuple
+twice with different stated_on).
 
 (a) tests/data/claims_cases.jsonl: each case's text vs its "expected" list;
 (b) the editorial notes in content/notes/**/*.md: the title and body (read as
@@ -50,7 +52,7 @@ def _score(pairs, keep_vague: bool):
         if not keep_vague:
             got = [k for k in got if k[2] or k[3]]
             want = [k for k in want if k[2] or k[3]]
-        g, w = Counter(got), Counter(want)
+        g, w = Counter(set(got)), Counter(set(want))  # a tuple counts once per text
         both = g & w
         tp += sum(both.values())
         extra, missing = g - both, w - both

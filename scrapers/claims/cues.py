@@ -132,11 +132,11 @@ NOT_SUBJECT_BEFORE = re.compile(
     r"case|dossier|proces|trial|procedure|assaut)(?:\s+[\w'.]+){0,3}?"
     r"|(?<!\w)(?:fondateur|cofondateur|co-fondateur|createur|founder|co-founder|creator|patron|boss|successeur|"
     r"successor|heritier|heir|difference|contrairement|unlike|avocats?|lawyers?|ex|former|defunct|defunt|"
-    r"ancien|feu)(?:\s+(?:de|du|des|d'|of|on|sur|to|a|au|the|le|la|l'|contre|against)){0,2})"
+    r"ancien|feu|apres|avant|comme|depuis|after|before|since|like|than|plutot\s+que|instead\s+of)(?:\s+(?:de|du|des|d'|of|on|sur|to|a|au|the|le|la|l'|contre|against)){0,2})"
     r"\s*[-\s]?$")
 
 # "pas avant", "not before" ... (a deadline word turned into an open start)
-NEGATION_BEFORE = re.compile(r"(?<![\w'])(?:pas|not|n't|never|jamais|won't|no)(?![\w])[^.;]{0,30}$")
+NEGATION_BEFORE = re.compile(r"(?<![\w'])(?:pas|not|n't|never|jamais|won't|no|n'\w+\s+plus|no\s+longer)(?![\w])[^.;]{0,30}$")
 OPEN_BEFORE = re.compile(
     r"(?:(?<![\w'])no\s+earlier\s+than|au\s+plus\s+tot|at\s+the\s+earliest|(?<![\w'])pas\s+avant|"
     r"(?<![\w'])not\s+(?:before|until)|(?<![\w'])pas\s+plus\s+tot\s+qu)\s*(?:(?:en|in|le|l'|la|the|a)\s*)?$")
@@ -157,3 +157,56 @@ TARGET_START = re.compile(r"(?:pour|for|d'ici|dici|by|avant|before|until|jusqu|a
 # Cheap sentence filter: no launch word at all, no launch claim with a date.
 ANY_CUE = re.compile("|".join(p.pattern for p in (LAUNCH, LAUNCHED, PROMISE, LAUNCHED_APPOSITION))
                      + r"|lanc|ouver|inaugur|mise?s?\s+en\s+ligne")
+
+# --- Narrative prose ------------------------------------------------------
+
+# A date opening its sentence or clause as a time adverbial, followed by a comma:
+# "Début décembre 2011, X fait ...", "En juillet 2016, X annonce ...", "Le 7 octobre, X publie ...".
+# Unless the clause's own verb is a launch verb ("Le 20 janvier 2013, Mega ouvre ses portes"),
+# such a date is when something happened or was said (a statement date), not a launch window.
+FRAME_BEFORE = re.compile(r"(?:^|[;:]|\bpuis\b|\bthen\b)\s*(?:[\"'«»]\s*)?(?:(?:et|and|puis|then|mais|but)\s*,?\s*)?$")
+FRAME_AFTER = re.compile(r"\s*(?:dernier|derniere|last|deja|already)?\s*,")
+# The words between the comma and a launch cue, when that cue is the clause's main verb:
+# no complementizer ("annonce que ...") and no infinitive ("au moment de promettre le retour").
+FRAME_SUBJECT = re.compile(
+    r"^(?:(?!(?:que|qu'|that|which|qui|dont|pour|afin|to|selon|according)\b|(?:de|d'|a)\s*\w+(?:er|ir|re|oir)\b)"
+    r"[\w'.«»\"-]+,?\s+){0,8}$")
+
+# Things that are not the service: their release is not the service's launch
+# ("La vidéo est mise en ligne le 9 décembre", "la page d'investissement de X ouvre",
+# "Kim Dotcom ouvre une page de présentation", "La démo de Bitcache est mise en ligne").
+THING = (r"(?:videos?|clips?|teasers?|bandes?-annonces?|bandes?\s+annonces?|trailers?|pages?|demos?|"
+         r"captures?\s+d'ecran|screenshots?|logos?|affiches?|posters?|chansons?|songs?|morceaux|"
+         r"sondages?|polls?|livres?\s+blancs?|white\s*papers?|levees?\s+de\s+fonds|"
+         r"appels?\s+de\s+fonds|investissements?|souscriptions?|prospectus)")
+THING_BEFORE_CUE = re.compile(
+    r"(?<!\w)" + THING + r"(?!\w)(?:(?!\s*(?:que|qu'|qui|that|which|who|selon|according|mais|but)\b)"
+    r"[\s-]*[\w'.]+){0,9}?\s*$")
+THING_AFTER_CUE = re.compile(
+    r"\s+(?:(?:une?|la|le|les|l'|sa|son|ses|leur|leurs|des|a|an|the|its|his|their|new|nouvelles?|nouveaux?|"
+    r"premieres?|premiers?|first|short|courte?s?)\s*)+(?:[\w-]+\s+)?" + THING + r"(?!\w)")
+# Inside the THING .. cue stretch, a service after these is a complement ("la page de Bitcache").
+COMPLEMENT_BEFORE = re.compile(r"(?:(?<!\w)(?:de|du|des|of|for|et|and|pour)\s+|d')$")
+
+# A participle that dates a decision or an announcement: "l'objectif, fixé en janvier",
+# "annoncé le 8 juillet", "set in January". The date after it is a statement date.
+STATED_PARTICIPLE_BEFORE = re.compile(
+    r"(?<!\w)(?:fixee?s?|decidee?s?|annoncee?s?|promise?s?|evoquee?s?|set|announced|promised|decided)\s*$")
+STATED_PARTICIPLE_HIT = re.compile(r"(?:en|le|l'|au|in|on|back\s+in)\b")
+
+# Launch nouns that carry no tense: they do not make a sentence with a past launch verb planned
+# ("Megachat a ouvert en bêta publique le 22 janvier").
+NEUTRAL_CUE = re.compile(r"(?:beta|lancement|sortie|ouverture|arrivee|retour|deploi\w*|en\s+ligne|online|"
+                         r"rendez-vous|date\s+de\s+(?:sortie|lancement)|debut\w*)")
+# What a promise verb promises when it is not the service: "promet des annonces pour 2012",
+# "des détails promis pour janvier", "promised screenshots for February".
+PROMISED_THING = (r"(?:annonces?|details|informations?|infos?|precisions|nouvelles|news|announcements?|"
+                  r"updates?|captures?\s+d'ecran|screenshots?|images?|videos?|demos?|apercus?|previews?|"
+                  r"photos?|documents?|revelations?|surprises?)")
+PROMISED_THING_AFTER = re.compile(
+    r"\s+(?:(?:une?|la|le|les|l'|des|de|d'|sa|son|ses|plusieurs|quelques|nouvelles?|nouveaux?|premieres?|"
+    r"seulement|encore|more|some|several|new|a|an|the|first|further|his|its)\s*)*" + PROMISED_THING + r"(?!\w)")
+PROMISED_THING_BEFORE = re.compile(r"(?<!\w)" + PROMISED_THING + r"\s+$")
+# Promise nouns are not promise verbs: "plusieurs annonces", "l'annonce", "the announcement".
+PROMISE_NOUN = re.compile(r"annonces|annonceurs?|announcements?|announcers?|promesses?")
+PROMISE_NOUN_BEFORE = re.compile(r"(?:(?<!\w)(?:l'|une|cette|son|sa|leur|d'une|de\s+l'|the|an|this|his|its)\s*)$")

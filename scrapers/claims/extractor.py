@@ -121,20 +121,46 @@ def _cue_about_event(f: str, start: int, end: int, subjects: list[Mention]) -> b
     return not any(m.start() <= s.start and s.end <= start for s in subjects)
 
 
+def _cue_about_thing(f: str, start: int, end: int, subjects: list[Mention]) -> bool:
+    """A cue whose subject or object is a video, a page, a demo ... not the service.
+
+    "La vidéo est mise en ligne", "la page d'investissement de X et de Y ouvre",
+    "Kim Dotcom ouvre une page de présentation". A service named between the
+    thing and the cue, other than as its complement ("de Bitcache"), owns the cue.
+    """
+    if C.THING_AFTER_CUE.match(f, end, end + 60):
+        return True
+    m = C.THING_BEFORE_CUE.search(f, max(0, start - 90), start)
+    if m is None or C.SPEECH.search(f, m.end(), start):
+        return False
+    return not any(m.start() <= s.start and s.end <= start
+                   and not C.COMPLEMENT_BEFORE.search(f, max(0, s.start - 6), s.start) for s in subjects)
+
+
+def _not_a_cue(f: str, start: int, end: int, subjects: list[Mention]) -> bool:
+    return _cue_about_event(f, start, end, subjects) or _cue_about_thing(f, start, end, subjects)
+
+
 def _cues(f: str, subjects: list[Mention], text: str = "") -> _Cues:
     events = [m.span() for m in C.EVENT.finditer(f)]
-    launch = [m.span() for m in C.LAUNCH.finditer(f) if not _cue_about_event(f, m.start(), m.end(), subjects)]
+    launch = [m.span() for m in C.LAUNCH.finditer(f) if not _not_a_cue(f, m.start(), m.end(), subjects)]
     launched = []
     for m in C.LAUNCHED.finditer(f):
         if C.FUTURE_BEFORE.search(f, max(0, m.start() - 25), m.start()):
             continue
-        if _cue_about_event(f, m.start(), m.end(), subjects):
+        if _not_a_cue(f, m.start(), m.end(), subjects):
             continue
         launched.append(m.span())
-    launched += [m.span() for m in C.LAUNCHED_APPOSITION.finditer(f)]
+    launched += [m.span() for m in C.LAUNCHED_APPOSITION.finditer(f)
+                 if not _cue_about_thing(f, m.start(), m.end(), subjects)]
     launched += [m.span() for m in C.LAUNCHED_PARTICIPLE.finditer(text)
-                 if not C.FUTURE_BEFORE.search(f, max(0, m.start() - 25), m.start())]
-    promise = [m.span() for m in C.PROMISE.finditer(f)]
+                 if not C.FUTURE_BEFORE.search(f, max(0, m.start() - 25), m.start())
+                 and not _cue_about_thing(f, m.start(), m.end(), subjects)]
+    promise = [m.span() for m in C.PROMISE.finditer(f)
+               if not C.PROMISE_NOUN.fullmatch(f, m.start(), m.end())
+               and not C.PROMISE_NOUN_BEFORE.search(f, max(0, m.start() - 8), m.start())
+               and not C.PROMISED_THING_AFTER.match(f, m.end(), m.end() + 60)
+               and not C.PROMISED_THING_BEFORE.search(f, max(0, m.start() - 30), m.start())]
     return _Cues(launch, [m.span() for m in C.SPEECH.finditer(f)], launched,
                  [m.span() for m in C.PAST_PLANNED.finditer(f)], events, promise)
 
@@ -215,15 +241,35 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
     if not hits:
         return _launched_now(s, pub)
     cues = _cues(f, s.subjects, s.text)
-    any_cue = cues.launch + cues.launched + cues.promise  # a mere speech verb is no launch cue
-    if not any_cue:
-        return _launched_now(s, pub)
     breaks = [m.start() for m in C.CLAUSE_BREAK.finditer(f)]
+    past_ref = Ref(pub, pub, PAST, s.text, lang)
+    stated: dict[int, date] = {}
+    frame_stated: date | None = None
+
+    # Pass 0: dates that say when something was decided or happened, not when a launch is due.
+    rest = []
+    for h in hits:
+        w = None
+        if C.STATED_PARTICIPLE_HIT.match(f, h.start):
+            p = C.STATED_PARTICIPLE_BEFORE.search(f, max(0, h.start - 25), h.start)
+            if p is not None and _past_point(w := _resolve(h, past_ref), pub):
+                # "l'objectif, fixé en janvier": the participle is no launch cue either.
+                cues.launch = [c for c in cues.launch if not (p.start() <= c[0] < p.end())]
+                cues.promise = [c for c in cues.promise if not (p.start() <= c[0] < p.end())]
+                stated[_clause_of(breaks, h.start)] = w.earliest
+                continue
+        if _frame_date(f, h, cues) and _past_point(w := _resolve(h, past_ref), pub):
+            # "Début décembre 2011, l'hébergeur tente ...": when it happened, stated_on of the sentence.
+            frame_stated = frame_stated or w.earliest
+            continue
+        rest.append(h)
+    hits = rest
+    any_cue = cues.launch + cues.launched + cues.promise  # a mere speech verb is no launch cue
+    if not any_cue or not hits:
+        return _launched_now(s, pub)
 
     # Pass 1: statement dates ("En juillet dernier, Kim avait annoncé ..."), per clause.
-    stated: dict[int, date] = {}
     claims_hits = []
-    past_ref = Ref(pub, pub, PAST, s.text, lang)
     owned = {id(min(hits, key=lambda h: _dist(h.start, h.end, a, b))) for a, b in cues.launch + cues.launched}
     for h in hits:
         d_speech = _nearest(cues.speech, h.start, h.end)
@@ -239,6 +285,12 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
     # Each launch cue vouches for its nearest date (and any date glued to it).
     vouched = {id(min(claims_hits, key=lambda h: _dist(h.start, h.end, a, b))) for a, b in any_cue} \
         if claims_hits else set()
+    # Tenseless launch nouns ("en bêta", "lancement") beside a past launch verb of the same
+    # comma-delimited segment do not make the claim planned ("Megachat a ouvert en bêta le 22 janvier").
+    segs = [m.start() for m in C.CLAUSE_START.finditer(f)]
+    launched_segs = {_clause_of(segs, a) for a, _ in cues.launched}
+    planned_launch = [c for c in cues.launch
+                      if not (_clause_of(segs, c[0]) in launched_segs and C.NEUTRAL_CUE.fullmatch(f, c[0], c[1]))]
     out = []
     for h in claims_hits:
         d_cue = _nearest(any_cue, h.start, h.end)
@@ -247,12 +299,12 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
         if _nearest(cues.event, h.start, h.end) < d_cue or _event_subject(f, h, cues, s.subjects):
             continue  # the date belongs to a raid, a hearing, an album...
         d_launched = _nearest(cues.launched, h.start, h.end)
-        d_planned = min(_nearest(cues.launch, h.start, h.end), _nearest(cues.past_planned, h.start, h.end),
+        d_planned = min(_nearest(planned_launch, h.start, h.end), _nearest(cues.past_planned, h.start, h.end),
                         _nearest(cues.promise, h.start, h.end))
         launched = d_launched <= d_planned and d_launched < 10 ** 6
         past_promise = any(0 <= h.start - e <= PAST_PLANNED_GAP for _, e in cues.past_planned)
         direction = PAST if launched or past_promise else FUTURE
-        stated_on = stated.get(_clause_of(breaks, h.start), pub)
+        stated_on = stated.get(_clause_of(breaks, h.start), frame_stated or pub)
         ref_day = stated_on if direction == FUTURE and stated_on < pub else pub
         ref = Ref(pub, ref_day, direction, s.text, lang, open_ended=_is_open(f, h))
         w = _resolve(h, ref)
@@ -273,6 +325,30 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
     if not any(c.window.precision != "vague" for c in out):
         out += _launched_now(s, pub, {c.service for c in out})
     return out
+
+
+def _past_point(w: Window | None, pub: date) -> bool:
+    return bool(w and w.earliest and w.latest and w.earliest <= pub and w.precision not in ("open", "vague"))
+
+
+def _frame_date(f: str, h: _Hit, cues: _Cues) -> bool:
+    """A sentence- or clause-initial time adverbial whose clause verb is no launch verb.
+
+    "Début décembre 2011, X tente ...", "En juillet 2016, au moment de promettre ..., X fait ...".
+    Not: "Le 20 janvier 2013, Mega ouvre ses portes" (the launch verb governs the date), nor a
+    target ("Pour janvier, ...").
+    """
+    if C.TARGET_START.match(f, h.start) or C.FRAME_BEFORE.search(f, 0, h.start) is None:
+        return False
+    after = C.FRAME_AFTER.match(f, h.end)
+    if after is None:
+        return False
+    comma = after.end()
+    stop = next((m.start() for m in C.CLAUSE_BREAK.finditer(f, comma)), len(f))
+    for a, b in sorted(cues.launch + cues.launched):
+        if comma <= a < stop and not C.NEUTRAL_CUE.fullmatch(f, a, b) and C.FRAME_SUBJECT.match(f[comma:a]):
+            return False
+    return True
 
 
 def _launched_now(s: _Sentence, pub: date, skip: set = frozenset()) -> list[Candidate]:
