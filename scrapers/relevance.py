@@ -100,6 +100,7 @@ fast faster big bigger huge rich cheap cool popular hit hits deal deals sale sal
 mergers bucks project projects city cities church mall store stores event events success succes
 concert concerts tsunami storm quake earthquake yacht mansion pixel pixels bytes octets watts tonnes tons
 rally rallies bonus discount discounts jackpot boost drop crash fail win sized size
+song songs conspiracy conspiracies manager managers
 """.split())
 _NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
 

@@ -169,7 +169,7 @@ FRAME_AFTER = re.compile(r"\s*(?:dernier|derniere|last|deja|already)?\s*,")
 # The words between the comma and a launch cue, when that cue is the clause's main verb:
 # no complementizer ("annonce que ...") and no infinitive ("au moment de promettre le retour").
 FRAME_SUBJECT = re.compile(
-    r"^(?:(?!(?:que|qu'|that|which|qui|dont|pour|afin|to|selon|according)\b|(?:de|d'|a)\s*\w+(?:er|ir|re|oir)\b)"
+    r"^\s*(?:(?!(?:que|qu'|that|which|qui|dont|pour|afin|to|selon|according|while|when|as|pendant|lorsqu\w*|quand|alors)\b|(?:de|d'|a)\s*\w+(?:er|ir|re|oir)\b)"
     r"[\w'.«»\"-]+,?\s+){0,8}$")
 
 # Things that are not the service: their release is not the service's launch
@@ -210,3 +210,9 @@ PROMISED_THING_BEFORE = re.compile(r"(?<!\w)" + PROMISED_THING + r"\s+$")
 # Promise nouns are not promise verbs: "plusieurs annonces", "l'annonce", "the announcement".
 PROMISE_NOUN = re.compile(r"annonces|annonceurs?|announcements?|announcers?|promesses?")
 PROMISE_NOUN_BEFORE = re.compile(r"(?:(?<!\w)(?:l'|une|cette|son|sa|leur|d'une|de\s+l'|the|an|this|his|its)\s*)$")
+# A launch verb in the narrative present, as the verb of a past frame date:
+# "Le 20 janvier 2014, Baboom lance une version d'aperçu" (a launch, told in the present).
+PRESENT_LAUNCH = re.compile(
+    r"(?:lance|lancent|ouvre|ouvrent|sort|sortent|debarque|debarquent|demarre|demarrent|arrive|arrivent|"
+    r"inaugure|inaugurent|revient|reviennent|(?:met|mettent)\s+en\s+ligne|launches|opens|debuts|arrives|returns|"
+    r"goes\s+live|goes\s+online|rolls\s+out)")

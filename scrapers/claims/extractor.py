@@ -157,7 +157,8 @@ def _cues(f: str, subjects: list[Mention], text: str = "") -> _Cues:
                  if not C.FUTURE_BEFORE.search(f, max(0, m.start() - 25), m.start())
                  and not _cue_about_thing(f, m.start(), m.end(), subjects)]
     promise = [m.span() for m in C.PROMISE.finditer(f)
-               if not C.PROMISE_NOUN.fullmatch(f, m.start(), m.end())
+               if not (m.start() and f[m.start() - 1] == "-")  # "bande-annonce"
+               and not C.PROMISE_NOUN.fullmatch(f, m.start(), m.end())
                and not C.PROMISE_NOUN_BEFORE.search(f, max(0, m.start() - 8), m.start())
                and not C.PROMISED_THING_AFTER.match(f, m.end(), m.end() + 60)
                and not C.PROMISED_THING_BEFORE.search(f, max(0, m.start() - 30), m.start())]
@@ -245,6 +246,7 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
     past_ref = Ref(pub, pub, PAST, s.text, lang)
     stated: dict[int, date] = {}
     frame_stated: date | None = None
+    narrated: set[int] = set()
 
     # Pass 0: dates that say when something was decided or happened, not when a launch is due.
     rest = []
@@ -258,7 +260,11 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
                 cues.promise = [c for c in cues.promise if not (p.start() <= c[0] < p.end())]
                 stated[_clause_of(breaks, h.start)] = w.earliest
                 continue
-        if _frame_date(f, h, cues) and _past_point(w := _resolve(h, past_ref), pub):
+        frame = _frame_date(f, h, cues)
+        if frame is not True and frame and C.PRESENT_LAUNCH.fullmatch(f, *frame) \
+                and _past_point(w := _resolve(h, past_ref), pub):
+            narrated.add(id(h))  # "Le 20 janvier 2013, Mega ouvre ses portes": launched
+        if frame is True and _past_point(w := _resolve(h, past_ref), pub):
             # "Début décembre 2011, l'hébergeur tente ...": when it happened, stated_on of the sentence.
             frame_stated = frame_stated or w.earliest
             continue
@@ -301,7 +307,7 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
         d_launched = _nearest(cues.launched, h.start, h.end)
         d_planned = min(_nearest(planned_launch, h.start, h.end), _nearest(cues.past_planned, h.start, h.end),
                         _nearest(cues.promise, h.start, h.end))
-        launched = d_launched <= d_planned and d_launched < 10 ** 6
+        launched = (d_launched <= d_planned and d_launched < 10 ** 6) or id(h) in narrated
         past_promise = any(0 <= h.start - e <= PAST_PLANNED_GAP for _, e in cues.past_planned)
         direction = PAST if launched or past_promise else FUTURE
         stated_on = stated.get(_clause_of(breaks, h.start), frame_stated or pub)
@@ -331,8 +337,11 @@ def _past_point(w: Window | None, pub: date) -> bool:
     return bool(w and w.earliest and w.latest and w.earliest <= pub and w.precision not in ("open", "vague"))
 
 
-def _frame_date(f: str, h: _Hit, cues: _Cues) -> bool:
+def _frame_date(f: str, h: _Hit, cues: _Cues) -> bool | tuple[int, int]:
     """A sentence- or clause-initial time adverbial whose clause verb is no launch verb.
+
+    True: a frame date (a statement date); the span of the clause's launch verb when
+    there is one (then the date is a launch date); False: no frame date.
 
     "Début décembre 2011, X tente ...", "En juillet 2016, au moment de promettre ..., X fait ...".
     Not: "Le 20 janvier 2013, Mega ouvre ses portes" (the launch verb governs the date), nor a
@@ -347,7 +356,7 @@ def _frame_date(f: str, h: _Hit, cues: _Cues) -> bool:
     stop = next((m.start() for m in C.CLAUSE_BREAK.finditer(f, comma)), len(f))
     for a, b in sorted(cues.launch + cues.launched):
         if comma <= a < stop and not C.NEUTRAL_CUE.fullmatch(f, a, b) and C.FRAME_SUBJECT.match(f[comma:a]):
-            return False
+            return (a, b)
     return True
 
 
