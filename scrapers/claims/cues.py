@@ -179,9 +179,10 @@ THING = (r"(?:videos?|clips?|teasers?|bandes?-annonces?|bandes?\s+annonces?|trai
          r"captures?\s+d'ecran|screenshots?|logos?|affiches?|posters?|chansons?|songs?|morceaux|"
          r"sondages?|polls?|livres?\s+blancs?|white\s*papers?|levees?\s+de\s+fonds|"
          r"appels?\s+de\s+fonds|investissements?|souscriptions?|prospectus)")
-THING_BEFORE_CUE = re.compile(
-    r"(?<!\w)" + THING + r"(?!\w)(?:(?!\s*(?:que|qu'|qui|that|which|who|selon|according|mais|but)\b)"
-    r"[\s-]*[\w'.]+){0,9}?\s*$")
+# The thing, then up to ten words without punctuation or a new clause, then the cue.
+THING_WORD = re.compile(r"(?<!\w)" + THING + r"(?!\w)")
+THING_STRETCH = re.compile(r"[\w'.\s-]{0,80}")
+THING_STRETCH_STOP = re.compile(r"(?<!\w)(?:que|qu'|qui|that|which|who|selon|according|mais|but)(?!\w)")
 THING_AFTER_CUE = re.compile(
     r"\s+(?:(?:une?|la|le|les|l'|sa|son|ses|leur|leurs|des|a|an|the|its|his|their|new|nouvelles?|nouveaux?|"
     r"premieres?|premiers?|first|short|courte?s?)\s*)+(?:[\w-]+\s+)?" + THING + r"(?!\w)")
@@ -216,3 +217,5 @@ PRESENT_LAUNCH = re.compile(
     r"(?:lance|lancent|ouvre|ouvrent|sort|sortent|debarque|debarquent|demarre|demarrent|arrive|arrivent|"
     r"inaugure|inaugurent|revient|reviennent|(?:met|mettent)\s+en\s+ligne|launches|opens|debuts|arrives|returns|"
     r"goes\s+live|goes\s+online|rolls\s+out)")
+# Cheap per-sentence gates for the two tables above.
+THING_GATE = re.compile(THING)

@@ -130,32 +130,36 @@ def _cue_about_thing(f: str, start: int, end: int, subjects: list[Mention]) -> b
     """
     if C.THING_AFTER_CUE.match(f, end, end + 60):
         return True
-    m = C.THING_BEFORE_CUE.search(f, max(0, start - 90), start)
-    if m is None or C.SPEECH.search(f, m.end(), start):
+    m = None
+    for m in C.THING_WORD.finditer(f, max(0, start - 90), start):
+        pass
+    if m is None or not C.THING_STRETCH.fullmatch(f, m.end(), start) or C.THING_STRETCH_STOP.search(f, m.end(), start) \
+            or C.SPEECH.search(f, m.end(), start):
         return False
     return not any(m.start() <= s.start and s.end <= start
                    and not C.COMPLEMENT_BEFORE.search(f, max(0, s.start - 6), s.start) for s in subjects)
 
 
-def _not_a_cue(f: str, start: int, end: int, subjects: list[Mention]) -> bool:
-    return _cue_about_event(f, start, end, subjects) or _cue_about_thing(f, start, end, subjects)
-
-
 def _cues(f: str, subjects: list[Mention], text: str = "") -> _Cues:
     events = [m.span() for m in C.EVENT.finditer(f)]
-    launch = [m.span() for m in C.LAUNCH.finditer(f) if not _not_a_cue(f, m.start(), m.end(), subjects)]
+    # Videos, pages, demos ...: checked only in the sentences that name one (speed).
+    thing = (lambda a, b: _cue_about_thing(f, a, b, subjects)) if C.THING_GATE.search(f) else (lambda a, b: False)
+    # An event word can only be glued to a cue it is near to (speed: most sentences have none).
+    about_event = (lambda a, b: any(a - 60 <= e0 and e1 <= b + 70 for e0, e1 in events)
+                   and _cue_about_event(f, a, b, subjects))
+    launch = [m.span() for m in C.LAUNCH.finditer(f)
+              if not about_event(m.start(), m.end()) and not thing(m.start(), m.end())]
     launched = []
     for m in C.LAUNCHED.finditer(f):
         if C.FUTURE_BEFORE.search(f, max(0, m.start() - 25), m.start()):
             continue
-        if _not_a_cue(f, m.start(), m.end(), subjects):
+        if about_event(m.start(), m.end()) or thing(m.start(), m.end()):
             continue
         launched.append(m.span())
-    launched += [m.span() for m in C.LAUNCHED_APPOSITION.finditer(f)
-                 if not _cue_about_thing(f, m.start(), m.end(), subjects)]
+    launched += [m.span() for m in C.LAUNCHED_APPOSITION.finditer(f) if not thing(m.start(), m.end())]
     launched += [m.span() for m in C.LAUNCHED_PARTICIPLE.finditer(text)
                  if not C.FUTURE_BEFORE.search(f, max(0, m.start() - 25), m.start())
-                 and not _cue_about_thing(f, m.start(), m.end(), subjects)]
+                 and not thing(m.start(), m.end())]
     promise = [m.span() for m in C.PROMISE.finditer(f)
                if not (m.start() and f[m.start() - 1] == "-")  # "bande-annonce"
                and not C.PROMISE_NOUN.fullmatch(f, m.start(), m.end())
@@ -251,7 +255,9 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
     # Pass 0: dates that say when something was decided or happened, not when a launch is due.
     rest = []
     for h in hits:
-        w = None
+        if f[h.end:h.end + 1] not in (",", " ", "") and not C.STATED_PARTICIPLE_HIT.match(f, h.start):
+            rest.append(h)  # cheap exit: neither a frame date nor after a participle
+            continue
         if C.STATED_PARTICIPLE_HIT.match(f, h.start):
             p = C.STATED_PARTICIPLE_BEFORE.search(f, max(0, h.start - 25), h.start)
             if p is not None and _past_point(w := _resolve(h, past_ref), pub):
@@ -293,10 +299,12 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
         if claims_hits else set()
     # Tenseless launch nouns ("en bêta", "lancement") beside a past launch verb of the same
     # comma-delimited segment do not make the claim planned ("Megachat a ouvert en bêta le 22 janvier").
-    segs = [m.start() for m in C.CLAUSE_START.finditer(f)]
-    launched_segs = {_clause_of(segs, a) for a, _ in cues.launched}
-    planned_launch = [c for c in cues.launch
-                      if not (_clause_of(segs, c[0]) in launched_segs and C.NEUTRAL_CUE.fullmatch(f, c[0], c[1]))]
+    planned_launch = cues.launch
+    if cues.launched and cues.launch:
+        segs = [m.start() for m in C.CLAUSE_START.finditer(f)]
+        launched_segs = {_clause_of(segs, a) for a, _ in cues.launched}
+        planned_launch = [c for c in cues.launch if not (_clause_of(segs, c[0]) in launched_segs
+                                                         and C.NEUTRAL_CUE.fullmatch(f, c[0], c[1]))]
     out = []
     for h in claims_hits:
         d_cue = _nearest(any_cue, h.start, h.end)
@@ -347,10 +355,10 @@ def _frame_date(f: str, h: _Hit, cues: _Cues) -> bool | tuple[int, int]:
     Not: "Le 20 janvier 2013, Mega ouvre ses portes" (the launch verb governs the date), nor a
     target ("Pour janvier, ...").
     """
-    if C.TARGET_START.match(f, h.start) or C.FRAME_BEFORE.search(f, 0, h.start) is None:
-        return False
     after = C.FRAME_AFTER.match(f, h.end)
-    if after is None:
+    if after is None or C.TARGET_START.match(f, h.start):
+        return False
+    if C.FRAME_BEFORE.search(f, max(0, f.rfind(";", 0, h.start), f.rfind(":", 0, h.start)), h.start) is None:
         return False
     comma = after.end()
     stop = next((m.start() for m in C.CLAUSE_BREAK.finditer(f, comma)), len(f))
