@@ -585,11 +585,8 @@ def _densest(root: Tag) -> Tag | None:
 
 def trafilatura_text(html_text: str, url: str) -> str | None:
     """Main text by trafilatura (comments excluded); None when unavailable or empty."""
-    try:
-        import trafilatura
-    except ImportError:  # pragma: no cover - a dependency, but stay usable without it
-        log.warning("trafilatura is not installed; using the bs4 extractor")
-        return None
+    import trafilatura  # a pinned dependency: a broken install must fail, not degrade
+
     try:
         text = trafilatura.extract(html_text, url=url, include_comments=False,
                                    include_tables=True, include_images=False,
