@@ -50,17 +50,8 @@ def parse_published(value) -> date:
 
 
 def _claim_json(c: Claim) -> dict:
-    return {
-        "service": c.service,
-        "kind": c.kind,
-        "earliest": c.earliest.isoformat() if c.earliest else None,
-        "latest": c.latest.isoformat() if c.latest else None,
-        "precision": c.precision,
-        "quote": c.quote,
-        "stated_on": c.stated_on.isoformat(),
-        "confidence": round(c.confidence, 2),
-        "conflict": c.conflict,
-    }
+    """The evaluation CLI's shape: Claim.to_json without the editor's flag."""
+    return {k: v for k, v in c.to_json().items() if k != "reviewed"}
 
 
 def run_one(line: str, tracker: Tracker) -> str:
