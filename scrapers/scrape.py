@@ -16,7 +16,7 @@ from typing import Callable, Iterable
 
 from scrapers import claims as claims_mod
 from scrapers import relevance
-from scrapers.config import Source, Tracker
+from scrapers.config import Tracker
 from scrapers.errors import MegawatchError
 from scrapers.models import Item
 from scrapers.reextract import save_full_text
@@ -136,7 +136,7 @@ def run(tracker: Tracker, content: Path, *, state_path: Path, status_path: Path,
         fetcher=None, x_client=None, environ=None,
         progress: Callable[[int, int, str], None] | None = None) -> RunSummary:
     """Scrape the tracker's enabled sources (or only those named)."""
-    from scrapers.sources import scrape_source  # the per-kind readers
+    from scrapers.sources import make_fetcher, scrape_source  # the per-kind readers
 
     only = list(only)
     unknown = [n for n in only if n not in {s.name for s in tracker.sources}]
@@ -147,6 +147,7 @@ def run(tracker: Tracker, content: Path, *, state_path: Path, status_path: Path,
         state = State.load(state_path)
         remove_stale_siblings(status_path)
         status = Status.load(status_path)
+        fetcher = fetcher or make_fetcher(tracker, status)
         store = PostStore(content, state)
         pipeline = Pipeline(tracker, store, dry_run=dry_run, since=since,
                             texts_dir=status_path.parent / "texts")
@@ -156,8 +157,8 @@ def run(tracker: Tracker, content: Path, *, state_path: Path, status_path: Path,
                 progress(i, len(sources), source.name)
             result = SourceResult(source.name, source.kind)
             try:
-                scrape_source(source, pipeline, result, state=state, status=status,
-                              fetcher=fetcher, x_client=x_client, environ=environ)
+                scrape_source(source, pipeline, result, state=state, fetcher=fetcher,
+                              x_client=x_client, environ=environ)
             except MegawatchError as exc:
                 # The line already starts with the source's name: don't say it twice.
                 result.error = exc.message if exc.source == source.name else str(exc)

@@ -17,7 +17,8 @@ from scrapers.models import Item
 log = logging.getLogger(__name__)
 
 
-def make_fetcher(tracker, status, source: Source):
+def make_fetcher(tracker, status):
+    """One fetcher for the whole run, so host delays and robots.txt are shared."""
     from scrapers.fetch.http import Fetcher
 
     return Fetcher(user_agent=tracker.user_agent, validators=status.http,
@@ -49,10 +50,9 @@ def _full_text(fetcher, source: Source, result):
     return fill
 
 
-def scrape_feed(source: Source, pipeline, result, *, status, fetcher=None, **_):
+def scrape_feed(source: Source, pipeline, result, *, fetcher, **_):
     from scrapers.parse.feeds import parse_feed
 
-    fetcher = fetcher or make_fetcher(pipeline.tracker, status, source)
     response = fetcher.get(source.url, source_name=source.name)
     result.fetched += 1
     if response.not_modified:
@@ -67,10 +67,9 @@ def scrape_feed(source: Source, pipeline, result, *, status, fetcher=None, **_):
         pipeline.accept(item, result, full_text=fill)
 
 
-def scrape_page(source: Source, pipeline, result, *, status, fetcher=None, **_):
+def scrape_page(source: Source, pipeline, result, *, fetcher, **_):
     from scrapers.parse.pages import page_item, parse_page
 
-    fetcher = fetcher or make_fetcher(pipeline.tracker, status, source)
     response = fetcher.get(source.url, source_name=source.name, check_robots=True)
     result.fetched += 1
     if response.not_modified:

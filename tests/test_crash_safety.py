@@ -27,8 +27,8 @@ def test_source_delay_reaches_the_fetcher(tmp_path):
         {"name": "Slow", "kind": "feed", "url": "http://127.0.0.1:9/g.xml", "delay": 2.5}])
     tracker = config.load(path)
     status = Status(tmp_path / "status.json")
+    fetcher = make_fetcher(tracker, status)
     for source in tracker.sources:
-        fetcher = make_fetcher(tracker, status, source)
         assert fetcher.delays.get(source.name, fetcher.default_delay) == source.delay
 
 
