@@ -9,7 +9,6 @@ total time. Exits 0 with a message when the corpus is absent, 1 on a crash.
 from __future__ import annotations
 
 import logging
-import os
 import sys
 import time
 import traceback
@@ -19,17 +18,14 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from _shared import shared_dir  # noqa: E402  (eval/ is on sys.path as the script folder)
+
 from scrapers.config import Source  # noqa: E402
 from scrapers.errors import ParseError  # noqa: E402
 from scrapers.parse.feeds import parse_feed  # noqa: E402
 
 SLOW = 1.0
 
-
-def shared_dir(argv: list[str]) -> Path:
-    if len(argv) > 1:
-        return Path(argv[1])
-    return Path(os.environ.get("MEGAWATCH_SHARED") or REPO.parent / "shared")
 
 
 def main(argv: list[str]) -> int:

@@ -16,7 +16,6 @@ Exit 1 on any crash, hang or file over 1 s.
 from __future__ import annotations
 
 import logging
-import os
 import re
 import signal
 import sys
@@ -28,6 +27,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO), str(REPO / "tests")]
+
+from _shared import shared_dir  # noqa: E402  (eval/ is on sys.path as the script folder)
 
 from scrapers.config import Source  # noqa: E402
 from scrapers.errors import ParseError  # noqa: E402
@@ -49,11 +50,6 @@ class Records(logging.Handler):
     def emit(self, record):
         self.messages.append(record.getMessage())
 
-
-def shared_dir(argv: list[str]) -> Path:
-    if len(argv) > 1:
-        return Path(argv[1])
-    return Path(os.environ.get("MEGAWATCH_SHARED") or REPO.parent / "shared")
 
 
 def in_process(files: list[Path], corpus: Path) -> tuple[int, dict]:
@@ -77,7 +73,7 @@ def in_process(files: list[Path], corpus: Path) -> tuple[int, dict]:
         t0 = time.perf_counter()
         try:
             result = parse_feed(data, source, url=f"https://example.org/{path.name}")
-        except ParseError as exc:
+        except ParseError:
             out["ParseError"] += 1
         except Hang:
             out["hang"] += 1

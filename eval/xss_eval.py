@@ -25,13 +25,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
+from _shared import shared_dir  # noqa: E402  (eval/ is on sys.path as the script folder)
+
 from hostile import harness  # noqa: E402
 
-
-def shared_dir(argv: list[str]) -> Path:
-    if len(argv) > 1:
-        return Path(argv[1])
-    return Path(os.environ.get("MEGAWATCH_SHARED") or REPO.parent / "shared")
 
 
 def main(argv: list[str]) -> int:

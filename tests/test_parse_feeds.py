@@ -12,11 +12,11 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
-import os
 from datetime import datetime
 from pathlib import Path
 
 import pytest
+from golden import check_golden
 
 from scrapers.config import Source
 from scrapers.errors import ParseError
@@ -54,12 +54,7 @@ def run_case(path: Path) -> dict:
 @pytest.mark.timeout(20)
 @pytest.mark.parametrize("path", CASES, ids=[p.name for p in CASES])
 def test_feed_fixture(path):
-    expected_file = path.with_name(path.stem + ".expected.json")
-    got = run_case(path)
-    if os.environ.get("MEGAWATCH_REGEN"):
-        expected_file.write_text(json.dumps(got, ensure_ascii=False, indent=2) + "\n")
-    assert expected_file.exists(), f"missing {expected_file.name}; run with MEGAWATCH_REGEN=1"
-    assert got == json.loads(expected_file.read_text())
+    check_golden(path.with_name(path.stem + ".expected.json"), run_case(path))
 
 
 def test_every_fixture_has_its_expected_output():

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
 from datetime import datetime, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from golden import check_golden
 
 from scrapers.errors import ParseError
 from scrapers.parse.pages import decode_html, parse_date, parse_page, valid_date
@@ -43,12 +43,7 @@ def run_case(path: Path) -> dict:
 @pytest.mark.timeout(20)
 @pytest.mark.parametrize("path", CASES, ids=[p.name for p in CASES])
 def test_page_fixture(path):
-    expected_file = path.with_name(path.stem + ".expected.json")
-    got = run_case(path)
-    if os.environ.get("MEGAWATCH_REGEN"):
-        expected_file.write_text(json.dumps(got, ensure_ascii=False, indent=2) + "\n")
-    assert expected_file.exists(), f"missing {expected_file.name}; run with MEGAWATCH_REGEN=1"
-    assert got == json.loads(expected_file.read_text())
+    check_golden(path.with_name(path.stem + ".expected.json"), run_case(path))
 
 
 def test_every_expected_output_has_its_fixture():

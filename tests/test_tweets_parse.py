@@ -2,25 +2,24 @@
 
 Each fixture file (or archive folder) is one test case, compared with the
 whole expected output in ``<name>.expected.json`` beside it. To rewrite the
-expected files after a deliberate change, run with MEGAWATCH_UPDATE_FIXTURES=1
+expected files after a deliberate change, run with MEGAWATCH_REGEN=1
 and review the diff.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import zipfile
 from pathlib import Path
 
 import pytest
+from golden import check_golden
 
 from scrapers.errors import ParseError
 from scrapers.models import Item
 from scrapers.parse.tweets import parse_archive, parse_jsonl, tweets_to_items
 
 FIXTURES = Path(__file__).parent / "fixtures" / "x"
-UPDATE = os.environ.get("MEGAWATCH_UPDATE_FIXTURES") == "1"
 TZ = "Pacific/Auckland"
 
 
@@ -33,11 +32,6 @@ def item_json(item: Item) -> dict:
     }
 
 
-def check_expected(path: Path, actual: dict) -> None:
-    if UPDATE:
-        path.write_text(json.dumps(actual, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    expected = json.loads(path.read_text(encoding="utf-8"))
-    assert actual == expected
 
 
 # --- v2 objects ----------------------------------------------------------------
@@ -54,7 +48,7 @@ def test_v2_tweets_to_items(case: Path):
     for item in items:
         assert "t.co/" not in item.text
         assert item.published.utcoffset().total_seconds() == 0
-    check_expected(case.with_suffix(".expected.json"), {"items": [item_json(i) for i in items]})
+    check_golden(case.with_suffix(".expected.json"), {"items": [item_json(i) for i in items]})
 
 
 def test_unknown_time_zone_is_a_parse_error():
@@ -85,7 +79,7 @@ def test_archive(case: Path, shape: str, tmp_path: Path):
     except ParseError as exc:
         assert exc.source == str(path)
         if shape == "folder":
-            check_expected(expected_file, {"error": exc.message})
+            check_golden(expected_file, {"error": exc.message})
         assert exc.message == json.loads(expected_file.read_text())["error"]
         return
     items = tweets_to_items(batch, batch.includes, account="KimDotcom",
@@ -95,7 +89,7 @@ def test_archive(case: Path, shape: str, tmp_path: Path):
     for error in batch.errors:
         assert error.source == str(path)
     if shape == "folder":
-        check_expected(expected_file, actual)
+        check_golden(expected_file, actual)
     assert actual == json.loads(expected_file.read_text())
 
 
@@ -174,7 +168,7 @@ def test_jsonl(case: Path):
     items = tweets_to_items(batch, batch.includes, account="KimDotcom",
                             source_name="import", tz=TZ)
     assert all(e.source == case.name for e in batch.errors)
-    check_expected(case.with_suffix(".expected.json"), {
+    check_golden(case.with_suffix(".expected.json"), {
         "tweet_ids": [t["id"] for t in batch],
         "errors": [e.message for e in batch.errors],
         "items": [item_json(i) for i in items],
