@@ -11,7 +11,6 @@
     invoke clean
 """
 
-import os
 import shlex
 import shutil
 import sys

@@ -8,9 +8,7 @@ content/), so a second tracker can live beside the first.
 from __future__ import annotations
 
 import argparse
-import json
 import logging
-import os
 import sys
 from datetime import date, datetime, timezone
 from pathlib import Path

@@ -18,7 +18,7 @@ import os
 import re
 import tempfile
 import unicodedata
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from unidecode import unidecode
@@ -234,7 +234,7 @@ def post_path(content: Path, item: Item, slug: str) -> Path:
     return path
 
 
-def unique_slug(content: Path, item: Item, taken: set[str]) -> str:
+def unique_slug(item: Item, taken: set[str]) -> str:
     """A slug not used by any post of the site (Pelican needs unique slugs)."""
     base = slugify(item.title)
     if item.category == "tweets" and not base.startswith("tweet"):

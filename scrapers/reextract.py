@@ -19,7 +19,7 @@ from pathlib import Path
 
 from scrapers import claims as claims_mod
 from scrapers.config import Tracker
-from scrapers.errors import MegawatchError, PostError
+from scrapers.errors import MegawatchError
 from scrapers.posts import atomic_write, parse_claim, replace_claims, sha256, split_post
 from scrapers.state import State
 
@@ -102,5 +102,6 @@ def reextract(tracker: Tracker, content: Path, *, state_path: Path, texts_dir: P
             report.changed += 1
             if entry is not None:
                 entry["sha256"] = sha256(updated)
-    state.save() if state.items else None
+    if state.items:
+        state.save()
     return report

@@ -103,7 +103,7 @@ class PostStore:
     def write(self, item: Item) -> Path:
         if self.known(item.id):
             raise PostError(item.id, "item is already known; refusing to write it twice")
-        slug = unique_slug(self.content, item, self.slugs)
+        slug = unique_slug(item, self.slugs)
         path = post_path(self.content, item, slug)
         text = render_post(item, slug)
         atomic_write(path, text)

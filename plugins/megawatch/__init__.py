@@ -204,14 +204,8 @@ def add_filters(generator):
     """Jinja filters for every generator's environment."""
     tz = generator.settings.get("TIMEZONE") or "UTC"
     generator.env.filters.update(frdates.make_filters(tz))
-    generator.env.filters["tagslug"] = lambda name: _tag_slug(name, generator.settings)
     generator.env.globals["fr"] = frdates
 
-
-def _tag_slug(name: str, settings) -> str:
-    from pelican.urlwrappers import Tag
-
-    return Tag(name, settings).slug
 
 
 def get_generators(pelican):

@@ -25,7 +25,7 @@ def dumps(data) -> str:
 def _window(claim) -> dict:
     return {"earliest": _d(claim.earliest), "latest": _d(claim.latest),
             "precision": claim.precision,
-            "text": frdates.window(claim.earliest, claim.latest, claim.precision)}
+            "text": frdates.window(claim.earliest, claim.latest)}
 
 
 def services(views: list[tracking.ServiceView], now: datetime, timezone: str) -> dict:

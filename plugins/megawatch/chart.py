@@ -75,8 +75,8 @@ def svg(view: tracking.ServiceView) -> str:
     first, last = rows[0].claim, rows[-1].claim
     desc = (f"{len(rows)} annonce(s) datée(s) entre le {frdates.day(first.stated_on)} et le "
             f"{frdates.day(last.stated_on)}. Première date promise : "
-            f"{frdates.window(first.earliest, first.latest, first.precision)} ; dernière : "
-            f"{frdates.window(last.earliest, last.latest, last.precision)}.")
+            f"{frdates.window(first.earliest, first.latest)} ; dernière : "
+            f"{frdates.window(last.earliest, last.latest)}.")
     if view.launch:
         desc += f" Lancement le {frdates.day(view.launch)}."
     else:
@@ -97,7 +97,7 @@ def svg(view: tracking.ServiceView) -> str:
     add(f'<line class="sc-axis" x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{TOP + ph}"/>')
     add(f'<text class="sc-lab sc-ax" x="{LEFT + pw}" y="{H - 4}" text-anchor="end">'
         f'date de l’annonce →</text>')
-    add(f'<text class="sc-lab sc-ax" x="4" y="14">↑ date promise</text>')
+    add('<text class="sc-lab sc-ax" x="4" y="14">↑ date promise</text>')
     add(f'<line class="sc-diag" x1="{x(lo):.1f}" y1="{y(lo):.1f}" x2="{x(hi):.1f}" '
         f'y2="{y(hi):.1f}"><title>Promis pour le jour même de l’annonce</title></line>')
     if view.launch:
@@ -110,7 +110,7 @@ def svg(view: tracking.ServiceView) -> str:
         c = entry.claim
         cx = x(c.stated_on)
         label = (f"Annoncé le {frdates.day(c.stated_on)} : "
-                 f"{frdates.window(c.earliest, c.latest, c.precision)}")
+                 f"{frdates.window(c.earliest, c.latest)}")
         cls = "sc-mark sc-current" if entry is current else "sc-mark"
         if c.earliest and c.latest and c.earliest == c.latest:
             add(f'<circle class="{cls}" cx="{cx:.1f}" cy="{y(c.earliest):.1f}" r="4">'

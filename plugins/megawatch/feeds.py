@@ -20,7 +20,7 @@ from urllib.parse import quote
 from feedgenerator import Atom1Feed, Rss201rev2Feed
 from markupsafe import Markup
 
-from . import frdates, tracking
+from . import frdates
 
 # Minted once; ids must never change, whatever the domain the site moves to.
 TAG_AUTHORITY = "megawatch.github.io,2024"
@@ -118,14 +118,14 @@ def promise_feed(*, title: str, rel: str, domain: str, site_url: str, views: lis
     rows.sort(key=lambda r: (r[0], r[1], r[2].claim.earliest or r[0]), reverse=True)
     for stated_on, slug, entry, before, view in rows:
         c = entry.claim
-        window = frdates.window(c.earliest, c.latest, c.precision)
+        window = frdates.window(c.earliest, c.latest)
         name = view.service.name
         if before is None:
             headline = f"{name} : première date promise, {window}"
             what = f"Première date promise pour {name} : {window}."
         else:
             b = before.claim
-            old = frdates.window(b.earliest, b.latest, b.precision)
+            old = frdates.window(b.earliest, b.latest)
             headline = f"{name} : date déplacée, {window}"
             what = f"La date promise pour {name} passe de « {old} » à « {window} »."
         said = f"Annoncé le {frdates.day(c.stated_on)}"

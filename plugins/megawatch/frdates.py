@@ -55,7 +55,7 @@ SEASONS = {(3, 20, 6, 20): "printemps", (6, 21, 9, 22): "été", (9, 22, 12, 21)
            (12, 21, 3, 19): "hiver"}
 
 
-def window(earliest: date | None, latest: date | None, precision: str = "") -> str:
+def window(earliest: date | None, latest: date | None) -> str:
     """A promised window in French words.
 
     '19 janvier 2013', 'octobre ou novembre 2012', '1er trimestre 2013',

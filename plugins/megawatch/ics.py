@@ -39,7 +39,7 @@ def event_for(view: tracking.ServiceView, site_url: str) -> Event | None:
                     if tracking.window_key(e.claim) == current)
         sequence = index
         stamp_day = moves[index][0].claim.stated_on
-        summary = f"{view.service.name} : lancement promis ({frdates.window(c.earliest, c.latest, c.precision)})"
+        summary = f"{view.service.name} : lancement promis ({frdates.window(c.earliest, c.latest)})"
         text = f"Annoncé le {frdates.day(c.stated_on)}"
         text += f" ({promise.source}) : « {c.quote} »" if promise.source else f" : « {c.quote} »"
     else:

@@ -152,7 +152,7 @@ def countdown(promise: Entry | None, launch: date | None, now: datetime,
     if promise is None:
         return Countdown("none", None, "Aucune date", "Aucune date de lancement annoncée.")
     c = promise.claim
-    window = frdates.window(c.earliest, c.latest, c.precision)
+    window = frdates.window(c.earliest, c.latest)
     start = _start(c.earliest, tz) if c.earliest else None
     end = _start(c.latest + timedelta(days=1), tz) if c.latest else None
     iso = dict(start=start.isoformat() if start else "", end=end.isoformat() if end else "",
@@ -209,7 +209,7 @@ def ledger(entries: list[Entry], launch: date | None, now_day: date) -> list[Led
         same_post = [e for e in ordered if e is not entry and e.url == entry.url
                      and e.claim.kind == c.kind == "planned"]
         conflict = c.conflict or any(not _overlap(c, e.claim) for e in same_post)
-        rows.append(LedgerRow(entry, frdates.window(c.earliest, c.latest, c.precision),
+        rows.append(LedgerRow(entry, frdates.window(c.earliest, c.latest),
                               outcome(entry, later, launch, now_day), conflict))
     return rows
 

@@ -26,7 +26,7 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 from zoneinfo import ZoneInfo
@@ -729,7 +729,7 @@ def parse_page(data: bytes, *, url: str, headers: dict | None = None, selector: 
     return page
 
 
-def page_item(page: Page, source, *, url: str) -> "Item":
+def page_item(page: Page, source, *, url: str):
     """A single article page (a ``kind = "page"`` source) as an item.
 
     The canonical URL, when the page gives an http(s) one, is the stable id,
