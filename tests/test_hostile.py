@@ -348,4 +348,6 @@ def test_a_control_character_entity_in_a_post_does_not_break_the_feeds(tmp_path,
     from lxml import etree
 
     for rel in ("feeds/all.atom.xml", "feeds/all.rss.xml"):
-        etree.parse(str(tmp_path / "output" / rel))  # well-formed
+        tree = etree.parse(str(tmp_path / "output" / rel))  # well-formed, or it raises
+        titles = [t.text for t in tree.iter("{*}title", "title")][1:]  # [0] is the feed's
+        assert [t.strip() for t in titles] == ["Mega ouvrira le 19 janvier 2013"]
