@@ -41,6 +41,18 @@ class Alias:
 
 
 @dataclass(frozen=True)
+class Revival:
+    """Planned launches of ``service`` said from ``since`` on are this service's.
+
+    "Megaupload reviendra le 20 janvier" in 2016 promises Megaupload 2.0: the
+    original closed in 2012 and can only come back as its successor.
+    """
+
+    service: str
+    since: date
+
+
+@dataclass(frozen=True)
 class Service:
     name: str
     slug: str
@@ -50,6 +62,7 @@ class Service:
     description: str
     url: str = ""
     launched_on: date | None = None
+    revives: Revival | None = None
 
     def names_on(self, day: date | None) -> list[str]:
         """The canonical name and every alias valid on ``day``."""
@@ -175,6 +188,15 @@ def _alias(path: Path, where: str, raw: Any) -> Alias:
     return alias
 
 
+def _revival(path: Path, where: str, raw: Any) -> Revival | None:
+    if raw is None:
+        return None
+    r = _Reader(path, where, raw)
+    revival = Revival(r.get("service", str), r.get("since", date))
+    r.done()
+    return revival
+
+
 def _service(path: Path, i: int, raw: Any) -> Service:
     where = f"services[{i}]"
     r = _Reader(path, where, raw)
@@ -193,6 +215,7 @@ def _service(path: Path, i: int, raw: Any) -> Service:
         description=r.get("description", str, ""),
         url=r.get("url", str, ""),
         launched_on=r.get("launched_on", date, None),
+        revives=_revival(path, f"{where}.revives", r.get("revives", dict, None)),
     )
     r.done()
     if service.status == "launched" and service.launched_on is None:
@@ -267,4 +290,8 @@ def load(path: str | Path = "tracker.toml") -> Tracker:
             seen.add(value.lower())
     if not services:
         top.fail("services", [], "at least one service is required")
+    names = {s.name for s in services}
+    for i, s in enumerate(services):
+        if s.revives and (s.revives.service not in names or s.revives.service == s.name):
+            top.fail(f"services[{i}].revives.service", s.revives.service, "expected the name of another service")
     return Tracker(path, subject, services, sources, exclude, user_agent)

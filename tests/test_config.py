@@ -22,6 +22,12 @@ def test_shipped_tracker_loads(tracker):
     assert tracker.service("megabox").names_on(date(2014, 1, 1))[:2] == ["Megabox", "Baboom"]
 
 
+def test_revival(tracker):
+    revival = tracker.service("Megaupload 2.0").revives
+    assert (revival.service, revival.since) == ("Megaupload", date(2016, 1, 1))
+    assert tracker.service("Mega").revives is None
+
+
 def test_time_bounded_alias(tracker):
     alias = "le nouveau Megaupload"
     assert alias in tracker.service("Mega").names_on(date(2012, 9, 1))
@@ -58,6 +64,10 @@ BAD = [
     ("\n[[services]]\nname='X'\nslug='x'\nstatus='announced'\n"
      "aliases=[{text='y', since=2016-01-01, until=2015-01-01}]\n",
      ["services[1].aliases[0]", "since is after until"]),
+    ("\n[[services]]\nname='X'\nslug='x'\nstatus='announced'\nrevives={service='Megaupload', since=2016-01-01}\n",
+     ["services[1].revives.service", "'Megaupload'", "another service"]),
+    ("\n[[services]]\nname='X'\nslug='x'\nstatus='announced'\nrevives={service='Mega', since='2016'}\n",
+     ["services[1].revives.since", "'2016'", "expected a date"]),
     ("\n[[sources]]\nname='A'\nkind='rss'\nurl='https://a.example/'\n",
      ["sources[0].kind", "'rss'"]),
     ("\n[[sources]]\nname='A'\nkind='feed'\nurl='ftp://a.example/'\n",

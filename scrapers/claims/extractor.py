@@ -474,9 +474,13 @@ def extract(text: str, published: date | datetime, lang: str | None = None,
             candidates += _sentence_candidates(sent, pub, lang)
         prev_subjects = subjects
 
+    revived = {s.revives.service: s.name for s in tracker.services
+               if s.revives is not None and pub >= s.revives.since}
     claims, seen = [], set()
     for c in candidates:
         claim = validate(c, pub)
+        if claim is not None and claim.kind == "planned" and claim.service in revived:
+            claim = claim.replace(service=revived[claim.service])  # "Megaupload reviendra" in 2016
         if claim is None:
             continue
         key = (claim.service, claim.kind, claim.earliest, claim.latest, claim.precision, claim.stated_on)
