@@ -16,13 +16,19 @@ Undated claims (precision "vague": earliest = latest = null) are IGNORED on
 both sides by default: the spec allows them to be "left out", so they are
 neither rewarded nor punished. --keep-vague counts them too.
 
---show N prints up to N false positives and false negatives of set (b).
+(c) --file PATH (repeatable): any JSON Lines file of {"id", "text", "published",
+    "lang"?, "expected": [...]} kept outside the repository (held-out sets). It
+    is scored through the real CLI, ``python -m scrapers claims --jsonl -``, the
+    way held-out sets are, so a difference between the CLI and the library shows.
+
+--show N prints up to N false positives and false negatives of sets (b) and (c).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import subprocess
 import sys
 from collections import Counter
 from datetime import date, datetime
@@ -102,19 +108,40 @@ def note_pairs(tracker):
         yield path.relative_to(REPO).as_posix(), got, want
 
 
+def file_pairs(path: Path):
+    """Score one external JSONL file through ``python -m scrapers claims --jsonl -``."""
+    cases = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    feed = "".join(json.dumps({k: c[k] for k in ("id", "text", "published", "lang") if k in c},
+                              ensure_ascii=False) + "\n" for c in cases)
+    run = subprocess.run([sys.executable, "-m", "scrapers", "claims", "--jsonl", "-"], input=feed,
+                         capture_output=True, text=True, cwd=REPO, check=True)
+    answers = {}
+    for line in run.stdout.splitlines():
+        row = json.loads(line)
+        answers[row["id"]] = row["claims"]
+    for c in cases:
+        got = [_key(x["service"], x["kind"], x["earliest"], x["latest"]) for x in answers[c["id"]]]
+        want = [_key(e["service"], e["kind"], e["earliest"], e["latest"]) for e in c["expected"]
+                if not e.get("vague")]
+        yield f"{path.name}:{c['id']}", got, want
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--show", type=int, default=0)
     ap.add_argument("--keep-vague", action="store_true", help="count undated (vague) claims too")
+    ap.add_argument("--file", type=Path, action="append", default=[], help="an external JSONL set (c)")
     args = ap.parse_args(argv)
     tracker = default_tracker()
     mode = "vague counted" if args.keep_vague else "vague ignored"
-    for name, pairs in (("(a) claims_cases.jsonl", case_pairs(tracker)), ("(b) content/notes", note_pairs(tracker))):
+    sets = [("(a) claims_cases.jsonl", case_pairs(tracker)), ("(b) content/notes", note_pairs(tracker))]
+    sets += [(f"(c) {p}", file_pairs(p)) for p in args.file]
+    for name, pairs in sets:
         pairs = list(pairs)
         tp, fp, fn, errors = _score(pairs, args.keep_vague)
         p, r, f = _prf(tp, fp, fn)
         print(f"{name}: {len(pairs)} texts, tp={tp} fp={fp} fn={fn}  P={p:.3f} R={r:.3f} F1={f:.3f} ({mode})")
-        if args.show and name.startswith("(b)"):
+        if args.show and not name.startswith("(a)"):
             for kind, label, k in errors[:args.show]:
                 print(f"  {kind} {label}: {k}")
     return 0

@@ -154,6 +154,15 @@ PAST_AUXILIARY_BEFORE = re.compile(r"(?<!\w)(?:a|avait|ont|avaient|had|has|have|
 # ... and never a date introduced as a target.
 TARGET_START = re.compile(r"(?:pour|for|d'ici|dici|by|avant|before|until|jusqu|au\s+plus\s+tard|no\s+later)\b")
 
+# A sentence naming no service but pointing back at one: "Le service doit ouvrir en janvier",
+# "Le lancement reste fixé au 19 janvier", "The site will go live on ...", "It will launch ...".
+ANAPHOR = re.compile(
+    r"(?<![\w'])(?:le|ce|the|this|its|son|notre|our|nouveau|new)\s+(?:nouveau\s+|new\s+)?"
+    r"(?:service|site|plateforme|platform|projet|project|reseau|network|application|app|hebergeur|"
+    r"outil|tool|successeur|successor)(?![\w-])(?!\s+(?:de|du|des|d'|of)(?!\w))"
+    r"|^\W*(?:le\s+lancement|l'ouverture|la\s+sortie|la\s+mise\s+en\s+ligne|the\s+launch|the\s+release|"
+    r"the\s+opening|it|its\s+launch|son\s+lancement|sa\s+sortie)(?![\w'])(?!\s+(?:de|du|des|d'|of)(?!\w))")
+
 # Cheap sentence filter: no launch word at all, no launch claim with a date.
 ANY_CUE = re.compile("|".join(p.pattern for p in (LAUNCH, LAUNCHED, PROMISE, LAUNCHED_APPOSITION))
                      + r"|lanc|ouver|inaugur|mise?s?\s+en\s+ligne")

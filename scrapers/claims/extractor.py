@@ -235,7 +235,8 @@ class _Sentence:
     text: str
     folded: str
     subjects: list[Mention]  # offsets relative to the sentence
-    fallback: list[Mention]  # subjects of the previous sentence
+    fallback: list[Mention]  # subjects of the previous sentence, or the topic for an anaphor
+    far: bool = False  # the fallback is the text's topic, not the previous sentence
 
 
 def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
@@ -330,7 +331,8 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
         service, near = _service_for(s, h.start, h.end, cue)
         if service is None:
             continue
-        confidence = BASE_CONFIDENCE[w.precision] - (0.0 if near else 0.15) - (0.1 if d_cue > 50 else 0.0)
+        confidence = BASE_CONFIDENCE[w.precision] - (0.0 if near else 0.15) - (0.1 if d_cue > 50 else 0.0) \
+            - _far_penalty(s)
         out.append(Candidate(service, "launched" if launched else "planned", w, s.text, stated_on,
                              confidence, s.index))
     # An undated promise counts only when the sentence gives no date for it.
@@ -391,6 +393,10 @@ def _service_for(s: _Sentence, start: int, end: int, cue: tuple[int, int] | None
     if s.fallback:
         return s.fallback[-1].service, False
     return None, False
+
+
+def _far_penalty(s: _Sentence) -> float:
+    return 0.1 if s.far else 0.0
 
 
 def validate(c: Candidate, pub: date) -> Claim | None:
@@ -459,6 +465,7 @@ def extract(text: str, published: date | datetime, lang: str | None = None,
 
     candidates: list[Candidate] = []
     prev_subjects: list[Mention] = []
+    topic: dict[str, tuple[int, int]] = {}  # service -> (subject mentions so far, last sentence)
     mi = 0
     for index, (s0, s1) in enumerate(sentence_spans(text)):
         inside = []
@@ -472,6 +479,14 @@ def extract(text: str, published: date | datetime, lang: str | None = None,
         if subjects or prev_subjects:
             sent = _Sentence(index, s0, s1, text[s0:s1], sf, subjects, prev_subjects)
             candidates += _sentence_candidates(sent, pub, lang)
+        elif topic and C.ANAPHOR.search(sf):
+            # "Le service doit ouvrir en janvier 2013": the service the text is mostly about.
+            main = max(topic, key=lambda k: topic[k])
+            sent = _Sentence(index, s0, s1, text[s0:s1], sf, [], [Mention(main, 0, 0, main)], far=True)
+            candidates += _sentence_candidates(sent, pub, lang)
+        for m in subjects:
+            n, _ = topic.get(m.service, (0, 0))
+            topic[m.service] = (n + 1, index)
         prev_subjects = subjects
 
     revived = {s.revives.service: s.name for s in tracker.services
