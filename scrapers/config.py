@@ -63,6 +63,8 @@ class Service:
     url: str = ""
     launched_on: date | None = None
     revives: Revival | None = None
+    # Words that, close to a mention, show a look-alike: "la chaîne de cinémas Megabox".
+    exclude_near: tuple[str, ...] = ()
 
     def names_on(self, day: date | None) -> list[str]:
         """The canonical name and every alias valid on ``day``."""
@@ -216,6 +218,7 @@ def _service(path: Path, i: int, raw: Any) -> Service:
         url=r.get("url", str, ""),
         launched_on=r.get("launched_on", date, None),
         revives=_revival(path, f"{where}.revives", r.get("revives", dict, None)),
+        exclude_near=r.strings("exclude_near"),
     )
     r.done()
     if service.status == "launched" and service.launched_on is None:

@@ -105,6 +105,9 @@ song songs conspiracy conspiracies manager managers
 _NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
 
 
+NEAR = 60  # characters on each side of a mention where exclude_near words count
+
+
 def _alias_body(alias: str) -> str:
     """Folded alias -> regex body: spaces match spaces or hyphens."""
     return r"[\s\-]+".join(re.escape(p) for p in fold(alias).split())
@@ -121,6 +124,7 @@ class _Compiled:
     owners: dict  # group name -> (service name, alias folded)
     exclude: re.Pattern | None
     service_exclude: dict  # service name -> compiled regex
+    service_near: dict  # service name -> compiled regex of context words (exclude_near)
 
 
 _CACHE: dict[int, tuple[Tracker, dict]] = {}
@@ -169,7 +173,8 @@ def _build(tracker: Tracker, on: date | None) -> _Compiled:
         return re.compile(_bounded([_alias_body(w) for w in words]))
 
     return _Compiled(regex, owners, excl(tracker.exclude),
-                     {s.name: excl(s.exclude) for s in tracker.services if s.exclude})
+                     {s.name: excl(s.exclude) for s in tracker.services if s.exclude},
+                     {s.name: excl(s.exclude_near) for s in tracker.services if s.exclude_near})
 
 
 def _as_day(on) -> date | None:
@@ -207,9 +212,15 @@ def _mentions_folded(text: str, folded: str, tracker: Tracker, on: date | None) 
         if any(s < end and start < e for s, e in blocked):
             continue
         own = comp.service_exclude.get(service)
-        if own is not None and any(
-                x.start() < end and start < x.end()
-                for x in own.finditer(folded, max(0, start - 40), min(len(folded), end + 40))):
+        own_spans = [x.span() for x in own.finditer(folded, max(0, start - NEAR), min(len(folded), end + NEAR))] \
+            if own is not None else []
+        if any(a < end and start < b for a, b in own_spans):
+            continue
+        near = comp.service_near.get(service)
+        # A context word inside another, excluded look-alike ("MegaBox Cineplex et Megabox") is that one's.
+        if near is not None and any(
+                not any(a <= x.start() and x.end() <= b for a, b in own_spans)
+                for x in near.finditer(folded, max(0, start - NEAR), min(len(folded), end + NEAR))):
             continue
         out.append(Mention(service, start, end, text[start:end]))
     return out
