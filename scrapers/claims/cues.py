@@ -26,13 +26,17 @@ LAUNCH = _words(
     r"demarr\w+", r"(?:voir|verra|verront)\s+le\s+jour", r"inaugur\w+", r"beta", r"bientot\s+la",
     r"retour", r"reviendra\w*", r"revenir", r"attendue?s?", r"aura\s+lieu", r"avoir\s+lieu", r"a\s+eu\s+lieu",
     r"date\s+de\s+(?:sortie|lancement)", r"rendez-vous", r"deploi\w*", r"sera\s+la", r"seront\s+la",
-    r"s'appret\w*", r"compte\s+lancer", r"devoil\w+\s+au\s+public",
+    r"s'appret\w*", r"compte\s+lancer", r"prevoi[tr]", r"prevoient", r"plans?\s+to", r"planning\s+to", r"devoil\w+\s+au\s+public",
+    r"repouss\w*", r"report(?:e|ee|es|ees|era|eront)", r"decalee?s?", r"suivr(?:a|ont)",
+    r"verra\s+pas\s+le\s+jour", r"verront\s+pas\s+le\s+jour",
     r"launch\w*", r"releas\w*", r"coming", r"come\s+out", r"comes\s+out", r"live", r"online",
     r"open(?:s|ed|ing)?", r"debut\w*", r"available", r"availability", r"arriv(?:e|es|ed|ing|al)",
     r"roll(?:s|ed|ing)?\s+out", r"rollout", r"return\w*", r"(?:will\s+be|is|be)\s+back", r"comes?\s+back",
     r"ship(?:s|ped|ping)?", r"due", r"expected", r"scheduled", r"slated", r"planned", r"set\s+to",
     r"go(?:es)?\s+online", r"up\s+and\s+running", r"go(?:es)?\s+public", r"takes?\s+place",
     r"took\s+place", r"kick(?:s|ed)?\s+off", r"switch(?:ed)?\s+on", r"unveil\w*", r"ready",
+    r"pushed\s+(?:back\s+)?(?:to|until|into)", r"push(?:es)?\s+back", r"delay\w*", r"postpon\w*",
+    r"will\s+follow", r"expect(?:s|ed)?",
 )
 
 # The speaker's verb: a date close to it is when something was said.
@@ -42,7 +46,7 @@ SPEECH = _words(
     r"ecri\w*", r"a\s+dit", r"avait\s+dit", r"disait", r"(?:fait|faisait)\s+(?:un\s+)?(?:premier\s+)?point",
     r"said", r"says", r"announc\w*", r"stated", r"wrote", r"told", r"claim\w*", r"posted",
     r"hinted", r"teased", r"vow\w*", r"pledg\w*", r"insist\w*", r"reveal\w*", r"evoqu\w*", r"parl\w*",
-    r"mention\w*",
+    r"mention\w*", r"repet\w*", r"reaffirm\w*", r"reiter\w*", r"repeated", r"reaffirmed",
 )
 
 # Promise verbs: a speaker's verb that is also a launch cue ("promet Mega pour janvier").
@@ -54,7 +58,7 @@ LAUNCHED = _words(
     r"(?:a|ont|avait|avaient|est|sont|fut|furent|s'est)\s+(?:(?:enfin|officiellement|bien|deja|donc|finalement|"
     r"discretement|ete|aussi|alors)\s+)*(?:lancee?s?|mise?s?\s+en\s+(?:ligne|service|route)|inauguree?s?|"
     r"ouverte?s?|sortie?s?|debarquee?s?|arrivee?s?|demarree?s?|en\s+ligne|disponibles?|accessibles?|"
-    r"operationnel(?:le)?s?|ouvert\s+ses\s+portes|fait\s+ses\s+debuts)",
+    r"operationnel(?:le)?s?|ouvert\s+ses\s+portes|fait\s+ses\s+debuts|vu\s+le\s+jour)",
     r"vient\s+(?:d'etre|de)\s+(?:lance\w*|ouvr\w*|sorti\w*|mise?\s+en\s+ligne|mettre\s+en\s+ligne|debarqu\w*|"
     r"inaugur\w*|demarr\w*)",
     r"(?:lance|ouvre|debarque|demarre|inaugure|sort|arrive)(?:\s+\w+){0,2}?\s+(?:aujourd'hui|ce\s+matin|ce\s+jour|"
@@ -136,7 +140,10 @@ NOT_SUBJECT_BEFORE = re.compile(
     r"\s*[-\s]?$")
 
 # "pas avant", "not before" ... (a deadline word turned into an open start)
-NEGATION_BEFORE = re.compile(r"(?<![\w'])(?:pas|not|n't|never|jamais|won't|no|n'\w+\s+plus|no\s+longer)(?![\w])[^.;]{0,30}$")
+NEGATION_BEFORE = re.compile(
+    r"(?:(?<![\w'])(?:pas|not|never|jamais|won't|no|n'\w+\s+plus|no\s+longer)|n't)(?![\w])(?:[^.;]|\.(?=\w)){0,30}$")
+# Services joined in one subject: "Megaupload 2.0 et Bitcache arriveront le mois prochain".
+CONJUNCTION = re.compile(r"\s*(?:,|et|and|&|ainsi\s+que|as\s+well\s+as|,\s*et|,\s*and)\s*")
 OPEN_BEFORE = re.compile(
     r"(?:(?<![\w'])no\s+earlier\s+than|au\s+plus\s+tot|at\s+the\s+earliest|(?<![\w'])pas\s+avant|"
     r"(?<![\w'])not\s+(?:before|until)|(?<![\w'])pas\s+plus\s+tot\s+qu)\s*(?:(?:en|in|le|l'|la|the|a)\s*)?$")

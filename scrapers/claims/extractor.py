@@ -37,6 +37,7 @@ MIN_YEAR, MAX_YEAR = 2005, 2035
 MAX_CUE_GAP = 110  # characters between a date and its launch cue
 MAX_SPEECH_GAP = 70  # characters between a statement date and its verb
 PAST_PLANNED_GAP = 90
+PAIRED_GAP = 50  # cues and dates paired off one to one, nearest first
 ATTACHED_GAP = 12  # a date this close to a cue needs not be the cue's nearest date
 STATED_MARGIN = 10  # a statement date is clearly nearer its verb than any launch cue
 
@@ -261,13 +262,15 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
             continue
         if C.STATED_PARTICIPLE_HIT.match(f, h.start):
             p = C.STATED_PARTICIPLE_BEFORE.search(f, max(0, h.start - 25), h.start)
+            if p is not None and p.group().startswith(("fix", "set")) and f.startswith("au ", h.start):
+                p = None  # "fixé au 20 janvier": the date it was set for, not when
             if p is not None and _past_point(w := _resolve(h, past_ref), pub):
                 # "l'objectif, fixé en janvier": the participle is no launch cue either.
                 cues.launch = [c for c in cues.launch if not (p.start() <= c[0] < p.end())]
                 cues.promise = [c for c in cues.promise if not (p.start() <= c[0] < p.end())]
                 stated[_clause_of(breaks, h.start)] = w.earliest
                 continue
-        frame = _frame_date(f, h, cues)
+        frame = _frame_date(f, h, cues, hits)
         if frame is not True and frame and C.PRESENT_LAUNCH.fullmatch(f, *frame) \
                 and _past_point(w := _resolve(h, past_ref), pub):
             narrated.add(id(h))  # "Le 20 janvier 2013, Mega ouvre ses portes": launched
@@ -298,6 +301,19 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
     # Each launch cue vouches for its nearest date (and any date glued to it).
     vouched = {id(min(claims_hits, key=lambda h: _dist(h.start, h.end, a, b))) for a, b in any_cue} \
         if claims_hits else set()
+    # ... and, cues and dates paired off nearest first, the date no nearer cue took: "had been
+    # expected on January 19 but went live a day later, on January 20".
+    distinct = sorted(set(any_cue))
+    distinct = [c for k, c in enumerate(distinct) if not (k and c[0] < distinct[k - 1][1])]  # one per word
+    if len(distinct) > 1 and len(claims_hits) > 1:
+        pairs = sorted((_dist(h.start, h.end, a, b), i, j) for i, (a, b) in enumerate(distinct)
+                       for j, h in enumerate(claims_hits))
+        cues_done, hits_done = set(), set()
+        for d, i, j in pairs:
+            if i not in cues_done and j not in hits_done and d <= PAIRED_GAP:
+                cues_done.add(i)
+                hits_done.add(j)
+                vouched.add(id(claims_hits[j]))
     # Tenseless launch nouns ("en bêta", "lancement") beside a past launch verb of the same
     # comma-delimited segment do not make the claim planned ("Megachat a ouvert en bêta le 22 janvier").
     planned_launch = cues.launch
@@ -306,9 +322,19 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
         launched_segs = {_clause_of(segs, a) for a, _ in cues.launched}
         planned_launch = [c for c in cues.launch if not (_clause_of(segs, c[0]) in launched_segs
                                                          and C.NEUTRAL_CUE.fullmatch(f, c[0], c[1]))]
+    # Ellipsis: "X pour la fin de l'année et Y pour le premier trimestre", "X ouvrira en
+    # septembre, Y fin 2018": a date after a vouched one, with another service named between them,
+    # shares the cue.
+    elided = set()
+    for prev, h in zip(claims_hits, claims_hits[1:]):
+        if (id(prev) in vouched or id(prev) in elided) and id(h) not in vouched and h.start - prev.end <= 60 \
+                and any(prev.end <= m.start and m.end <= h.start for m in s.subjects):
+            elided.add(id(h))
     out = []
     for h in claims_hits:
         d_cue = _nearest(any_cue, h.start, h.end)
+        if id(h) in elided:
+            d_cue = min(d_cue, ATTACHED_GAP)
         if d_cue > MAX_CUE_GAP or (id(h) not in vouched and d_cue > ATTACHED_GAP):
             continue
         if _nearest(cues.event, h.start, h.end) < d_cue or _event_subject(f, h, cues, s.subjects):
@@ -327,14 +353,12 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
             continue
         if ref.open_ended:
             w = _to_open(w)
-        cue = min(any_cue, key=lambda c: _dist(h.start, h.end, *c))
-        service, near = _service_for(s, h.start, h.end, cue)
-        if service is None:
-            continue
+        cue = None if id(h) in elided else min(any_cue, key=lambda c: _dist(h.start, h.end, *c))
+        services, near = _services_for(s, h.start, h.end, cue)
         confidence = BASE_CONFIDENCE[w.precision] - (0.0 if near else 0.15) - (0.1 if d_cue > 50 else 0.0) \
-            - _far_penalty(s)
-        out.append(Candidate(service, "launched" if launched else "planned", w, s.text, stated_on,
-                             confidence, s.index))
+            - (0.1 if s.far else 0.0)
+        out += [Candidate(service, "launched" if launched else "planned", w, s.text, stated_on,
+                          confidence, s.index) for service in services]
     # An undated promise counts only when the sentence gives no date for it.
     dated = {c.service for c in out if c.window.precision != "vague"}
     out = [c for c in out if c.window.precision != "vague" or c.service not in dated]
@@ -347,7 +371,7 @@ def _past_point(w: Window | None, pub: date) -> bool:
     return bool(w and w.earliest and w.latest and w.earliest <= pub and w.precision not in ("open", "vague"))
 
 
-def _frame_date(f: str, h: _Hit, cues: _Cues) -> bool | tuple[int, int]:
+def _frame_date(f: str, h: _Hit, cues: _Cues, hits: list[_Hit]) -> bool | tuple[int, int]:
     """A sentence- or clause-initial time adverbial whose clause verb is no launch verb.
 
     True: a frame date (a statement date); the span of the clause's launch verb when
@@ -366,6 +390,9 @@ def _frame_date(f: str, h: _Hit, cues: _Cues) -> bool | tuple[int, int]:
     stop = next((m.start() for m in C.CLAUSE_BREAK.finditer(f, comma)), len(f))
     for a, b in sorted(cues.launch + cues.launched):
         if comma <= a < stop and not C.NEUTRAL_CUE.fullmatch(f, a, b) and C.FRAME_SUBJECT.match(f[comma:a]):
+            # "Le 5 juillet, Kim avait fixé au 20 janvier 2018 le lancement": the verb has its own date.
+            if any(b <= other.start < stop for other in hits):
+                return True
             return (a, b)
     return True
 
@@ -381,22 +408,53 @@ def _launched_now(s: _Sentence, pub: date, skip: set = frozenset()) -> list[Cand
     return [Candidate(service, "launched", Window(pub, pub, "day"), s.text, pub, 0.5, s.index)]
 
 
+_SEGMENT_MARKS = (",", ";", ":", "(", ")")
+
+
+def _services_for(s: _Sentence, start: int, end: int, cue: tuple[int, int] | None) -> tuple[list[str], bool]:
+    """The service(s) a date belongs to, and whether the sentence names them.
+
+    The subject mention chosen by :func:`_subject_for` and the mentions joined to it
+    ("Megaupload 2.0 et Bitcache arriveront ..."); else the previous sentence's last subject.
+    """
+    chosen = _subject_for(s, start, end, cue)
+    if chosen is None:
+        return ([s.fallback[-1].service], False) if s.fallback else ([], False)
+    subjects = s.subjects
+    lo = hi = subjects.index(chosen)
+    while lo > 0 and C.CONJUNCTION.fullmatch(s.folded, subjects[lo - 1].end, subjects[lo].start):
+        lo -= 1
+    while hi + 1 < len(subjects) and C.CONJUNCTION.fullmatch(s.folded, subjects[hi].end, subjects[hi + 1].start):
+        hi += 1
+    return list(dict.fromkeys(m.service for m in subjects[lo:hi + 1])), True
+
+
 def _service_for(s: _Sentence, start: int, end: int, cue: tuple[int, int] | None = None) -> tuple[str | None, bool]:
-    """The subject mention nearest to the date or its cue, else the previous sentence's last."""
-    if s.subjects:
-        def score(m: Mention):
-            d = _dist(start, end, m.start, m.end)
-            if cue is not None:
-                d = min(d, _dist(cue[0], cue[1], m.start, m.end))
-            return d, m.start
-        return min(s.subjects, key=score).service, True
-    if s.fallback:
-        return s.fallback[-1].service, False
-    return None, False
+    """One service for a span: the nearest subject mention, else the previous sentence's last."""
+    chosen = _subject_for(s, start, end, cue)
+    if chosen is not None:
+        return chosen.service, True
+    return (s.fallback[-1].service, False) if s.fallback else (None, False)
 
 
-def _far_penalty(s: _Sentence) -> float:
-    return 0.1 if s.far else 0.0
+def _subject_for(s: _Sentence, start: int, end: int, cue: tuple[int, int] | None) -> Mention | None:
+    """The subject mention nearest to the date or its cue, preferring the date's own segment.
+
+    A mention in the date's comma segment comes first: "Megachat will launch in May, Mega
+    says", "K.im by the end of the year, while Bitcache is pushed to 2020".
+    """
+    if not s.subjects:
+        return None
+    f = s.folded
+    lo = max(f.rfind(c, 0, start) for c in _SEGMENT_MARKS) + 1
+    hi = min((i for i in (f.find(c, end) for c in _SEGMENT_MARKS) if i >= 0), default=len(f))
+
+    def score(m: Mention):
+        d = _dist(start, end, m.start, m.end)
+        if cue is not None:
+            d = min(d, _dist(cue[0], cue[1], m.start, m.end))
+        return not (lo <= m.start and m.end <= hi), d, m.start
+    return min(s.subjects, key=score)
 
 
 def validate(c: Candidate, pub: date) -> Claim | None:
