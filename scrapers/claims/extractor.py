@@ -524,6 +524,7 @@ def extract(text: str, published: date | datetime, lang: str | None = None,
     candidates: list[Candidate] = []
     prev_subjects: list[Mention] = []
     topic: dict[str, tuple[int, int]] = {}  # service -> (subject mentions so far, last sentence)
+    prev_end = 0
     mi = 0
     for index, (s0, s1) in enumerate(sentence_spans(text)):
         inside = []
@@ -534,7 +535,12 @@ def extract(text: str, published: date | datetime, lang: str | None = None,
             mi += 1
         sf = folded[s0:s1]
         subjects = _subjects(sf, inside)
-        if subjects or prev_subjects:
+        if not subjects and prev_subjects and topic and "\n" in text[prev_end:s0]:
+            # A new paragraph or a heading: the text's main service, not the last sentence's.
+            main = max(topic, key=lambda k: topic[k])
+            sent = _Sentence(index, s0, s1, text[s0:s1], sf, [], [Mention(main, 0, 0, main)], far=True)
+            candidates += _sentence_candidates(sent, pub, lang)
+        elif subjects or prev_subjects:
             sent = _Sentence(index, s0, s1, text[s0:s1], sf, subjects, prev_subjects)
             candidates += _sentence_candidates(sent, pub, lang)
         elif topic and C.ANAPHOR.search(sf):
@@ -546,6 +552,7 @@ def extract(text: str, published: date | datetime, lang: str | None = None,
             n, _ = topic.get(m.service, (0, 0))
             topic[m.service] = (n + 1, index)
         prev_subjects = subjects
+        prev_end = s1
 
     revived = {s.revives.service: s.name for s in tracker.services
                if s.revives is not None and pub >= s.revives.since}
