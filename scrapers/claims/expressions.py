@@ -110,10 +110,10 @@ class Expr:
     name: str
     regex: re.Pattern
     resolve: Resolver
-    gate: re.Pattern | None = None  # a substring that must be in the sentence; None = always run
+    gate: Callable[[str], bool] | None = None  # False: the handler cannot match; None = always run
 
     def could_match(self, folded: str) -> bool:
-        return self.gate is None or self.gate.search(folded) is not None
+        return self.gate is None or self.gate(folded)
 
 
 def _g(m: re.Match, name: str) -> str | None:
@@ -751,10 +751,20 @@ GATES = {
               "any day", "coming", "next", "venir", "viennent", "quelques", "plusieurs", "few", "several"),
 }
 
-def _gate(gate) -> re.Pattern | None:
-    if gate is None or isinstance(gate, re.Pattern):
-        return gate
-    return re.compile("|".join(re.escape(g) for g in gate))
+def _gate(gate) -> Callable[[str], bool] | None:
+    """A pattern or a tuple of substrings -> a test (plain ``in`` tests are ~5x faster than a regex)."""
+    if gate is None:
+        return None
+    if isinstance(gate, re.Pattern):
+        search = gate.search
+        return lambda folded: search(folded) is not None
+
+    def any_in(folded: str, keys: tuple[str, ...] = tuple(gate)) -> bool:
+        for key in keys:
+            if key in folded:
+                return True
+        return False
+    return any_in
 
 
 EXPRESSIONS: tuple[Expr, ...] = tuple(

@@ -75,7 +75,7 @@ def _nearest(spans: list[tuple[int, int]], s: int, e: int) -> int:
 
 
 # (order, gate.search or None, regex.finditer, expr), bound once for speed.
-_PLAN = tuple((order, e.gate.search if e.gate is not None else None, e.regex.finditer, e)
+_PLAN = tuple((order, e.gate, e.regex.finditer, e)
               for order, e in enumerate(EXPRESSIONS))
 
 
@@ -83,7 +83,7 @@ def _hits(folded: str) -> list[_Hit]:
     """Longest non-overlapping expression matches, in text order."""
     found = []
     for order, gate, finditer, expr in _PLAN:
-        if gate is not None and gate(folded) is None:
+        if gate is not None and not gate(folded):
             continue
         for m in finditer(folded):
             s, e = m.span()
