@@ -170,6 +170,12 @@ ANAPHOR = re.compile(
     r"|^\W*(?:le\s+lancement|l'ouverture|la\s+sortie|la\s+mise\s+en\s+ligne|the\s+launch|the\s+release|"
     r"the\s+opening|it|its\s+launch|son\s+lancement|sa\s+sortie)(?![\w'])(?!\s+(?:de|du|des|d'|of)(?!\w))")
 
+# Between a speech verb and the date it names: "évoque pourtant le 19 janvier", "mentioned April 15".
+SPEECH_OBJECT_GAP = re.compile(
+    r"\s*(?:(?:pourtant|cependant|aussi|plutot|desormais|maintenant|meme|deja|instead|also|now|rather|even|"
+    r"la\s+date\s+du|the\s+date\s+of|le\s+mois\s+de|the\s+month\s+of|une\s+sortie|un\s+lancement|a\s+launch)"
+    r"\s*,?\s*)*")
+
 # Cheap sentence filter: no launch word at all, no launch claim with a date.
 ANY_CUE = re.compile("|".join(p.pattern for p in (LAUNCH, LAUNCHED, PROMISE, LAUNCHED_APPOSITION))
                      + r"|lanc|ouver|inaugur|mise?s?\s+en\s+ligne")

@@ -238,11 +238,12 @@ class _Sentence:
     subjects: list[Mention]  # offsets relative to the sentence
     fallback: list[Mention]  # subjects of the previous sentence, or the topic for an anaphor
     far: bool = False  # the fallback is the text's topic, not the previous sentence
+    carry: str | None = None  # the service the previous sentence promised a date for
 
 
 def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
     f = s.folded
-    if not TRIGGER.search(f) or not C.ANY_CUE.search(f):
+    if not TRIGGER.search(f) or (s.carry is None and not C.ANY_CUE.search(f)):
         return _launched_now(s, pub)
     hits = _hits(f)
     if not hits:
@@ -280,14 +281,27 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
             continue
         rest.append(h)
     hits = rest
-    any_cue = cues.launch + cues.launched + cues.promise  # a mere speech verb is no launch cue
+    any_cue = cues.launch + cues.launched + cues.promise  # a mere speech verb is no launch cue ...
+    speech_only = False
+    if not any_cue and s.carry is not None and cues.speech and not cues.event:
+        # ... unless it goes on about the previous sentence's promise: "Le lancement de Mega est
+        # prévu le 19 mars. Un autre message de Kim Dotcom évoque pourtant le 19 janvier 2013."
+        any_cue, speech_only = cues.speech, True
     if not any_cue or not hits:
         return _launched_now(s, pub)
 
     # Pass 1: statement dates ("En juillet dernier, Kim avait annoncé ..."), per clause.
     claims_hits = []
     owned = {id(min(hits, key=lambda h: _dist(h.start, h.end, a, b))) for a, b in cues.launch + cues.launched}
+    if speech_only:
+        # Only a date the verb names goes on: "évoque pourtant le 19 janvier" (not "a évoqué l'idée
+        # le 2 novembre", when it was said).
+        hits = [h for h in hits if any(b <= h.start and C.SPEECH_OBJECT_GAP.fullmatch(f, b, h.start)
+                                       for _, b in cues.speech)]
     for h in hits:
+        if speech_only:
+            claims_hits.append(h)
+            continue
         d_speech = _nearest(cues.speech, h.start, h.end)
         d_launch = min(_nearest(cues.launch, h.start, h.end), _nearest(cues.launched, h.start, h.end))
         clearly = d_speech + STATED_MARGIN < d_launch or (d_speech < d_launch and id(h) not in owned)
@@ -353,6 +367,8 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
             continue
         if ref.open_ended:
             w = _to_open(w)
+        if speech_only and (w.earliest is None or w.earliest <= pub or launched):
+            continue
         cue = None if id(h) in elided else min(any_cue, key=lambda c: _dist(h.start, h.end, *c))
         services, near = _services_for(s, h.start, h.end, cue)
         confidence = BASE_CONFIDENCE[w.precision] - (0.0 if near else 0.15) - (0.1 if d_cue > 50 else 0.0) \
@@ -525,6 +541,7 @@ def extract(text: str, published: date | datetime, lang: str | None = None,
     prev_subjects: list[Mention] = []
     topic: dict[str, tuple[int, int]] = {}  # service -> (subject mentions so far, last sentence)
     prev_end = 0
+    carry: str | None = None
     mi = 0
     for index, (s0, s1) in enumerate(sentence_spans(text)):
         inside = []
@@ -540,9 +557,12 @@ def extract(text: str, published: date | datetime, lang: str | None = None,
             main = max(topic, key=lambda k: topic[k])
             sent = _Sentence(index, s0, s1, text[s0:s1], sf, [], [Mention(main, 0, 0, main)], far=True)
             candidates += _sentence_candidates(sent, pub, lang)
-        elif subjects or prev_subjects:
-            sent = _Sentence(index, s0, s1, text[s0:s1], sf, subjects, prev_subjects)
-            candidates += _sentence_candidates(sent, pub, lang)
+        elif subjects or prev_subjects or carry:
+            fallback = prev_subjects or ([Mention(carry, 0, 0, carry)] if carry and not subjects else [])
+            sent = _Sentence(index, s0, s1, text[s0:s1], sf, subjects, fallback,
+                             carry=carry if not subjects else None)
+            found = _sentence_candidates(sent, pub, lang)
+            candidates += found
         elif topic and C.ANAPHOR.search(sf):
             # "Le service doit ouvrir en janvier 2013": the service the text is mostly about.
             main = max(topic, key=lambda k: topic[k])
@@ -553,6 +573,9 @@ def extract(text: str, published: date | datetime, lang: str | None = None,
             topic[m.service] = (n + 1, index)
         prev_subjects = subjects
         prev_end = s1
+        promised = {c.service for c in candidates if c.sentence == index and c.kind == "planned"
+                    and c.window.earliest is not None}
+        carry = promised.pop() if len(promised) == 1 else None
 
     revived = {s.revives.service: s.name for s in tracker.services
                if s.revives is not None and pub >= s.revives.since}

@@ -46,9 +46,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 _FR = frozenset("le la les des du est une et que qui pour dans sur pas avec sera ce il au aux son sa ses plus mais "
-                "ou d l qu a ete cette leur nous vous sont".split())
+                "ou d l qu ete cette leur nous vous sont ne".split())  # not "a": English has it too
 _EN = frozenset("the and is of to will be that it for on with this was are has have by from its an at he "
-                "they his which would said".split())
+                "they his which would said in not but".split())
 _TOKEN = re.compile(r"[a-z]+")
 
 
