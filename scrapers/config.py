@@ -50,6 +50,10 @@ class Revival:
 
     service: str
     since: date
+    until: date | None = None
+
+    def valid_on(self, day: date) -> bool:
+        return self.since <= day and (self.until is None or day <= self.until)
 
 
 @dataclass(frozen=True)
@@ -194,8 +198,10 @@ def _revival(path: Path, where: str, raw: Any) -> Revival | None:
     if raw is None:
         return None
     r = _Reader(path, where, raw)
-    revival = Revival(r.get("service", str), r.get("since", date))
+    revival = Revival(r.get("service", str), r.get("since", date), r.get("until", date, None))
     r.done()
+    if revival.until and revival.until < revival.since:
+        r.fail(where, raw, "since is after until")
     return revival
 
 

@@ -66,6 +66,8 @@ BAD = [
      ["services[1].aliases[0]", "since is after until"]),
     ("\n[[services]]\nname='X'\nslug='x'\nstatus='announced'\nrevives={service='Megaupload', since=2016-01-01}\n",
      ["services[1].revives.service", "'Megaupload'", "another service"]),
+    ("\n[[services]]\nname='X'\nslug='x'\nstatus='announced'\nrevives={service='Mega', since=2016-01-01, until=2015-01-01}\n",
+     ["services[1].revives", "since is after until"]),
     ("\n[[services]]\nname='X'\nslug='x'\nstatus='announced'\nrevives={service='Mega', since='2016'}\n",
      ["services[1].revives.since", "'2016'", "expected a date"]),
     ("\n[[sources]]\nname='A'\nkind='rss'\nurl='https://a.example/'\n",

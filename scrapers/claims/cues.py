@@ -36,7 +36,8 @@ LAUNCH = _words(
     r"go(?:es)?\s+online", r"up\s+and\s+running", r"go(?:es)?\s+public", r"takes?\s+place",
     r"took\s+place", r"kick(?:s|ed)?\s+off", r"switch(?:ed)?\s+on", r"unveil\w*", r"ready",
     r"pushed\s+(?:back\s+)?(?:to|until|into)", r"push(?:es)?\s+back", r"delay\w*", r"postpon\w*",
-    r"will\s+follow", r"expect(?:s|ed)?",
+    r"will\s+follow", r"would\s+follow", r"(?:do\s+not|don't|won't)\s+expect", r"hit\s+the\s+(?:internet|web|market)",
+    r"unleash\w*", r"renai(?:t|tre|tra|tront)", r"renaitre",
 )
 
 # The speaker's verb: a date close to it is when something was said.
@@ -129,11 +130,19 @@ EVENT_AFTER_CUE = re.compile(
     r"(?:\w+\s+)?" + EVENT.pattern)
 EVENT_BEFORE_CUE = re.compile(EVENT.pattern + r"(?:\s+[\w']+){0,4}\s+$")
 
+# A mention followed by these is a modifier, not a subject: "Megaupload founder Kim Dotcom",
+# "Megaupload's founder", "the Megaupload case", "Megaupload users".
+NOT_SUBJECT_AFTER = re.compile(
+    r"(?:'s)?\s*(?:founder|co-founder|cofounder|boss|chief|creator|mogul|tycoon|kingpin|owner|users?|servers?|"
+    r"case|raid|trial|indictment|shutdown|takedown|extradition|lawyers?|attorneys?|executives?|employees?|staff|"
+    r"defendants?|accounts?|data|files|saga|affair|empire|millionaire|entrepreneur|figurehead)(?!\w)")
+
 # A mention right after these is an object, not the subject of a claim
 # ("le raid sur Megaupload", "le fondateur de Megaupload").
 NOT_SUBJECT_BEFORE = re.compile(
     r"(?:(?<!\w)(?:raids?|fermeture|closure|shutdown|shut\s+down|saisie|seizure|takedown|chute|demise|affaire|"
-    r"case|dossier|proces|trial|procedure|assaut)(?:\s+[\w'.]+){0,3}?"
+    r"case|dossier|proces|trial|procedure|assaut|shutting\s+down|shut|closing|seizing|saisir|fermer|"
+    r"involved\s+in|impliquee?s?\s+dans|replac\w*|remplac\w*|successor\s+to|successeur\s+de)(?:\s+[\w'.-]+){0,3}?"
     r"|(?<!\w)(?:fondateur|cofondateur|co-fondateur|createur|founder|co-founder|creator|patron|boss|successeur|"
     r"successor|heritier|heir|difference|contrairement|unlike|avocats?|lawyers?|ex|former|defunct|defunt|"
     r"ancien|feu|apres|avant|comme|depuis|after|before|since|like|than|plutot\s+que|instead\s+of)(?:\s+(?:de|du|des|d'|of|on|sur|to|a|au|the|le|la|l'|contre|against)){0,2})"

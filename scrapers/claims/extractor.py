@@ -173,7 +173,8 @@ def _cues(f: str, subjects: list[Mention], text: str = "") -> _Cues:
 
 def _subjects(folded: str, mentions: list[Mention]) -> list[Mention]:
     """Mentions that can be what a sentence promises (not "le raid sur X")."""
-    return [m for m in mentions if not C.NOT_SUBJECT_BEFORE.search(folded, max(0, m.start - 40), m.start)]
+    return [m for m in mentions if not C.NOT_SUBJECT_BEFORE.search(folded, max(0, m.start - 40), m.start)
+            and not C.NOT_SUBJECT_AFTER.match(folded, m.end)]
 
 
 def _is_open(f: str, hit: _Hit) -> bool:
@@ -578,7 +579,7 @@ def extract(text: str, published: date | datetime, lang: str | None = None,
         carry = promised.pop() if len(promised) == 1 else None
 
     revived = {s.revives.service: s.name for s in tracker.services
-               if s.revives is not None and pub >= s.revives.since}
+               if s.revives is not None and s.revives.valid_on(pub)}
     claims, seen = [], set()
     for c in candidates:
         claim = validate(c, pub)
