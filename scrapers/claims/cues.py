@@ -76,6 +76,8 @@ LAUNCHED = _words(
     r"(?:launches|goes\s+live|opens|debuts|is\s+launching|is\s+going\s+live)(?:\s+\w+){0,2}?\s+"
     r"(?:today|this\s+morning|tonight)",
     r"since\s+(?:its|the)\s+(?:launch|debut|opening)", r"(?:at|after)\s+its\s+launch",
+    r"(?:founded|created|started|set\s+up|established)(?=\s+(?:in|on|back\s+in)\s)",
+    r"(?:creee?s?|fondee?s?)(?=\s+(?:en|le)\s)",
     r"when\s+it\s+(?:launched|opened|went\s+live)",
 )
 # Participles in apposition: "Mega, lancé le 20 janvier 2013, ..."
@@ -230,6 +232,30 @@ STATED_PARTICIPLE_HIT = re.compile(r"(?:en|le|l'|au|in|on|back\s+in)\b")
 # ("Megachat a ouvert en bêta publique le 22 janvier").
 NEUTRAL_CUE = re.compile(r"(?:beta|lancement|sortie|ouverture|arrivee|retour|deploi\w*|en\s+ligne|online|"
                          r"rendez-vous|date\s+de\s+(?:sortie|lancement)|debut\w*)")
+# Tense of a sentence, for dates without a year when no launch verb gives it: "hier, samedi 19
+# janvier, jour du lancement" and "The launch date of January 19th marked ..." are past.
+PAST_MARK = re.compile(
+    r"(?<![\w'])(?:was|were|had|did|went|came|took|began|marked|celebrated|held|showed|enjoyed|attracted|"
+    r"saw|hier|yesterday|dernier|derniere|last|ago|il\s+y\s+a|etait|etaient|avait|avaient|fut|furent|"
+    r"(?:a|ont|est|sont)\s+(?:\w+\s+)?(?:ete\s+)?\w+(?:e|ee|es|ees|i|is|u|us|it|ert|ort))(?![\w'])")
+FUTURE_MARK = re.compile(
+    r"(?<![\w'])(?:will|would|'ll|shall|going\s+to|set\s+to|due|expected|scheduled|slated|upcoming|next|"
+    r"coming|soon|plans?|planned|va|vont|doit|doivent|devrait|devraient|prochaine?s?|prevue?s?|bientot|"
+    r"attendue?s?|\w+(?:era|eront|ira|iront|rai|ra|ront|dra|dront|rait|raient))(?![\w'])")
+# A date introduced as a target keeps the future reading: "avait annoncé Megabox pour octobre",
+# "repoussé à l'automne", "fixé au 20 janvier".
+TARGET_HIT = re.compile(r"(?:pour|for|to|until|au|a|jusqu|by|d'ici|dici)(?![\w])")
+TARGET_BEFORE = re.compile(r"(?<![\w'])(?:pour|for|to|until|au|a|jusqu'au|jusqu'a|jusqu'en|by|d'ici|dici)"
+                           r"\s*(?:l'|le|la|the)?\s*$")
+
+# English "launch" as a noun is tenseless too: "At the January 20, 2013 launch of Mega".
+NEUTRAL_NOUN_EN = re.compile(r"launch|debut|release|opening")
+# Words that keep a past-dated launch noun a promise: "la promesse d'un lancement en 2011".
+PROMISE_WORD = re.compile(
+    r"(?<!\w)(?:promesses?|promise[sd]?|promis\w*|prevue?s?|expected|planned|scheduled|slated|attendue?s?|"
+    r"objectifs?|target\w*|goals?|devai\w+|aurai\w+|should|would|will|sera|seront|doit|doivent|devrait|"
+    r"due|set\s+to|censee?s?|supposed|annonc\w*|announc\w*|pas|not|jamais|never)(?!\w)")
+
 # What a promise verb promises when it is not the service: "promet des annonces pour 2012",
 # "des détails promis pour janvier", "promised screenshots for February".
 PROMISED_THING = (r"(?:annonces?|details|informations?|infos?|precisions|nouvelles|news|announcements?|"

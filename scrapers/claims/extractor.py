@@ -345,6 +345,7 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
         if (id(prev) in vouched or id(prev) in elided) and id(h) not in vouched and h.start - prev.end <= 60 \
                 and any(prev.end <= m.start and m.end <= h.start for m in s.subjects):
             elided.add(id(h))
+    past_tense = C.PAST_MARK.search(f) is not None and C.FUTURE_MARK.search(f) is None
     out = []
     for h in claims_hits:
         d_cue = _nearest(any_cue, h.start, h.end)
@@ -359,7 +360,8 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
                         _nearest(cues.promise, h.start, h.end))
         launched = (d_launched <= d_planned and d_launched < 10 ** 6) or id(h) in narrated
         past_promise = any(0 <= h.start - e <= PAST_PLANNED_GAP for _, e in cues.past_planned)
-        direction = PAST if launched or past_promise else FUTURE
+        target = C.TARGET_HIT.match(f, h.start) or C.TARGET_BEFORE.search(f, max(0, h.start - 14), h.start)
+        direction = PAST if launched or past_promise or (past_tense and not target) else FUTURE
         stated_on = stated.get(_clause_of(breaks, h.start), frame_stated or pub)
         ref_day = stated_on if direction == FUTURE and stated_on < pub else pub
         ref = Ref(pub, ref_day, direction, s.text, lang, open_ended=_is_open(f, h))
@@ -370,6 +372,14 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
             w = _to_open(w)
         if speech_only and (w.earliest is None or w.earliest <= pub or launched):
             continue
+        if not launched and w.latest is not None and w.latest < pub and w.precision not in ("open", "vague") \
+                and not cues.promise and not cues.past_planned and not C.PROMISE_WORD.search(f):
+            # A dated launch noun in the past with nothing promised: "At the January 20, 2013 launch
+            # of Mega", "le lancement de Mega, le 19 janvier 2013, a attiré ...".
+            near_cue = min(planned_launch, key=lambda c: _dist(h.start, h.end, *c), default=None)
+            if near_cue is not None and (C.NEUTRAL_CUE.fullmatch(f, *near_cue)
+                                         or C.NEUTRAL_NOUN_EN.fullmatch(f, *near_cue)):
+                launched = True
         cue = None if id(h) in elided else min(any_cue, key=lambda c: _dist(h.start, h.end, *c))
         services, near = _services_for(s, h.start, h.end, cue)
         confidence = BASE_CONFIDENCE[w.precision] - (0.0 if near else 0.15) - (0.1 if d_cue > 50 else 0.0) \
