@@ -236,7 +236,8 @@ NEUTRAL_CUE = re.compile(r"(?:beta|lancement|sortie|ouverture|arrivee|retour|dep
 # janvier, jour du lancement" and "The launch date of January 19th marked ..." are past.
 PAST_MARK = re.compile(
     r"(?<![\w'])(?:was|were|had|did|went|came|took|began|marked|celebrated|held|showed|enjoyed|attracted|"
-    r"saw|hier|yesterday|dernier|derniere|last|ago|il\s+y\s+a|etait|etaient|avait|avaient|fut|furent|"
+    r"saw|drew|brought|got|gave|made|found|left|met|sold|spent|won|grew|rose|fell|became|kept|[a-z]{3,}ed|"
+    r"hier|yesterday|dernier|derniere|last|ago|il\s+y\s+a|etait|etaient|avait|avaient|fut|furent|"
     r"(?:a|ont|est|sont)\s+(?:\w+\s+)?(?:ete\s+)?\w+(?:e|ee|es|ees|i|is|u|us|it|ert|ort))(?![\w'])")
 FUTURE_MARK = re.compile(
     r"(?<![\w'])(?:will|would|'ll|shall|going\s+to|set\s+to|due|expected|scheduled|slated|upcoming|next|"

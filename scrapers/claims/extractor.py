@@ -345,7 +345,9 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
         if (id(prev) in vouched or id(prev) in elided) and id(h) not in vouched and h.start - prev.end <= 60 \
                 and any(prev.end <= m.start and m.end <= h.start for m in s.subjects):
             elided.add(id(h))
-    past_tense = C.PAST_MARK.search(f) is not None and C.FUTURE_MARK.search(f) is None
+    # Past tense: a past verb that is no speech verb ("said Mega would ..." tells nothing) and no future.
+    past_tense = not speech_only and C.FUTURE_MARK.search(f) is None and any(
+        not any(a <= m.start() < b for a, b in cues.speech) for m in C.PAST_MARK.finditer(f))
     out = []
     for h in claims_hits:
         d_cue = _nearest(any_cue, h.start, h.end)
@@ -373,13 +375,16 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
         if speech_only and (w.earliest is None or w.earliest <= pub or launched):
             continue
         if not launched and w.latest is not None and w.latest < pub and w.precision not in ("open", "vague") \
-                and not cues.promise and not cues.past_planned and not C.PROMISE_WORD.search(f):
-            # A dated launch noun in the past with nothing promised: "At the January 20, 2013 launch
-            # of Mega", "le lancement de Mega, le 19 janvier 2013, a attiré ...".
+                and not cues.past_planned:
+            # A dated launch noun in the past with nothing promised around it: "At the January 20,
+            # 2013 launch of Mega", "Lors du lancement de Mega, le 20 janvier 2013, ...".
             near_cue = min(planned_launch, key=lambda c: _dist(h.start, h.end, *c), default=None)
             if near_cue is not None and (C.NEUTRAL_CUE.fullmatch(f, *near_cue)
-                                         or C.NEUTRAL_NOUN_EN.fullmatch(f, *near_cue)):
+                                         or C.NEUTRAL_NOUN_EN.fullmatch(f, *near_cue)) \
+                    and not C.PROMISE_WORD.search(f, max(0, min(near_cue[0], h.start) - 20),
+                                                  max(near_cue[1], h.end) + 12):
                 launched = True
+                stated_on = stated.get(_clause_of(breaks, h.start), pub)  # a frame date is the launch's own
         cue = None if id(h) in elided else min(any_cue, key=lambda c: _dist(h.start, h.end, *c))
         services, near = _services_for(s, h.start, h.end, cue)
         confidence = BASE_CONFIDENCE[w.precision] - (0.0 if near else 0.15) - (0.1 if d_cue > 50 else 0.0) \
