@@ -76,13 +76,14 @@ LAUNCHED = _words(
     r"(?:launches|goes\s+live|opens|debuts|is\s+launching|is\s+going\s+live)(?:\s+\w+){0,2}?\s+"
     r"(?:today|this\s+morning|tonight)",
     r"since\s+(?:its|the)\s+(?:launch|debut|opening)", r"(?:at|after)\s+its\s+launch",
-    r"(?:founded|created|started|set\s+up|established)(?=\s+(?:in|on|back\s+in)\s)",
+    r"(?:founded|created|started|set\s+up|established)(?=\s+(?:in|on|back\s+in|by)\s)",
     r"(?:creee?s?|fondee?s?)(?=\s+(?:en|le)\s)",
     r"when\s+it\s+(?:launched|opened|went\s+live)",
 )
 # Participles in apposition: "Mega, lancé le 20 janvier 2013, ..."
 LAUNCHED_APPOSITION = re.compile(
-    r"(?:^|,\s*)(?:lancee?s?|ouverte?s?|inauguree?s?|mise?s?\s+en\s+ligne|launched|opened)\s+(?:en|le|il\s+y\s+a|in|on)\b")
+    r"(?:^|,\s*)(?:lancee?s?|ouverte?s?|inauguree?s?|mise?s?\s+en\s+ligne|launched|opened)\s*,?\s+"
+    r"(?:en|le|il\s+y\s+a|in|on)\b")
 # French past participles, read on the original (accented) text: "le service lancé en 2013".
 LAUNCHED_PARTICIPLE = re.compile(
     r"(?<!\w)(?:lancée?s?|ouverte?s?|inaugurée?s?|mise?s?\s+en\s+ligne)\s+"
@@ -154,7 +155,7 @@ NOT_SUBJECT_BEFORE = re.compile(
 NEGATION_BEFORE = re.compile(
     r"(?:(?<![\w'])(?:pas|not|never|jamais|won't|no|n'\w+\s+plus|no\s+longer)|n't)(?![\w])(?:[^.;]|\.(?=\w)){0,30}$")
 # Services joined in one subject: "Megaupload 2.0 et Bitcache arriveront le mois prochain".
-CONJUNCTION = re.compile(r"\s*(?:,|et|and|&|ainsi\s+que|as\s+well\s+as|,\s*et|,\s*and)\s*")
+CONJUNCTION = re.compile(r"\s*(?:,|et|and|&|ainsi\s+que|as\s+well\s+as|,\s*et|,\s*and)\s*(?:de\s+|d'|du\s+|of\s+)?")
 OPEN_BEFORE = re.compile(
     r"(?:(?<![\w'])no\s+earlier\s+than|au\s+plus\s+tot|at\s+the\s+earliest|(?<![\w'])pas\s+avant|"
     r"(?<![\w'])not\s+(?:before|until)|(?<![\w'])pas\s+plus\s+tot\s+qu)\s*(?:(?:en|in|le|l'|la|the|a)\s*)?$")

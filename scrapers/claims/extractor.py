@@ -22,6 +22,7 @@ Nothing here reads the clock: every date resolves against ``published``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -97,7 +98,15 @@ def _hits(folded: str) -> list[_Hit]:
         if all(e <= h.start or s >= h.end for h in taken):
             taken.append(_Hit(s, e, expr, m))
     taken.sort(key=lambda h: h.start)
-    return taken
+    # "January 20th next year", "le 19 mars de l'année prochaine": the year part only qualifies the day.
+    return [h for i, h in enumerate(taken)
+            if not (i and h.expr.name in _QUALIFIERS and taken[i - 1].expr.name in _QUALIFIED
+                    and _GLUE.fullmatch(folded, taken[i - 1].end, h.start))]
+
+
+_QUALIFIED = frozenset({"day_month", "month_day", "month", "weekday"})
+_QUALIFIERS = frozenset({"next_period", "this_period"})
+_GLUE = re.compile(r"[\s,]*(?:de\s+)?")
 
 
 @dataclass
@@ -305,7 +314,8 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
             continue
         d_speech = _nearest(cues.speech, h.start, h.end)
         d_launch = min(_nearest(cues.launch, h.start, h.end), _nearest(cues.launched, h.start, h.end))
-        clearly = d_speech + STATED_MARGIN < d_launch or (d_speech < d_launch and id(h) not in owned)
+        clearly = d_speech + STATED_MARGIN < d_launch or (d_speech < d_launch and id(h) not in owned) \
+            or any(0 <= h.start - b <= 3 for _, b in cues.speech)  # "a annoncé mercredi", "said Monday"
         if d_speech <= MAX_SPEECH_GAP and clearly and _statement_date(s.text, f, h, cues):
             w = _resolve(h, past_ref)
             if w and w.earliest and w.latest and w.latest <= pub and w.precision not in ("open", "vague"):
@@ -381,7 +391,8 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
             near_cue = min(planned_launch, key=lambda c: _dist(h.start, h.end, *c), default=None)
             if near_cue is not None and (C.NEUTRAL_CUE.fullmatch(f, *near_cue)
                                          or C.NEUTRAL_NOUN_EN.fullmatch(f, *near_cue)) \
-                    and not C.PROMISE_WORD.search(f, max(0, min(near_cue[0], h.start) - 20),
+                    and _dist(h.start, h.end, *near_cue) <= 30 \
+                    and not C.PROMISE_WORD.search(f, max(0, min(near_cue[0], h.start) - 30),
                                                   max(near_cue[1], h.end) + 12):
                 launched = True
                 stated_on = stated.get(_clause_of(breaks, h.start), pub)  # a frame date is the launch's own
