@@ -69,6 +69,8 @@ class Service:
     revives: Revival | None = None
     # Words that, close to a mention, show a look-alike: "la chaîne de cinémas Megabox".
     exclude_near: tuple[str, ...] = ()
+    # Common nouns that stand for the service in a text that names it: "his music service".
+    descriptors: tuple[str, ...] = ()
 
     def names_on(self, day: date | None) -> list[str]:
         """The canonical name and every alias valid on ``day``."""
@@ -225,6 +227,7 @@ def _service(path: Path, i: int, raw: Any) -> Service:
         launched_on=r.get("launched_on", date, None),
         revives=_revival(path, f"{where}.revives", r.get("revives", dict, None)),
         exclude_near=r.strings("exclude_near"),
+        descriptors=r.strings("descriptors"),
     )
     r.done()
     if service.status == "launched" and service.launched_on is None:

@@ -22,6 +22,12 @@ def test_shipped_tracker_loads(tracker):
     assert tracker.service("megabox").names_on(date(2014, 1, 1))[:2] == ["Megabox", "Baboom"]
 
 
+def test_descriptors_and_context_words(tracker):
+    assert "music service" in tracker.service("Megabox").descriptors
+    assert "IMAX" in tracker.service("Megabox").exclude_near
+    assert tracker.service("Mega").descriptors == ()
+
+
 def test_revival(tracker):
     revival = tracker.service("Megaupload 2.0").revives
     assert (revival.service, revival.since) == ("Megaupload", date(2016, 1, 1))

@@ -536,6 +536,23 @@ def flag_conflicts(claims: list[Claim]) -> list[Claim]:
     return [c.replace(conflict=True) if i in flagged else c for i, c in enumerate(claims)]
 
 
+_DESCRIPTORS: dict[int, tuple[Tracker, list[tuple[str, re.Pattern]]]] = {}
+
+
+def _with_descriptors(folded: str, mentions: list[Mention], tracker: Tracker) -> list[Mention]:
+    """Add "his music service" as a mention of Megabox, in a text that names Megabox."""
+    slot = _DESCRIPTORS.get(id(tracker))
+    if slot is None or slot[0] is not tracker:
+        slot = (tracker, [(s.name, re.compile(r"(?<!\w)(?:" + "|".join(re.escape(fold(d)) for d in s.descriptors)
+                                              + r")(?!\w)")) for s in tracker.services if s.descriptors])
+        _DESCRIPTORS[id(tracker)] = slot
+    named = {m.service for m in mentions}
+    extra = [Mention(name, m.start(), m.end(), m.group()) for name, regex in slot[1] if name in named
+             for m in regex.finditer(folded)
+             if not any(x.start < m.end() and m.start() < x.end for x in mentions)]
+    return sorted(mentions + extra, key=lambda m: m.start) if extra else mentions
+
+
 def _day(published: date | datetime) -> date:
     if isinstance(published, datetime):
         return published.date()
@@ -562,6 +579,7 @@ def extract(text: str, published: date | datetime, lang: str | None = None,
     mentions = _mentions_folded(text, folded, tracker, pub)
     if not mentions:
         return []
+    mentions = _with_descriptors(folded, mentions, tracker)
     lang = (lang or "").lower()[:2] or detect_lang(folded)
 
     candidates: list[Candidate] = []
