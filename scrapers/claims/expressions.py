@@ -637,7 +637,8 @@ _SPECS: list[tuple[str, str, Resolver]] = [
      rf"{B}(?:(?P<pre>ce|on|this|next|last|le)\s+)?(?P<wd>{WEEKDAY}){E}"
      rf"(?:\s+(?P<rel>prochain|dernier))?(?!\s+\d)", r_weekday),
     ("in_n",
-     rf"{B}(?:dans|d'ici|dici|in|within|sous|over|au\s+cours\s+des)\s+(?:(?:les|the)\s+)?"
+     rf"{B}(?:dans|d'ici|dici|in|within|sous|over|au\s+cours\s+des)\s+"
+     rf"(?:(?:around|about|approximately|roughly|some|environ|a\s+peu\s+pres|quelque)\s+)?(?:(?:les|the)\s+)?"
      rf"(?:(?:prochains?|prochaines?|next|coming)\s+)?(?:(?P<n1>{NUM})\s*(?:a|to|ou|or|-)\s*)?(?P<n>{NUM})\s+"
      rf"(?:(?:prochains?|prochaines?|next|coming)\s+)?(?P<unit>jours?|semaines?|mois|ans|annees|days?|weeks?|months?|years?)"
      rf"{E}(?:'?\s+time)?", r_in_n),
