@@ -26,7 +26,7 @@ LAUNCH = _words(
     r"demarr\w+", r"(?:voir|verra|verront)\s+le\s+jour", r"inaugur\w+", r"beta", r"bientot\s+la",
     r"retour", r"reviendra\w*", r"revenir", r"attendue?s?", r"aura\s+lieu", r"avoir\s+lieu", r"a\s+eu\s+lieu",
     r"date\s+de\s+(?:sortie|lancement)", r"rendez-vous", r"deploi\w*", r"sera\s+la", r"seront\s+la",
-    r"s'appret\w*", r"compte\s+lancer", r"prevoi[tr]", r"prevoient", r"plans?\s+to", r"planning\s+to", r"devoil\w+\s+au\s+public",
+    r"s'appret\w*", r"compte\s+lancer", r"prevoi[tr]", r"prevoient", r"devoil\w+\s+au\s+public",
     r"repouss\w*", r"report(?:e|ee|es|ees|era|eront)", r"decalee?s?", r"suivr(?:a|ont)",
     r"verra\s+pas\s+le\s+jour", r"verront\s+pas\s+le\s+jour",
     r"launch\w*", r"releas\w*", r"coming", r"come\s+out", r"comes\s+out", r"live", r"online",
@@ -124,6 +124,7 @@ EVENT = _words(
     r"liberation", r"liberee?", r"prison", r"jail", r"divorce", r"fbi", r"police", r"mandat", r"warrant",
     r"inculp\w*", r"indict\w*", r"charged", r"accus\w*", r"deposition", r"temoign\w*", r"testif\w*",
     r"conference", r"keynote", r"soiree", r"party", r"fete", r"anniversaire\s+de\s+kim",
+    r"effac\w+", r"supprim\w+", r"deleted", r"deletion", r"wiped", r"eras\w+",
 )
 
 # An event word glued to a launch cue makes the cue about the event
@@ -138,7 +139,8 @@ EVENT_BEFORE_CUE = re.compile(EVENT.pattern + r"(?:\s+[\w']+){0,4}\s+$")
 NOT_SUBJECT_AFTER = re.compile(
     r"(?:'s)?\s*(?:founder|co-founder|cofounder|boss|chief|creator|mogul|tycoon|kingpin|owner|users?|servers?|"
     r"case|raid|trial|indictment|shutdown|takedown|extradition|lawyers?|attorneys?|executives?|employees?|staff|"
-    r"defendants?|accounts?|data|files|saga|affair|empire|millionaire|entrepreneur|figurehead)(?!\w)")
+    r"defendants?|accounts?|data|files|saga|affair|empire|millionaire|entrepreneur|figurehead|competitors?|"
+    r"rivals?|clones?|alternatives?|killers?|concurrents?)(?!\w)")
 
 # A mention right after these is an object, not the subject of a claim
 # ("le raid sur Megaupload", "le fondateur de Megaupload").
