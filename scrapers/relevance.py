@@ -125,6 +125,7 @@ class _Compiled:
     exclude: re.Pattern | None
     service_exclude: dict  # service name -> compiled regex
     service_near: dict  # service name -> compiled regex of context words (exclude_near)
+    descriptors: dict  # service name -> compiled regex of its descriptors ("music service")
 
 
 _CACHE: dict[int, tuple[Tracker, dict]] = {}
@@ -174,7 +175,8 @@ def _build(tracker: Tracker, on: date | None) -> _Compiled:
 
     return _Compiled(regex, owners, excl(tracker.exclude),
                      {s.name: excl(s.exclude) for s in tracker.services if s.exclude},
-                     {s.name: excl(s.exclude_near) for s in tracker.services if s.exclude_near})
+                     {s.name: excl(s.exclude_near) for s in tracker.services if s.exclude_near},
+                     {s.name: excl(s.descriptors) for s in tracker.services if s.descriptors})
 
 
 def _as_day(on) -> date | None:
@@ -224,6 +226,19 @@ def _mentions_folded(text: str, folded: str, tracker: Tracker, on: date | None) 
             continue
         out.append(Mention(service, start, end, text[start:end]))
     return out
+
+
+def with_descriptors(folded: str, found: list[Mention], tracker: Tracker, on: date | None) -> list[Mention]:
+    """``found`` plus the descriptors ("son service de musique") of the services it names.
+
+    For claims only: a descriptor never makes a text relevant by itself.
+    """
+    comp = _compiled(tracker, on)
+    named = {m.service for m in found}
+    extra = [Mention(service, m.start(), m.end(), m.group()) for service, regex in comp.descriptors.items()
+             if service in named for m in regex.finditer(folded)
+             if not any(x.start < m.end() and m.start() < x.end for x in found)]
+    return sorted(found + extra, key=lambda m: m.start) if extra else found
 
 
 def mentions(text: str, tracker: Tracker, on: date | None) -> list[Mention]:

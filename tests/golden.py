@@ -18,3 +18,10 @@ def check_golden(expected_file: Path, got) -> None:
                                  encoding="utf-8")
     assert expected_file.exists(), f"missing {expected_file.name}; run with MEGAWATCH_REGEN=1"
     assert got == json.loads(expected_file.read_text(encoding="utf-8"))
+
+
+def assert_no_orphans(folder: Path, cases: list[Path]) -> None:
+    """Every ``<case>.expected.json`` in ``folder`` belongs to one of ``cases``."""
+    stems = {p.stem for p in cases}
+    for expected in folder.glob("*.expected.json"):
+        assert expected.name.removesuffix(".expected.json") in stems, f"orphan {expected.name}"

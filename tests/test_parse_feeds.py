@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from golden import check_golden
+from golden import assert_no_orphans, check_golden
 
 from scrapers.config import Source
 from scrapers.errors import ParseError
@@ -58,9 +58,7 @@ def test_feed_fixture(path):
 
 
 def test_every_fixture_has_its_expected_output():
-    for expected in HERE.glob("*.expected.json"):
-        stem = expected.name.removesuffix(".expected.json")
-        assert any(p.stem == stem for p in CASES), f"orphan {expected.name}"
+    assert_no_orphans(HERE, CASES)
 
 
 def test_skipped_entries_are_logged_with_their_value(caplog):

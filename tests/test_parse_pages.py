@@ -15,7 +15,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from golden import check_golden
+from golden import assert_no_orphans, check_golden
 
 from scrapers.errors import ParseError
 from scrapers.parse.pages import decode_html, parse_date, parse_page, valid_date
@@ -47,9 +47,7 @@ def test_page_fixture(path):
 
 
 def test_every_expected_output_has_its_fixture():
-    for expected in HERE.glob("*.expected.json"):
-        stem = expected.name.removesuffix(".expected.json")
-        assert any(p.stem == stem for p in CASES), f"orphan {expected.name}"
+    assert_no_orphans(HERE, CASES)
 
 
 def test_comment_and_sidebar_dates_are_never_the_article_date():

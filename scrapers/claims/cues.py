@@ -248,9 +248,9 @@ FUTURE_MARK = re.compile(
     r"attendue?s?|\w+(?:era|eront|ira|iront|rai|ra|ront|dra|dront|rait|raient))(?![\w'])")
 # A date introduced as a target keeps the future reading: "avait annoncé Megabox pour octobre",
 # "repoussé à l'automne", "fixé au 20 janvier".
-TARGET_HIT = re.compile(r"(?:pour|for|to|until|au|a|jusqu|by|d'ici|dici)(?![\w])")
-TARGET_BEFORE = re.compile(r"(?<![\w'])(?:pour|for|to|until|au|a|jusqu'au|jusqu'a|jusqu'en|by|d'ici|dici)"
-                           r"\s*(?:l'|le|la|the)?\s*$")
+_TARGET_WORDS = r"pour|for|to|until|au|a|by|d'ici|dici"
+TARGET_HIT = re.compile(rf"(?:{_TARGET_WORDS}|jusqu)(?![\w])")
+TARGET_BEFORE = re.compile(rf"(?<![\w'])(?:{_TARGET_WORDS}|jusqu'au|jusqu'a|jusqu'en)\s*(?:l'|le|la|the)?\s*$")
 
 # English "launch" as a noun is tenseless too: "At the January 20, 2013 launch of Mega".
 NEUTRAL_NOUN_EN = re.compile(r"launch|debut|release|opening")

@@ -112,9 +112,6 @@ class Expr:
     resolve: Resolver
     gate: Callable[[str], bool] | None = None  # False: the handler cannot match; None = always run
 
-    def could_match(self, folded: str) -> bool:
-        return self.gate is None or self.gate(folded)
-
 
 def _g(m: re.Match, name: str) -> str | None:
     """A named group, or None when the pattern has no such group."""

@@ -32,7 +32,7 @@ from scrapers.claims.periods import FUTURE, PAST, Window
 from scrapers.claims.text import detect_lang, sentence_spans
 from scrapers.config import Tracker
 from scrapers.models import Claim
-from scrapers.relevance import Mention, _mentions_folded, fold
+from scrapers.relevance import Mention, _mentions_folded, fold, with_descriptors
 
 MIN_YEAR, MAX_YEAR = 2005, 2035
 MAX_CUE_GAP = 110  # characters between a date and its launch cue
@@ -75,7 +75,7 @@ def _nearest(spans: list[tuple[int, int]], s: int, e: int) -> int:
     return min((_dist(s, e, a, b) for a, b in spans), default=10 ** 6)
 
 
-# (order, gate.search or None, regex.finditer, expr), bound once for speed.
+# (order, gate or None, regex.finditer, expr), bound once for speed.
 _PLAN = tuple((order, e.gate, e.regex.finditer, e)
               for order, e in enumerate(EXPRESSIONS))
 
@@ -536,23 +536,6 @@ def flag_conflicts(claims: list[Claim]) -> list[Claim]:
     return [c.replace(conflict=True) if i in flagged else c for i, c in enumerate(claims)]
 
 
-_DESCRIPTORS: dict[int, tuple[Tracker, list[tuple[str, re.Pattern]]]] = {}
-
-
-def _with_descriptors(folded: str, mentions: list[Mention], tracker: Tracker) -> list[Mention]:
-    """Add "his music service" as a mention of Megabox, in a text that names Megabox."""
-    slot = _DESCRIPTORS.get(id(tracker))
-    if slot is None or slot[0] is not tracker:
-        slot = (tracker, [(s.name, re.compile(r"(?<!\w)(?:" + "|".join(re.escape(fold(d)) for d in s.descriptors)
-                                              + r")(?!\w)")) for s in tracker.services if s.descriptors])
-        _DESCRIPTORS[id(tracker)] = slot
-    named = {m.service for m in mentions}
-    extra = [Mention(name, m.start(), m.end(), m.group()) for name, regex in slot[1] if name in named
-             for m in regex.finditer(folded)
-             if not any(x.start < m.end() and m.start() < x.end for x in mentions)]
-    return sorted(mentions + extra, key=lambda m: m.start) if extra else mentions
-
-
 def _day(published: date | datetime) -> date:
     if isinstance(published, datetime):
         return published.date()
@@ -579,7 +562,7 @@ def extract(text: str, published: date | datetime, lang: str | None = None,
     mentions = _mentions_folded(text, folded, tracker, pub)
     if not mentions:
         return []
-    mentions = _with_descriptors(folded, mentions, tracker)
+    mentions = with_descriptors(folded, mentions, tracker, pub)
     lang = (lang or "").lower()[:2] or detect_lang(folded)
 
     candidates: list[Candidate] = []
@@ -597,21 +580,18 @@ def extract(text: str, published: date | datetime, lang: str | None = None,
             mi += 1
         sf = folded[s0:s1]
         subjects = _subjects(sf, inside)
-        if not subjects and prev_subjects and topic and "\n" in text[prev_end:s0]:
-            # A new paragraph or a heading: the text's main service, not the last sentence's.
+        sent = None
+        if not subjects and topic and (
+                (prev_subjects and "\n" in text[prev_end:s0])  # a new paragraph or a heading
+                or (not prev_subjects and not carry and C.ANAPHOR.search(sf))):  # "Le service ouvrira ..."
+            # The service the text is mostly about, not the last sentence's.
             main = max(topic, key=lambda k: topic[k])
             sent = _Sentence(index, s0, s1, text[s0:s1], sf, [], [Mention(main, 0, 0, main)], far=True)
-            candidates += _sentence_candidates(sent, pub, lang)
         elif subjects or prev_subjects or carry:
             fallback = prev_subjects or ([Mention(carry, 0, 0, carry)] if carry and not subjects else [])
             sent = _Sentence(index, s0, s1, text[s0:s1], sf, subjects, fallback,
                              carry=carry if not subjects else None)
-            found = _sentence_candidates(sent, pub, lang)
-            candidates += found
-        elif topic and C.ANAPHOR.search(sf):
-            # "Le service doit ouvrir en janvier 2013": the service the text is mostly about.
-            main = max(topic, key=lambda k: topic[k])
-            sent = _Sentence(index, s0, s1, text[s0:s1], sf, [], [Mention(main, 0, 0, main)], far=True)
+        if sent is not None:
             candidates += _sentence_candidates(sent, pub, lang)
         for m in subjects:
             n, _ = topic.get(m.service, (0, 0))
