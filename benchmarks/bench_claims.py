@@ -84,6 +84,8 @@ def main(argv=None) -> int:
     print(f"dateparser: {len(sample):>6} sentences in {theirs:6.2f} s -> {theirs_rate:10.0f} sentences/s{note}")
     print(f"speed-up:   {ours_rate / theirs_rate:.1f}x (target >= 10x)")
 
+    if args.posts <= 0:
+        return 0
     # Post-sized texts: 12 consecutive table texts joined, as one article.
     posts = []
     for i in range(args.posts):

@@ -24,10 +24,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 from datetime import date, datetime
 
 from scrapers.claims import cues as C
-from scrapers.claims.expressions import EXPRESSIONS, TRIGGER, Expr, Ref
+from scrapers.claims.expressions import EXPRESSIONS, Expr, Ref, _g, words_of
 from scrapers.claims.periods import FUTURE, PAST, Window
 from scrapers.claims.text import detect_lang, sentence_spans
 from scrapers.config import Tracker
@@ -46,9 +47,8 @@ BASE_CONFIDENCE = {"day": 0.9, "week": 0.85, "month": 0.85, "quarter": 0.8, "sea
                    "year": 0.8, "open": 0.7, "vague": 0.3}
 
 
-@dataclass(frozen=True)
-class Candidate:
-    """A launch claim before validation."""
+class Candidate(NamedTuple):
+    """A launch claim before validation (a tuple: built once per date, cheaply)."""
 
     service: str
     kind: str
@@ -59,8 +59,7 @@ class Candidate:
     sentence: int
 
 
-@dataclass(frozen=True)
-class _Hit:
+class _Hit(NamedTuple):
     start: int
     end: int
     expr: Expr
@@ -72,27 +71,55 @@ def _dist(a0: int, a1: int, b0: int, b1: int) -> int:
 
 
 def _nearest(spans: list[tuple[int, int]], s: int, e: int) -> int:
-    return min((_dist(s, e, a, b) for a, b in spans), default=10 ** 6)
+    """The distance from (s, e) to the nearest of ``spans`` (10**6 if none)."""
+    best = 10 ** 6
+    for a, b in spans:  # _dist inlined: this runs a dozen times per date
+        d = a - e if a > e else s - b if s > b else 0
+        if d < best:
+            best = d
+    return best
 
 
-# (order, gate or None, regex.finditer, expr), bound once for speed.
-_PLAN = tuple((order, e.gate, e.regex.finditer, e)
-              for order, e in enumerate(EXPRESSIONS))
+def _nearest_span(spans: list[tuple[int, int]], s: int, e: int) -> tuple[int, int] | None:
+    """The span of ``spans`` nearest to (s, e), the first one on a tie."""
+    if len(spans) == 1:
+        return spans[0]
+    return min(spans, key=lambda c: _dist(s, e, *c), default=None)
+
+
+def _nearest_hit(hits: list["_Hit"], a: int, b: int) -> "_Hit":
+    """The hit nearest to the span (a, b), the first one on a tie."""
+    if len(hits) == 1:
+        return hits[0]
+    return min(hits, key=lambda h: _dist(h.start, h.end, a, b))
+
+
+def _plan() -> tuple:
+    """(gate or None, ((order, regex.finditer, expr), ...)): handlers grouped by shared gate."""
+    groups: dict[int, tuple] = {}
+    for order, e in enumerate(EXPRESSIONS):
+        groups.setdefault(id(e.gate), (e.gate, []))[1].append((order, e.regex.finditer, e))
+    return tuple((gate, tuple(members)) for gate, members in groups.values())
+
+
+_PLAN = _plan()
 
 
 def _hits(folded: str) -> list[_Hit]:
     """Longest non-overlapping expression matches, in text order."""
     found = []
-    for order, gate, finditer, expr in _PLAN:
-        if gate is not None and not gate(folded):
+    words = words_of(folded)
+    for gate, members in _PLAN:
+        if gate is not None and not gate.passes(folded, words):
             continue
-        for m in finditer(folded):
-            s, e = m.span()
-            if e > s:
-                found.append((s - e, order, s, e, expr, m))
+        for order, finditer, expr in members:
+            for m in finditer(folded):
+                s, e = m.span()
+                if e > s:
+                    found.append((s - e, order, s, e, expr, m))
     if not found:
         return []
-    found.sort(key=lambda t: (t[0], t[1], t[2]))
+    found.sort()  # (length, order, start) is unique: the match objects are never compared
     taken: list[_Hit] = []
     for _, _, s, e, expr, m in found:
         if all(e <= h.start or s >= h.end for h in taken):
@@ -188,7 +215,7 @@ def _subjects(folded: str, mentions: list[Mention]) -> list[Mention]:
 
 def _is_open(f: str, hit: _Hit) -> bool:
     """"pas avant 2018", "not until 2017", "2018 au plus tôt": an open start."""
-    pre = ((hit.match.groupdict().get("pre") or "").split() or [""])[0]
+    pre = ((_g(hit.match, "pre") or "").split() or [""])[0]
     lo = max(0, hit.start - 40)
     if pre in C.OPEN_PRE_WORDS and C.NEGATION_BEFORE.search(f, lo, hit.start):
         return True
@@ -204,7 +231,7 @@ def _statement_date(text: str, f: str, hit: _Hit, cues: _Cues) -> bool:
     """A past date next to a past-tense speech verb, not a target ("pour", "for", "by")."""
     if C.TARGET_START.match(f, hit.start):
         return False
-    verb = min(cues.speech, key=lambda c: _dist(hit.start, hit.end, *c))
+    verb = _nearest_span(cues.speech, hit.start, hit.end)
     word = text[verb[0]:verb[1]].lower()
     if word.endswith(C.PAST_SPEECH_ENDINGS):
         return True
@@ -253,10 +280,8 @@ class _Sentence:
 
 def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
     f = s.folded
-    if not TRIGGER.search(f) or (s.carry is None and not C.ANY_CUE.search(f)):
-        return _launched_now(s, pub)
-    hits = _hits(f)
-    if not hits:
+    hits = _hits(f)  # its gates make this cheap in a sentence with no time word
+    if not hits or (s.carry is None and not C.ANY_CUE.search(f)):
         return _launched_now(s, pub)
     cues = _cues(f, s.subjects, s.text)
     breaks = [m.start() for m in C.CLAUSE_BREAK.finditer(f)]
@@ -302,7 +327,7 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
 
     # Pass 1: statement dates ("En juillet dernier, Kim avait annoncé ..."), per clause.
     claims_hits = []
-    owned = {id(min(hits, key=lambda h: _dist(h.start, h.end, a, b))) for a, b in cues.launch + cues.launched}
+    owned = {id(_nearest_hit(hits, a, b)) for a, b in cues.launch + cues.launched}
     if speech_only:
         # Only a date the verb names goes on: "évoque pourtant le 19 janvier" (not "a évoqué l'idée
         # le 2 novembre", when it was said).
@@ -324,7 +349,7 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
         claims_hits.append(h)
 
     # Each launch cue vouches for its nearest date (and any date glued to it).
-    vouched = {id(min(claims_hits, key=lambda h: _dist(h.start, h.end, a, b))) for a, b in any_cue} \
+    vouched = {id(_nearest_hit(claims_hits, a, b)) for a, b in any_cue} \
         if claims_hits else set()
     # ... and, cues and dates paired off nearest first, the date no nearer cue took: "had been
     # expected on January 19 but went live a day later, on January 20".
@@ -355,9 +380,9 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
         if (id(prev) in vouched or id(prev) in elided) and id(h) not in vouched and h.start - prev.end <= 60 \
                 and any(prev.end <= m.start and m.end <= h.start for m in s.subjects):
             elided.add(id(h))
-    # Past tense: a past verb that is no speech verb ("said Mega would ..." tells nothing) and no future.
-    past_tense = not speech_only and C.FUTURE_MARK.search(f) is None and any(
-        not any(a <= m.start() < b for a, b in cues.speech) for m in C.PAST_MARK.finditer(f))
+    # Past tense: a past verb that is no speech verb ("said Mega would ..." tells nothing) and no
+    # future. Worked out only for a date that needs it (speed).
+    past_tense = None
     out = []
     for h in claims_hits:
         d_cue = _nearest(any_cue, h.start, h.end)
@@ -373,6 +398,9 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
         launched = (d_launched <= d_planned and d_launched < 10 ** 6) or id(h) in narrated
         past_promise = any(0 <= h.start - e <= PAST_PLANNED_GAP for _, e in cues.past_planned)
         target = C.TARGET_HIT.match(f, h.start) or C.TARGET_BEFORE.search(f, max(0, h.start - 14), h.start)
+        if not (launched or past_promise or target) and past_tense is None:
+            past_tense = not speech_only and C.FUTURE_MARK.search(f) is None and any(
+                not any(a <= m.start() < b for a, b in cues.speech) for m in C.PAST_MARK.finditer(f))
         direction = PAST if launched or past_promise or (past_tense and not target) else FUTURE
         stated_on = stated.get(_clause_of(breaks, h.start), frame_stated or pub)
         ref_day = stated_on if direction == FUTURE and stated_on < pub else pub
@@ -388,7 +416,7 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
                 and not cues.past_planned:
             # A dated launch noun in the past with nothing promised around it: "At the January 20,
             # 2013 launch of Mega", "Lors du lancement de Mega, le 20 janvier 2013, ...".
-            near_cue = min(planned_launch, key=lambda c: _dist(h.start, h.end, *c), default=None)
+            near_cue = _nearest_span(planned_launch, h.start, h.end)
             if near_cue is not None and (C.NEUTRAL_CUE.fullmatch(f, *near_cue)
                                          or C.NEUTRAL_NOUN_EN.fullmatch(f, *near_cue)) \
                     and _dist(h.start, h.end, *near_cue) <= 30 \
@@ -396,7 +424,7 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
                                                   max(near_cue[1], h.end) + 12):
                 launched = True
                 stated_on = stated.get(_clause_of(breaks, h.start), pub)  # a frame date is the launch's own
-        cue = None if id(h) in elided else min(any_cue, key=lambda c: _dist(h.start, h.end, *c))
+        cue = None if id(h) in elided else _nearest_span(any_cue, h.start, h.end)
         services, near = _services_for(s, h.start, h.end, cue)
         confidence = BASE_CONFIDENCE[w.precision] - (0.0 if near else 0.15) - (0.1 if d_cue > 50 else 0.0) \
             - (0.1 if s.far else 0.0)
@@ -488,6 +516,8 @@ def _subject_for(s: _Sentence, start: int, end: int, cue: tuple[int, int] | None
     """
     if not s.subjects:
         return None
+    if len(s.subjects) == 1:
+        return s.subjects[0]
     f = s.folded
     lo = max(f.rfind(c, 0, start) for c in _SEGMENT_MARKS) + 1
     hi = min((i for i in (f.find(c, end) for c in _SEGMENT_MARKS) if i >= 0), default=len(f))

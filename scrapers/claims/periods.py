@@ -9,17 +9,15 @@ expressions without one ("en octobre", "au premier trimestre").
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Callable
+from typing import Callable, NamedTuple
 
 Period = Callable[[int], "tuple[date, date] | None"]
 
 FUTURE, PAST = "future", "past"
 
 
-@dataclass(frozen=True)
-class Window:
+class Window(NamedTuple):
     earliest: date | None
     latest: date | None
     precision: str
