@@ -108,14 +108,26 @@ _NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
 NEAR = 60  # characters on each side of a mention where exclude_near words count
 
 
-def _alias_body(alias: str) -> str:
-    """Folded alias -> regex body: spaces match spaces or hyphens."""
-    return r"[\s\-]+".join(re.escape(p) for p in fold(alias).split())
+def _alias_body(alias: str, group: str | None = None) -> str:
+    """Folded alias -> left-bounded regex: spaces match spaces or hyphens.
+
+    The left word bound is checked after the first character, which stays a
+    plain literal, so that the regex engine can skip every position whose
+    character starts no alias (a leading look-behind would make it try them
+    all). ``group`` names the rest of the alias, for ``Match.lastgroup``.
+    """
+    body = r"[\s\-]+".join(re.escape(p) for p in fold(alias).split())
+    first, rest = body[0], body[1:]
+    if first == "\\":  # an escaped first character
+        first, rest = body[:2], body[2:]
+    if group is not None:
+        rest = f"(?P<{group}>{rest})"
+    return rf"{first}(?<!{_WORD}.){rest}"
 
 
 def _bounded(alternatives: list[str]) -> str:
-    """Word-bounded alternation (bounds hoisted out so the engine scans fast)."""
-    return rf"(?<!{_WORD})(?:{'|'.join(alternatives)})(?!{_WORD})(?!\.\d)"
+    """Word-bounded alternation of :func:`_alias_body` results."""
+    return rf"(?:{'|'.join(alternatives)})(?!{_WORD})(?!\.\d)"
 
 
 @dataclass(frozen=True)
@@ -164,7 +176,7 @@ def _build(tracker: Tracker, on: date | None) -> _Compiled:
     owners, alts = {}, []
     for i, (f, svc) in enumerate(entries):
         owners[f"a{i}"] = (svc, f)
-        alts.append(f"(?P<a{i}>{_alias_body(f)})")
+        alts.append(_alias_body(f, f"a{i}"))
     regex = re.compile(_bounded(alts))
 
     def excl(words) -> re.Pattern | None:

@@ -190,10 +190,6 @@ SPEECH_OBJECT_GAP = re.compile(
     r"la\s+date\s+du|the\s+date\s+of|le\s+mois\s+de|the\s+month\s+of|une\s+sortie|un\s+lancement|a\s+launch)"
     r"\s*,?\s*)*")
 
-# Cheap sentence filter: no launch word at all, no launch claim with a date.
-ANY_CUE = re.compile("|".join(p.pattern for p in (LAUNCH, LAUNCHED, PROMISE, LAUNCHED_APPOSITION))
-                     + r"|lanc|ouver|inaugur|mise?s?\s+en\s+ligne")
-
 # --- Narrative prose ------------------------------------------------------
 
 # A date opening its sentence or clause as a time adverbial, followed by a comma:

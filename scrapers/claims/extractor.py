@@ -95,11 +95,22 @@ def _nearest_hit(hits: list["_Hit"], a: int, b: int) -> "_Hit":
 
 
 def _plan() -> tuple:
-    """(gate or None, ((order, regex.finditer, expr), ...)): handlers grouped by shared gate."""
+    """Handlers grouped by shared gate, the gate unpacked for the loop in :func:`_hits`.
+
+    (pattern.search or None, first word group or None, second word group or None, members),
+    members being (order, regex.finditer, expr).
+    """
     groups: dict[int, tuple] = {}
     for order, e in enumerate(EXPRESSIONS):
         groups.setdefault(id(e.gate), (e.gate, []))[1].append((order, e.regex.finditer, e))
-    return tuple((gate, tuple(members)) for gate, members in groups.values())
+    plan = []
+    for gate, members in groups.values():
+        words = (gate.groups if gate is not None and gate.groups else ()) + (None, None)
+        search = gate.pattern.search if gate is not None and gate.pattern is not None else None
+        if len(words) > 4:
+            raise ValueError(f"gate of {members[0][2].name!r}: at most two word groups, got {len(words) - 2}")
+        plan.append((search, words[0], words[1], tuple(members)))
+    return tuple(plan)
 
 
 _PLAN = _plan()
@@ -109,8 +120,11 @@ def _hits(folded: str) -> list[_Hit]:
     """Longest non-overlapping expression matches, in text order."""
     found = []
     words = words_of(folded)
-    for gate, members in _PLAN:
-        if gate is not None and not gate.passes(folded, words):
+    for search, group1, group2, members in _PLAN:  # Gate.passes inlined: the hottest loop of all
+        if search is not None:
+            if search(folded) is None:
+                continue
+        elif group1 is not None and (group1.isdisjoint(words) or (group2 is not None and group2.isdisjoint(words))):
             continue
         for order, finditer, expr in members:
             for m in finditer(folded):
@@ -281,9 +295,11 @@ class _Sentence:
 def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
     f = s.folded
     hits = _hits(f)  # its gates make this cheap in a sentence with no time word
-    if not hits or (s.carry is None and not C.ANY_CUE.search(f)):
+    if not hits:
         return _launched_now(s, pub)
     cues = _cues(f, s.subjects, s.text)
+    if s.carry is None and not (cues.launch or cues.launched or cues.promise):
+        return _launched_now(s, pub)
     breaks = [m.start() for m in C.CLAUSE_BREAK.finditer(f)]
     past_ref = Ref(pub, pub, PAST, s.text, lang)
     stated: dict[int, date] = {}
