@@ -153,10 +153,20 @@ NOT_SUBJECT_BEFORE = re.compile(
     r"ancien|feu|apres|avant|comme|depuis|after|before|since|like|than|plutot\s+que|instead\s+of)(?:\s+(?:de|du|des|d'|of|on|sur|to|a|au|the|le|la|l'|contre|against)){0,2})"
     r"\s*[-\s]?$")
 
+# "after Bitcache goes live", "avant que Mega ouvre": a time conjunction, its clause's subject.
+CONJUNCTION_BEFORE = re.compile(r"(?:apres|avant|depuis|after|before|since|once|when|quand|lorsqu)\W*(?:que\s+|qu')?$")
+VERB_AFTER_SUBJECT = re.compile(
+    r"\s+(?:will|shall|goes|went|go\s+live|launch(?:es|ed)?|opens|opened|arrives|arrived|ouvr\w+|sera|seront|"
+    r"arrive\w*|(?:est|sera|a\s+ete)\s+(?:lance|ouvert|disponible|en\s+ligne)\w*)(?!\w)")
+
 # "pas avant", "not before" ... (a deadline word turned into an open start)
 NEGATION_BEFORE = re.compile(
     r"(?:(?<![\w'])(?:pas|not|never|jamais|won't|no|n'\w+\s+plus|no\s+longer)|n't)(?![\w])(?:[^.;]|\.(?=\w)){0,30}$")
 # Services joined in one subject: "Megaupload 2.0 et Bitcache arriveront le mois prochain".
+# One launch tied to another's: "Bitcache goes live at the launch of Megaupload 2.0 in January".
+LAUNCH_LINK = re.compile(
+    r"\s+(?:[\w'-]+\s+){0,3}(?:at|with|alongside|lors|avec|en\s+meme\s+temps\s+que)\s+(?:the\s+|le\s+|du\s+)?"
+    r"(?:launch|lancement|release|sortie|debut|ouverture|opening)\s+(?:of\s+|de\s+|du\s+|d')(?:the\s+|la\s+|l')?")
 CONJUNCTION = re.compile(r"\s*(?:,|et|and|&|ainsi\s+que|as\s+well\s+as|,\s*et|,\s*and)\s*(?:de\s+|d'|du\s+|of\s+)?")
 OPEN_BEFORE = re.compile(
     r"(?:(?<![\w'])no\s+earlier\s+than|au\s+plus\s+tot|at\s+the\s+earliest|(?<![\w'])pas\s+avant|"
@@ -170,6 +180,8 @@ CLAUSE_BREAK = re.compile(r"[;:()]|,\s*(?:alors\s+qu|mais|tandis\s+qu|while|wher
 CLAUSE_START = re.compile(r"[,;:()]")
 
 # Statement dates: the speaker's verb in a past form ...
+# The word that opens what a speech verb reports: "said on Monday that ...", "a annoncé mercredi que ...".
+COMPLEMENTIZER = re.compile(r"(?<![\w'])(?:that|que|qu')")
 PAST_SPEECH_ENDINGS = ("é", "ée", "és", "ées", "ait", "aient", "ed", "said", "told", "wrote", "dit", "écrit", "promis")
 PAST_AUXILIARY_BEFORE = re.compile(r"(?<!\w)(?:a|avait|ont|avaient|had|has|have|a\s+encore|avait\s+deja)(?:\s+\S+){0,4}\s*$")
 # ... and never a date introduced as a target.
@@ -178,9 +190,15 @@ TARGET_START = re.compile(r"(?:pour|for|d'ici|dici|by|avant|before|until|jusqu|a
 # A sentence naming no service but pointing back at one: "Le service doit ouvrir en janvier",
 # "Le lancement reste fixé au 19 janvier", "The site will go live on ...", "It will launch ...".
 ANAPHOR = re.compile(
-    r"(?<![\w'])(?:le|ce|the|this|its|son|notre|our|nouveau|new)\s+(?:nouveau\s+|new\s+)?"
+    r"(?<![\w'])(?:le|la|ce|cette|the|this|its|son|sa|notre|our|nouveau|nouvelle|new)\s+"
+    r"(?:nouveau\s+|nouvelle\s+|new\s+)?"
     r"(?:service|site|plateforme|platform|projet|project|reseau|network|application|app|hebergeur|"
-    r"outil|tool|successeur|successor)(?![\w-])(?!\s+(?:de|du|des|d'|of)(?!\w))"
+    r"outil|tool|successeur|successor)(?![\w-])"
+    # "le site de la police" is another's; "le nouveau site de téléchargement" is still the service
+    r"(?!\s+(?:de|du|des|d'|of)(?!\w)(?!\s*(?:telechargement|stockage|partage|musique|streaming|hebergement|"
+    r"file|music|storage|cloud)))"
+    r"|(?<![\w'])it\s+(?:went\s+live|goes\s+live|will\s+go\s+live|launched|launches|will\s+launch|opened|"
+    r"opens|will\s+open)(?![\w'])"
     r"|^\W*(?:le\s+lancement|l'ouverture|la\s+sortie|la\s+mise\s+en\s+ligne|the\s+launch|the\s+release|"
     r"the\s+opening|it|its\s+launch|son\s+lancement|sa\s+sortie)(?![\w'])(?!\s+(?:de|du|des|d'|of)(?!\w))")
 
@@ -254,7 +272,10 @@ NEUTRAL_NOUN_EN = re.compile(r"launch|debut|release|opening")
 PROMISE_WORD = re.compile(
     r"(?<!\w)(?:promesses?|promise[sd]?|promis\w*|prevue?s?|expected|planned|scheduled|slated|attendue?s?|"
     r"objectifs?|target\w*|goals?|devai\w+|aurai\w+|should|would|will|sera|seront|doit|doivent|devrait|"
-    r"due|set\s+to|censee?s?|supposed|annonc\w*|announc\w*|pas|not|jamais|never)(?!\w)")
+    r"due|set\s+to|censee?s?|supposed|annonc\w*|announc\w*|pas|not|jamais|never|"
+    # a launch that did not happen: "le lancement raté du 20 janvier", "the launch fell through"
+    r"fail\w*|flop\w*|custard|collaps\w*|fell\s+through|abandon\w*|cancel\w*|delay\w*|postpon\w*|"
+    r"echou\w*|echec|ratee?s?|manquee?s?|annul\w*|retard\w*|report\w*)(?!\w)")
 
 # What a promise verb promises when it is not the service: "promet des annonces pour 2012",
 # "des détails promis pour janvier", "promised screenshots for February".

@@ -223,8 +223,16 @@ def _cues(f: str, subjects: list[Mention], text: str = "") -> _Cues:
 
 def _subjects(folded: str, mentions: list[Mention]) -> list[Mention]:
     """Mentions that can be what a sentence promises (not "le raid sur X")."""
-    return [m for m in mentions if not C.NOT_SUBJECT_BEFORE.search(folded, max(0, m.start - 40), m.start)
-            and not C.NOT_SUBJECT_AFTER.match(folded, m.end)]
+    out = []
+    for m in mentions:
+        if C.NOT_SUBJECT_AFTER.match(folded, m.end):
+            continue
+        before = C.NOT_SUBJECT_BEFORE.search(folded, max(0, m.start - 40), m.start)
+        # ... unless "after" opens a clause the mention is the subject of: "after Bitcache goes live".
+        if before is None or (C.CONJUNCTION_BEFORE.search(folded, before.start(), m.start)
+                              and C.VERB_AFTER_SUBJECT.match(folded, m.end)):
+            out.append(m)
+    return out
 
 
 def _is_open(f: str, hit: _Hit) -> bool:
@@ -245,11 +253,30 @@ def _statement_date(text: str, f: str, hit: _Hit, cues: _Cues) -> bool:
     """A past date next to a past-tense speech verb, not a target ("pour", "for", "by")."""
     if C.TARGET_START.match(f, hit.start):
         return False
-    verb = _nearest_span(cues.speech, hit.start, hit.end)
-    word = text[verb[0]:verb[1]].lower()
-    if word.endswith(C.PAST_SPEECH_ENDINGS):
-        return True
-    return bool(C.PAST_AUXILIARY_BEFORE.search(f, max(0, verb[0] - 30), verb[0]))
+    # Any speech verb near enough, not only the nearest: "this afternoon on Twitter he said".
+    for a, b in cues.speech:
+        if _dist(hit.start, hit.end, a, b) > MAX_SPEECH_GAP:
+            continue
+        if text[a:b].lower().endswith(C.PAST_SPEECH_ENDINGS) or C.PAST_AUXILIARY_BEFORE.search(f, max(0, a - 30), a):
+            return True
+    return False
+
+
+def _before_report(f: str, hit: _Hit, cues: _Cues, breaks: list[int]) -> bool:
+    """The date comes before the "that"/"que" of a speech verb, every launch cue after it.
+
+    "this afternoon on Twitter he said that a planned ...", "a annoncé en juillet que Mega ...":
+    the date tells when it was said, what was said comes after.
+    """
+    launch = cues.launch + cues.launched
+    for a, b in cues.speech:
+        m = C.COMPLEMENTIZER.search(f, b, b + 40)
+        if m is None or any(b <= x < m.start() for x in breaks):
+            continue
+        if a - 60 <= hit.start and hit.end <= m.start() and not any(hit.start - 60 <= x < m.start() for x, _ in launch) \
+                and any(x >= m.end() for x, _ in launch):
+            return True
+    return False
 
 
 def _clause_of(breaks: list[int], pos: int) -> int:
@@ -356,7 +383,8 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
         d_speech = _nearest(cues.speech, h.start, h.end)
         d_launch = min(_nearest(cues.launch, h.start, h.end), _nearest(cues.launched, h.start, h.end))
         clearly = d_speech + STATED_MARGIN < d_launch or (d_speech < d_launch and id(h) not in owned) \
-            or any(0 <= h.start - b <= 3 for _, b in cues.speech)  # "a annoncé mercredi", "said Monday"
+            or any(0 <= h.start - b <= 3 for _, b in cues.speech) \
+            or _before_report(f, h, cues, breaks)  # "a annoncé mercredi", "said Monday", "on Monday he said that"
         if d_speech <= MAX_SPEECH_GAP and clearly and _statement_date(s.text, f, h, cues):
             w = _resolve(h, past_ref)
             if w and w.earliest and w.latest and w.latest <= pub and w.precision not in ("open", "vague"):
@@ -429,7 +457,7 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
         if speech_only and (w.earliest is None or w.earliest <= pub or launched):
             continue
         if not launched and w.latest is not None and w.latest < pub and w.precision not in ("open", "vague") \
-                and not cues.past_planned:
+                and not cues.past_planned and not s.text.rstrip().endswith("?"):  # a question asserts no launch
             # A dated launch noun in the past with nothing promised around it: "At the January 20,
             # 2013 launch of Mega", "Lors du lancement de Mega, le 20 janvier 2013, ...".
             near_cue = _nearest_span(planned_launch, h.start, h.end)
@@ -509,11 +537,16 @@ def _services_for(s: _Sentence, start: int, end: int, cue: tuple[int, int] | Non
         return ([s.fallback[-1].service], False) if s.fallback else ([], False)
     subjects = s.subjects
     lo = hi = subjects.index(chosen)
-    while lo > 0 and C.CONJUNCTION.fullmatch(s.folded, subjects[lo - 1].end, subjects[lo].start):
+    while lo > 0 and _joined(s.folded, subjects[lo - 1], subjects[lo]):
         lo -= 1
-    while hi + 1 < len(subjects) and C.CONJUNCTION.fullmatch(s.folded, subjects[hi].end, subjects[hi + 1].start):
+    while hi + 1 < len(subjects) and _joined(s.folded, subjects[hi], subjects[hi + 1]):
         hi += 1
     return list(dict.fromkeys(m.service for m in subjects[lo:hi + 1])), True
+
+
+def _joined(f: str, a: Mention, b: Mention) -> bool:
+    """Two subjects that share a date: "X et Y", "X goes live at the launch of Y"."""
+    return bool(C.CONJUNCTION.fullmatch(f, a.end, b.start) or C.LAUNCH_LINK.fullmatch(f, a.end, b.start))
 
 
 def _service_for(s: _Sentence, start: int, end: int, cue: tuple[int, int] | None = None) -> tuple[str | None, bool]:
