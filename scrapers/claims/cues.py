@@ -129,6 +129,11 @@ EVENT = _words(
 
 # An event word glued to a launch cue makes the cue about the event
 # ("la sortie de l'album", "the album will be released").
+# A launch word that names something else: "the launch event", "la soirée de lancement" is a
+# party; "will live blog", "a live stream" is coverage.
+LAUNCH_NOT_SERVICE_AFTER = re.compile(
+    r"\s+(?:events?|party|parties|gala|ceremon\w+|press\s+conference|blog\w*|stream\w*|coverage|updates|"
+    r"show|tweet\w*|video\w*)(?!\w)")
 EVENT_AFTER_CUE = re.compile(
     r"^\s+(?:de|du|des|d'|of|for|on)\s+(?:(?:la|le|l'|les|sa|son|ses|his|her|its|the|a|an|un|une|leur|their)\s*)?"
     r"(?:\w+\s+)?" + EVENT.pattern)
@@ -199,8 +204,11 @@ ANAPHOR = re.compile(
     r"file|music|storage|cloud)))"
     r"|(?<![\w'])it\s+(?:went\s+live|goes\s+live|will\s+go\s+live|launched|launches|will\s+launch|opened|"
     r"opens|will\s+open)(?![\w'])"
-    r"|^\W*(?:le\s+lancement|l'ouverture|la\s+sortie|la\s+mise\s+en\s+ligne|the\s+launch|the\s+release|"
-    r"the\s+opening|it|its\s+launch|son\s+lancement|sa\s+sortie)(?![\w'])(?!\s+(?:de|du|des|d'|of)(?!\w))")
+    r"|^\W*(?:l'ouverture|la\s+sortie|la\s+mise\s+en\s+ligne|the\s+release|the\s+opening|it)"
+    r"(?![\w'])(?!\s+(?:de|du|des|d'|of)(?!\w))"
+    # anywhere: "it was hoped that the launch would come in Q4"
+    r"|(?<![\w'])(?:le\s+lancement|the\s+launch|its\s+launch|son\s+lancement|sa\s+sortie)"
+    r"(?![\w'])(?!\s+(?:de|du|des|d'|of|event|party|parties)(?!\w))")
 
 # Between a speech verb and the date it names: "évoque pourtant le 19 janvier", "mentioned April 15".
 SPEECH_OBJECT_GAP = re.compile(
@@ -267,7 +275,7 @@ TARGET_HIT = re.compile(rf"(?:{_TARGET_WORDS}|jusqu)(?![\w])")
 TARGET_BEFORE = re.compile(rf"(?<![\w'])(?:{_TARGET_WORDS}|jusqu'au|jusqu'a|jusqu'en)\s*(?:l'|le|la|the)?\s*$")
 
 # English "launch" as a noun is tenseless too: "At the January 20, 2013 launch of Mega".
-NEUTRAL_NOUN_EN = re.compile(r"launch|debut|release|opening")
+NEUTRAL_NOUN_EN = re.compile(r"launch(?:ing)?|debut(?:ing)?|release|releasing|opening|unveiling")
 # Words that keep a past-dated launch noun a promise: "la promesse d'un lancement en 2011".
 PROMISE_WORD = re.compile(
     r"(?<!\w)(?:promesses?|promise[sd]?|promis\w*|prevue?s?|expected|planned|scheduled|slated|attendue?s?|"

@@ -199,7 +199,8 @@ def _cues(f: str, subjects: list[Mention], text: str = "") -> _Cues:
     about_event = (lambda a, b: any(a - 60 <= e0 and e1 <= b + 70 for e0, e1 in events)
                    and _cue_about_event(f, a, b, subjects))
     launch = [m.span() for m in C.LAUNCH.finditer(f)
-              if not about_event(m.start(), m.end()) and not thing(m.start(), m.end())]
+              if not about_event(m.start(), m.end()) and not thing(m.start(), m.end())
+              and not C.LAUNCH_NOT_SERVICE_AFTER.match(f, m.end())]
     launched = []
     for m in C.LAUNCHED.finditer(f):
         if C.FUTURE_BEFORE.search(f, max(0, m.start() - 25), m.start()):
@@ -460,10 +461,13 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
                 and not cues.past_planned and not s.text.rstrip().endswith("?"):  # a question asserts no launch
             # A dated launch noun in the past with nothing promised around it: "At the January 20,
             # 2013 launch of Mega", "Lors du lancement de Mega, le 20 janvier 2013, ...".
+            # A bare "-ing" form with no future in the sentence is told as it happened, however far
+            # from its date: "Kim Dotcom launching his new site Mega, surrounded by dancers, on Sunday".
             near_cue = _nearest_span(planned_launch, h.start, h.end)
             if near_cue is not None and (C.NEUTRAL_CUE.fullmatch(f, *near_cue)
                                          or C.NEUTRAL_NOUN_EN.fullmatch(f, *near_cue)) \
-                    and _dist(h.start, h.end, *near_cue) <= 30 \
+                    and (_dist(h.start, h.end, *near_cue) <= 30
+                         or (f.endswith("ing", *near_cue) and C.FUTURE_MARK.search(f) is None)) \
                     and not C.PROMISE_WORD.search(f, max(0, min(near_cue[0], h.start) - 30),
                                                   max(near_cue[1], h.end) + 12):
                 launched = True
