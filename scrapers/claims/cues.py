@@ -30,7 +30,7 @@ LAUNCH = _words(
     r"repouss\w*", r"report(?:e|ee|es|ees|era|eront)", r"decalee?s?", r"suivr(?:a|ont)",
     r"verra\s+pas\s+le\s+jour", r"verront\s+pas\s+le\s+jour",
     r"launch\w*", r"releas\w*", r"coming", r"come\s+out", r"comes\s+out", r"live", r"online",
-    r"open(?:s|ed|ing)?", r"debut\w*", r"available", r"availability", r"arriv(?:e|es|ed|ing|al)",
+    r"open(?:s|ed|ing)?(?![\s-]+source)", r"debut\w*", r"available", r"availability", r"arriv(?:e|es|ed|ing|al)",
     r"roll(?:s|ed|ing)?\s+out", r"rollout", r"return\w*", r"(?:will\s+be|is|be)\s+back", r"comes?\s+back",
     r"ship(?:s|ped|ping)?", r"due", r"expected", r"scheduled", r"slated", r"planned", r"set\s+to",
     r"go(?:es)?\s+online", r"up\s+and\s+running", r"go(?:es)?\s+public", r"takes?\s+place",
