@@ -127,13 +127,13 @@ EVENT = _words(
     r"effac\w+", r"supprim\w+", r"deleted", r"deletion", r"wiped", r"eras\w+",
 )
 
-# An event word glued to a launch cue makes the cue about the event
-# ("la sortie de l'album", "the album will be released").
 # A launch word that names something else: "the launch event", "la soirée de lancement" is a
 # party; "will live blog", "a live stream" is coverage.
 LAUNCH_NOT_SERVICE_AFTER = re.compile(
     r"\s+(?:events?|party|parties|gala|ceremon\w+|press\s+conference|blog\w*|stream\w*|coverage|updates|"
     r"show|tweet\w*|video\w*)(?!\w)")
+# An event word glued to a launch cue makes the cue about the event
+# ("la sortie de l'album", "the album will be released").
 EVENT_AFTER_CUE = re.compile(
     r"^\s+(?:de|du|des|d'|of|for|on)\s+(?:(?:la|le|l'|les|sa|son|ses|his|her|its|the|a|an|un|une|leur|their)\s*)?"
     r"(?:\w+\s+)?" + EVENT.pattern)
@@ -167,11 +167,11 @@ VERB_AFTER_SUBJECT = re.compile(
 # "pas avant", "not before" ... (a deadline word turned into an open start)
 NEGATION_BEFORE = re.compile(
     r"(?:(?<![\w'])(?:pas|not|never|jamais|won't|no|n'\w+\s+plus|no\s+longer)|n't)(?![\w])(?:[^.;]|\.(?=\w)){0,30}$")
-# Services joined in one subject: "Megaupload 2.0 et Bitcache arriveront le mois prochain".
 # One launch tied to another's: "Bitcache goes live at the launch of Megaupload 2.0 in January".
 LAUNCH_LINK = re.compile(
     r"\s+(?:[\w'-]+\s+){0,3}(?:at|with|alongside|lors|avec|en\s+meme\s+temps\s+que)\s+(?:the\s+|le\s+|du\s+)?"
     r"(?:launch|lancement|release|sortie|debut|ouverture|opening)\s+(?:of\s+|de\s+|du\s+|d')(?:the\s+|la\s+|l')?")
+# Services joined in one subject: "Megaupload 2.0 et Bitcache arriveront le mois prochain".
 CONJUNCTION = re.compile(r"\s*(?:,|et|and|&|ainsi\s+que|as\s+well\s+as|,\s*et|,\s*and)\s*(?:de\s+|d'|du\s+|of\s+)?")
 OPEN_BEFORE = re.compile(
     r"(?:(?<![\w'])no\s+earlier\s+than|au\s+plus\s+tot|at\s+the\s+earliest|(?<![\w'])pas\s+avant|"

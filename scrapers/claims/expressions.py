@@ -109,7 +109,7 @@ class Expr:
     name: str
     regex: re.Pattern
     resolve: Resolver
-    gate: "Gate | None" = None  # False: the handler cannot match; None = always run
+    gate: "Gate | None" = None  # None: the handler always runs
 
 
 def _g(m: re.Match, name: str) -> str | None:
@@ -764,22 +764,23 @@ class Gate:
     share a gate (the four month handlers) share one instance, so it runs once.
     """
 
-    __slots__ = ("groups", "pattern")
+    __slots__ = ("pattern", "first", "second")
 
     def __init__(self, spec: re.Pattern | tuple[str, ...]):
-        self.pattern = spec if isinstance(spec, re.Pattern) else None
-        self.groups = None if self.pattern is not None else tuple(frozenset(g.split()) for g in spec)
+        self.pattern, self.first, self.second = None, None, None
+        if isinstance(spec, re.Pattern):
+            self.pattern = spec
+            return
+        if not 1 <= len(spec) <= 2:
+            raise ValueError(f"a gate has one or two word groups, not {len(spec)}: {spec!r}")
+        self.first = frozenset(spec[0].split())
+        self.second = frozenset(spec[1].split()) if len(spec) == 2 else None
 
     def passes(self, folded: str, words: frozenset[str]) -> bool:
+        """``words``: :func:`words_of` the folded sentence, computed once for all gates."""
         if self.pattern is not None:
             return self.pattern.search(folded) is not None
-        for group in self.groups:
-            if group.isdisjoint(words):
-                return False
-        return True
-
-    def __call__(self, folded: str) -> bool:
-        return self.passes(folded, words_of(folded))
+        return not self.first.isdisjoint(words) and (self.second is None or not self.second.isdisjoint(words))
 
 
 _GATE_OBJECTS: dict[int, Gate] = {}

@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import NamedTuple
 from datetime import date, datetime
+from typing import NamedTuple
 
 from scrapers.claims import cues as C
 from scrapers.claims.expressions import EXPRESSIONS, Expr, Ref, _g, words_of
@@ -80,18 +80,14 @@ def _nearest(spans: list[tuple[int, int]], s: int, e: int) -> int:
     return best
 
 
-def _nearest_span(spans: list[tuple[int, int]], s: int, e: int) -> tuple[int, int] | None:
-    """The span of ``spans`` nearest to (s, e), the first one on a tie."""
-    if len(spans) == 1:
-        return spans[0]
-    return min(spans, key=lambda c: _dist(s, e, *c), default=None)
+def _nearest_to(items: list, s: int, e: int):
+    """The item nearest to (s, e), the first one on a tie (None if there is none).
 
-
-def _nearest_hit(hits: list["_Hit"], a: int, b: int) -> "_Hit":
-    """The hit nearest to the span (a, b), the first one on a tie."""
-    if len(hits) == 1:
-        return hits[0]
-    return min(hits, key=lambda h: _dist(h.start, h.end, a, b))
+    Items are spans (start, end) or hits, whose first two fields are start and end.
+    """
+    if len(items) == 1:
+        return items[0]
+    return min(items, key=lambda c: _dist(s, e, c[0], c[1]), default=None)
 
 
 def _plan() -> tuple:
@@ -105,11 +101,11 @@ def _plan() -> tuple:
         groups.setdefault(id(e.gate), (e.gate, []))[1].append((order, e.regex.finditer, e))
     plan = []
     for gate, members in groups.values():
-        words = (gate.groups if gate is not None and gate.groups else ()) + (None, None)
-        search = gate.pattern.search if gate is not None and gate.pattern is not None else None
-        if len(words) > 4:
-            raise ValueError(f"gate of {members[0][2].name!r}: at most two word groups, got {len(words) - 2}")
-        plan.append((search, words[0], words[1], tuple(members)))
+        if gate is None:
+            plan.append((None, None, None, tuple(members)))
+        else:
+            search = gate.pattern.search if gate.pattern is not None else None
+            plan.append((search, gate.first, gate.second, tuple(members)))
     return tuple(plan)
 
 
@@ -371,7 +367,7 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
 
     # Pass 1: statement dates ("En juillet dernier, Kim avait annoncé ..."), per clause.
     claims_hits = []
-    owned = {id(_nearest_hit(hits, a, b)) for a, b in cues.launch + cues.launched}
+    owned = {id(_nearest_to(hits, a, b)) for a, b in cues.launch + cues.launched}
     if speech_only:
         # Only a date the verb names goes on: "évoque pourtant le 19 janvier" (not "a évoqué l'idée
         # le 2 novembre", when it was said).
@@ -394,7 +390,7 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
         claims_hits.append(h)
 
     # Each launch cue vouches for its nearest date (and any date glued to it).
-    vouched = {id(_nearest_hit(claims_hits, a, b)) for a, b in any_cue} \
+    vouched = {id(_nearest_to(claims_hits, a, b)) for a, b in any_cue} \
         if claims_hits else set()
     # ... and, cues and dates paired off nearest first, the date no nearer cue took: "had been
     # expected on January 19 but went live a day later, on January 20".
@@ -463,7 +459,7 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
             # 2013 launch of Mega", "Lors du lancement de Mega, le 20 janvier 2013, ...".
             # A bare "-ing" form with no future in the sentence is told as it happened, however far
             # from its date: "Kim Dotcom launching his new site Mega, surrounded by dancers, on Sunday".
-            near_cue = _nearest_span(planned_launch, h.start, h.end)
+            near_cue = _nearest_to(planned_launch, h.start, h.end)
             if near_cue is not None and (C.NEUTRAL_CUE.fullmatch(f, *near_cue)
                                          or C.NEUTRAL_NOUN_EN.fullmatch(f, *near_cue)) \
                     and (_dist(h.start, h.end, *near_cue) <= 30
@@ -472,7 +468,7 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
                                                   max(near_cue[1], h.end) + 12):
                 launched = True
                 stated_on = stated.get(_clause_of(breaks, h.start), pub)  # a frame date is the launch's own
-        cue = None if id(h) in elided else _nearest_span(any_cue, h.start, h.end)
+        cue = None if id(h) in elided else _nearest_to(any_cue, h.start, h.end)
         services, near = _services_for(s, h.start, h.end, cue)
         confidence = BASE_CONFIDENCE[w.precision] - (0.0 if near else 0.15) - (0.1 if d_cue > 50 else 0.0) \
             - (0.1 if s.far else 0.0)
