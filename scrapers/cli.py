@@ -68,6 +68,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--all", action="store_true",
                    help="also posts edited by hand (reviewed claims are always kept)")
 
+    p = sub.add_parser("review", parents=[common],
+                       help="review pending claims (interactive on a terminal)",
+                       description="List the automatic claims that await an editor, oldest "
+                       "first, grouped by service, and record decisions in the posts' Claim "
+                       "lines. On a terminal, with no option, it asks for each claim: "
+                       "a = accept, r = reject, e = edit dates, s = skip, q = quit. "
+                       "Example: python -m scrapers review --set 1a2b3c4d5e 2013-01-19 2013-01-19")
+    p.add_argument("--list", action="store_true", help="list pending claims and exit")
+    p.add_argument("--json", action="store_true", help="with --list: one JSON document")
+    p.add_argument("--accept", action="append", default=[], metavar="ID",
+                   help="mark a claim reviewed (repeatable)")
+    p.add_argument("--reject", action="append", default=[], metavar="ID",
+                   help="mark a claim rejected (repeatable)")
+    p.add_argument("--set", nargs=3, action="append", default=[],
+                   metavar=("ID", "EARLIEST", "LATEST"),
+                   help="correct a claim's window (ISO dates, - for none) and mark it reviewed")
+
     p = sub.add_parser("build", parents=[common], help="build the site with Pelican")
     p.add_argument("--output", type=Path, default=Path("output"))
     p.add_argument("--now", type=_now, help="pin 'now' for countdowns (default: "
@@ -114,6 +131,16 @@ def cmd_scrape(args, tracker) -> int:
         for path in result.paths:
             print(f"  + {path}")
     print(summary.line() + (" (dry run)" if args.dry_run else ""))
+    new = {p.resolve() for r in summary.results for p in r.paths}
+    if new:
+        from scrapers.review import queue
+
+        pending, _ = queue(tracker, args.content)
+        fresh = [p for p in pending if p.path.resolve() in new]
+        for p in fresh:  # read by scripts/job_summary.py
+            c = p.claim
+            print(f"pending: {p.id} {c.service} | {c.kind} {_window_words(c)} | {p.rel}")
+        print(f"{len(fresh)} new claims await review (python -m scrapers review)")
     return 1 if summary.all_failed else 0
 
 
@@ -201,7 +228,128 @@ def cmd_build(args, tracker) -> int:
     return 0
 
 
-COMMANDS = {"scrape": cmd_scrape, "import-archive": cmd_import_archive, "claims": cmd_claims,
+def _window_words(c) -> str:
+    lo = c.earliest.isoformat() if c.earliest else "…"
+    hi = c.latest.isoformat() if c.latest else "…"
+    return lo if lo == hi else f"{lo} .. {hi}"
+
+
+def _show_pending(p, out=None) -> None:
+    out = out or sys.stdout
+    c = p.claim
+    flags = f" [{', '.join(p.flags)}]" if p.flags else ""
+    print(f"  {p.id}  {c.kind} {_window_words(c)} ({c.precision})  said {c.stated_on}"
+          f"  confidence {c.confidence:.2f}{flags}", file=out)
+    print(f"      {p.source or '?'}: {p.title}", file=out)
+    if p.link:
+        print(f"      {p.link}", file=out)
+    print(f"      « {c.quote} »", file=out)
+    print(f"      {p.rel}:{p.line}", file=out)
+
+
+def _read_key(prompt: str) -> str:
+    """One key from the terminal, without Enter."""
+    import termios
+    import tty
+
+    print(prompt, end="", flush=True)
+    fd = sys.stdin.fileno()
+    old = termios.tcgetattr(fd)
+    try:
+        tty.setcbreak(fd)
+        key = sys.stdin.read(1)
+    finally:
+        termios.tcsetattr(fd, termios.TCSADRAIN, old)
+    print(key if key.isprintable() else "")
+    return key.lower()
+
+
+def _interactive(args, tracker, pending) -> int:
+    from scrapers.review import ReviewError, decided, write_decision
+
+    done = {"accept": 0, "reject": 0, "set": 0, "skip": 0}
+    service = None
+    for i, p in enumerate(pending, 1):
+        if p.claim.service != service:
+            service = p.claim.service
+            print(f"\n== {service}")
+        print(f"\n[{i}/{len(pending)}]")
+        _show_pending(p)
+        while True:
+            key = _read_key("(a)ccept (r)eject (e)dit dates (s)kip (q)uit? ")
+            try:
+                if key == "a":
+                    write_decision(p, decided(p.claim, "accept"))
+                    done["accept"] += 1
+                elif key == "r":
+                    write_decision(p, decided(p.claim, "reject"))
+                    done["reject"] += 1
+                elif key == "e":
+                    lo = input("  earliest (YYYY-MM-DD or -): ")
+                    hi = input("  latest (YYYY-MM-DD or -): ")
+                    new = decided(p.claim, "set", lo, hi, p.id)
+                    write_decision(p, new)
+                    print(f"  set to {_window_words(new)} ({new.precision}), reviewed")
+                    done["set"] += 1
+                elif key == "s":
+                    done["skip"] += 1
+                elif key in ("q", "\x04", ""):
+                    print(_review_total(done))
+                    return 0
+                else:
+                    continue
+            except ReviewError as exc:
+                print(f"  error: {exc}")
+                continue
+            break
+    print(_review_total(done))
+    return 0
+
+
+def _review_total(done: dict) -> str:
+    return (f"{done['accept']} accepted, {done['reject']} rejected, {done['set']} dates set, "
+            f"{done['skip']} skipped")
+
+
+def cmd_review(args, tracker) -> int:
+    import json
+
+    from scrapers import review
+    from scrapers.store import run_lock
+
+    state_path, _ = _paths(args)
+    decisions = ([(i, "accept", None, None) for i in args.accept]
+                 + [(i, "reject", None, None) for i in args.reject]
+                 + [(i, "set", lo, hi) for i, lo, hi in args.set])
+    if decisions:
+        with run_lock(state_path):
+            for ident, action, lo, hi in decisions:
+                target, new = review.decide(tracker, args.content, ident, action, lo, hi)
+                word = {"accept": "accepted", "reject": "rejected",
+                        "set": f"set to {_window_words(new)}, reviewed"}[action]
+                print(f"{target.id} {word}: {target.claim.service} {target.rel}:{target.line}")
+        return 0
+    pending, errors = review.queue(tracker, args.content)
+    for err in errors:
+        print(f"error: {err}", file=sys.stderr)
+    if args.json:
+        print(json.dumps({"pending": [p.to_json() for p in pending], "errors": errors},
+                         ensure_ascii=False, indent=2))
+        return 1 if errors else 0
+    if not args.list and sys.stdin.isatty() and sys.stdout.isatty() and pending:
+        with run_lock(state_path):
+            return _interactive(args, tracker, pending)
+    service = None
+    for p in pending:
+        if p.claim.service != service:
+            service = p.claim.service
+            print(f"== {service}")
+        _show_pending(p)
+    print(f"{len(pending)} pending claims" + (f", {len(errors)} malformed lines" if errors else ""))
+    return 1 if errors else 0
+
+
+COMMANDS = {"review": cmd_review, "scrape": cmd_scrape, "import-archive": cmd_import_archive, "claims": cmd_claims,
             "reextract": cmd_reextract, "build": cmd_build}
 
 

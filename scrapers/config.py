@@ -71,6 +71,9 @@ class Service:
     exclude_near: tuple[str, ...] = ()
     # Common nouns that stand for the service in a text that names it: "his music service".
     descriptors: tuple[str, ...] = ()
+    # Planned claims stated after launched_on promise a relaunch (else they are
+    # reports of the launch and never confirmed automatically: scrapers.confirm).
+    relaunch: bool = False
 
     def names_on(self, day: date | None) -> list[str]:
         """The canonical name and every alias valid on ``day``."""
@@ -228,6 +231,7 @@ def _service(path: Path, i: int, raw: Any) -> Service:
         revives=_revival(path, f"{where}.revives", r.get("revives", dict, None)),
         exclude_near=r.strings("exclude_near"),
         descriptors=r.strings("descriptors"),
+        relaunch=r.get("relaunch", bool, False),
     )
     r.done()
     if service.status == "launched" and service.launched_on is None:

@@ -16,6 +16,8 @@ class Claim:
 
     ``earliest`` and ``latest`` are inclusive; None means no bound.
     ``reviewed`` is set by an editor in the post; re-extraction keeps it.
+    ``rejected`` is set by an editor who said no: the claim stays in the post
+    (so re-extraction never brings it back) but the site never shows it.
     """
 
     service: str
@@ -28,6 +30,7 @@ class Claim:
     confidence: float = 1.0
     reviewed: bool = False
     conflict: bool = False
+    rejected: bool = False
 
     def to_json(self) -> dict:
         return {
@@ -41,6 +44,7 @@ class Claim:
             "confidence": round(self.confidence, 2),
             "reviewed": self.reviewed,
             "conflict": self.conflict,
+            **({"rejected": True} if self.rejected else {}),
         }
 
     def replace(self, **changes) -> "Claim":

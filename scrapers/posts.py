@@ -7,8 +7,9 @@ block, one ``Claim:`` line per claim, so an editor corrects them in one place::
 
 Fields, separated by `` | ``: service, kind (planned/launched), earliest,
 latest (ISO dates, ``-`` for none), precision, stated_on, status (``auto``
-with the extractor's confidence, or ``reviewed`` once an editor checked it),
-and the quote, last, so it may itself contain ``|``.
+with the extractor's confidence, ``reviewed`` once an editor checked it, or
+``rejected`` once an editor said no: kept so that re-extraction never brings
+it back), and the quote, last, so it may itself contain ``|``.
 """
 
 from __future__ import annotations
@@ -79,10 +80,23 @@ def _d(value: date | None) -> str:
 
 
 def format_claim(claim: Claim) -> str:
-    status = "reviewed" if claim.reviewed else f"auto {claim.confidence:.2f}"
+    if claim.rejected:
+        status = "rejected"
+    elif claim.reviewed:
+        status = "reviewed"
+    else:
+        status = f"auto {claim.confidence:.2f}"
     quote = one_line(claim.quote)
     return " | ".join([claim.service, claim.kind, _d(claim.earliest), _d(claim.latest),
                        claim.precision, claim.stated_on.isoformat(), status, quote])
+
+
+def claim_id(post: str, claim: Claim) -> str:
+    """A short stable ID for a claim: its post (path relative to the content
+    folder) and its fields but the status, so a decision keeps the ID."""
+    key = "|".join([post, claim.service, claim.kind, _d(claim.earliest), _d(claim.latest),
+                    claim.precision, claim.stated_on.isoformat(), one_line(claim.quote)])
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
 
 
 def _parse_date(source: str, field: str, value: str) -> date | None:
@@ -113,14 +127,36 @@ def parse_claim(line: str, source: str = "post") -> Claim:
     lo, hi = _parse_date(source, "earliest", earliest), _parse_date(source, "latest", latest)
     if lo and hi and lo > hi:
         raise PostError(source, f"claim window {earliest}..{latest} ends before it starts")
-    reviewed = status.lower().startswith("reviewed")
-    confidence = 1.0
-    if not reviewed:
-        m = re.match(r"auto\s*([0-9.]+)?$", status)
+    word = status.lower()
+    reviewed, rejected, confidence = word == "reviewed", word == "rejected", 1.0
+    if not (reviewed or rejected):
+        m = _AUTO_RE.match(word)
         if not m:
-            raise PostError(source, f"claim status {status!r} is not 'auto 0.9' or 'reviewed'")
+            raise PostError(source, f"claim status {status!r} is not 'auto 0.90', "
+                                    "'reviewed' or 'rejected'")
         confidence = float(m.group(1)) if m.group(1) else 1.0
-    return Claim(service, kind, lo, hi, precision, quote, stated, confidence, reviewed)
+        if not 0.0 <= confidence <= 1.0:
+            raise PostError(source, f"claim confidence {m.group(1)!r} is not between 0 and 1")
+    return Claim(service, kind, lo, hi, precision, quote, stated, confidence, reviewed,
+                 rejected=rejected)
+
+
+_AUTO_RE = re.compile(r"auto(?:\s+([0-9]+(?:\.[0-9]+)?))?$")
+
+
+def claim_lines(text: str) -> list[tuple[int, str]]:
+    """(line number, value) of every ``Claim:`` line of a post's metadata block.
+
+    The metadata block is the file's first lines, one ``Key: value`` each, so
+    the n-th metadata entry is on line n.
+    """
+    meta, _ = split_post(text)
+    return [(n, value) for n, (key, value) in enumerate(meta, 1) if key.lower() == "claim"]
+
+
+def parse_claims(text: str, path: str) -> list[Claim]:
+    """Every claim of a post; a bad line raises PostError naming ``path:line``."""
+    return [parse_claim(value, f"{path}:{line}") for line, value in claim_lines(text)]
 
 
 # --- rendering an item --------------------------------------------------
@@ -177,8 +213,7 @@ def split_post(text: str) -> tuple[list[tuple[str, str]], str]:
 
 
 def read_claims(path: Path) -> list[Claim]:
-    meta, _ = split_post(path.read_text(encoding="utf-8"))
-    return [parse_claim(v, str(path)) for k, v in meta if k.lower() == "claim"]
+    return parse_claims(path.read_text(encoding="utf-8"), str(path))
 
 
 def replace_claims(text: str, claims: list[Claim]) -> str:

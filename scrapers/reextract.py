@@ -1,7 +1,9 @@
 """Recompute the claims of existing posts.
 
-Claims an editor marked ``reviewed`` are kept as they are; the others are
-replaced by what the extractor finds now. A post with ``Claims-Reviewed: yes``
+Claims an editor marked ``reviewed`` or ``rejected`` are kept as they are;
+the others are replaced by what the extractor finds now, less any that an
+editor rejected (same service, kind and window, or same service, kind and
+quote), so a rejection is never undone. A post with ``Claims-Reviewed: yes``
 (an editor checked its whole list, absences included) is left alone. The text read is the item's full
 text when the scraper kept it (``.megawatch/texts/``, never published), else
 the post's own title and body. Posts edited by hand (their hash differs from
@@ -20,7 +22,7 @@ from pathlib import Path
 from scrapers import claims as claims_mod
 from scrapers.config import Tracker
 from scrapers.errors import MegawatchError
-from scrapers.posts import atomic_write, parse_claim, replace_claims, sha256, split_post
+from scrapers.posts import atomic_write, parse_claims, replace_claims, sha256, split_post
 from scrapers.state import State
 
 log = logging.getLogger(__name__)
@@ -32,6 +34,7 @@ class ReextractReport:
     changed: int = 0
     edited_skipped: int = 0
     reviewed_kept: int = 0
+    rejected_kept: int = 0
     errors: list[str] = field(default_factory=list)
 
 
@@ -74,7 +77,7 @@ def reextract(tracker: Tracker, content: Path, *, state_path: Path, texts_dir: P
         try:
             meta_list, body = split_post(raw)
             meta = {k.lower(): v for k, v in meta_list}
-            old = [parse_claim(v, str(path)) for k, v in meta_list if k.lower() == "claim"]
+            old = parse_claims(raw, str(path))
             if meta.get("claims-reviewed", "").lower() in ("yes", "oui", "true"):
                 # An editor checked the whole list, including what is absent.
                 report.reviewed_kept += len(old)
@@ -86,11 +89,16 @@ def reextract(tracker: Tracker, content: Path, *, state_path: Path, texts_dir: P
                 text = f"{meta.get('title', '')}\n\n{cached.read_text(encoding='utf-8')}"
             else:
                 text = post_text(meta, body)
-            kept = [c for c in old if c.reviewed]
-            report.reviewed_kept += len(kept)
+            kept = [c for c in old if c.reviewed or c.rejected]
+            report.reviewed_kept += sum(1 for c in kept if c.reviewed)
+            report.rejected_kept += sum(1 for c in kept if c.rejected)
             fresh = claims_mod.extract(text, published, meta.get("lang") or None, tracker)
-            reviewed_keys = {(c.service, c.kind) for c in kept}
-            new = kept + [c for c in fresh if (c.service, c.kind) not in reviewed_keys]
+            reviewed_keys = {(c.service, c.kind) for c in kept if c.reviewed}
+            rejected = {(c.service, c.kind, c.earliest, c.latest) for c in kept if c.rejected} | {
+                (c.service, c.kind, " ".join(c.quote.split())) for c in kept if c.rejected}
+            new = kept + [c for c in fresh if (c.service, c.kind) not in reviewed_keys
+                          and (c.service, c.kind, c.earliest, c.latest) not in rejected
+                          and (c.service, c.kind, " ".join(c.quote.split())) not in rejected]
         except (MegawatchError, KeyError, ValueError) as exc:
             report.errors.append(f"{path}: {exc}")
             continue

@@ -33,7 +33,7 @@ from datetime import date, datetime
 
 from scrapers.config import Tracker
 
-__all__ = ["Mention", "fold", "mentions", "services_in", "is_relevant"]
+__all__ = ["Mention", "fold", "mentions", "services_in", "is_relevant", "lookalike_services"]
 
 
 # --- folding --------------------------------------------------------------
@@ -266,7 +266,55 @@ def services_in(text: str, tracker: Tracker, on: date | None) -> list[str]:
     return [s.name for s in tracker.services if s.name in found]
 
 
+def _names_subject(folded: str, tracker: Tracker) -> bool:
+    subject = tracker.subject
+    names = {fold(subject.name)} | ({fold(subject.handle)} if subject.handle else set())
+    last = fold(subject.name).split()[-1] if subject.name.split() else ""
+    if len(last) >= 5:  # "Dotcom" alone names him too
+        names.add(last)
+    return any(re.search(rf"(?<!{_WORD}){re.escape(n)}(?!{_WORD})", folded) for n in names if n)
+
+
+def lookalike_services(text: str, tracker: Tracker, on: date | None,
+                       services: list[str] | None = None) -> set[str]:
+    """Services whose mentions in ``text`` stand for a look-alike.
+
+    A service's ``exclude_near`` context words ("cinémas", "Séoul") anywhere in
+    a text show that its name there is the look-alike's (the Megabox cinema
+    chain), unless the text ties it to the real one: it names the subject (Kim
+    Dotcom; his articles also speak of cinema studios) or uses one of the
+    service's descriptors ("service de musique"). Look-alike names themselves
+    ("Mega Man", "MegaBox Cineplex") are handled per mention by
+    :func:`mentions`.
+    """
+    if not text:
+        return set()
+    comp = _compiled(tracker, _as_day(on))
+    names = services if services is not None else services_in(text, tracker, on)
+    names = [n for n in names if n in comp.service_near]
+    if not names:
+        return set()
+    folded = fold(text)
+    if _names_subject(folded, tracker):
+        return set()
+    out = set()
+    for name in names:
+        described = comp.descriptors.get(name)
+        if described is not None and described.search(folded):
+            continue
+        if comp.service_near[name].search(folded):
+            out.add(name)
+    return out
+
+
 def is_relevant(title: str, text: str, tracker: Tracker, on: date | None) -> list[str]:
-    """The services an item is about (empty list: the item is irrelevant)."""
+    """The services an item is about (empty list: the item is irrelevant).
+
+    ``text`` is the fullest text known (the article page's when it was fetched,
+    else the feed's summary); look-alike words anywhere in title and text rule
+    a service out (:func:`lookalike_services`).
+    """
     found = {m.service for part in (title, text) for m in mentions(part or "", tracker, on)}
+    if found:
+        found -= lookalike_services(f"{title or ''}\n\n{text or ''}", tracker, on, sorted(found))
     return [s.name for s in tracker.services if s.name in found]

@@ -40,6 +40,7 @@ class SourceResult:
     irrelevant: int = 0
     duplicates: int = 0
     too_old: int = 0
+    claims: int = 0           # automatic claims written: each one pending until confirmed
     item_errors: list[str] = field(default_factory=list)
     error: str = ""
     skipped: str = ""
@@ -92,13 +93,28 @@ class Pipeline:
         self.dry_run, self.since = dry_run, since
 
     def services(self, item: Item) -> list[str]:
+        """Relevance on everything known of the item: title, summary and full text."""
         on = item.published.date()
         body = "\n".join(x for x in (item.summary, item.text) if x)
         return relevance.is_relevant(item.title, body, self.tracker, on)
 
+    def claims(self, item: Item) -> list:
+        """The item's claims, less those of a service the text shows is a look-alike."""
+        text = "\n\n".join(x for x in (item.title, item.text or item.summary) if x)
+        found = claims_mod.extract(text, item.published, item.lang or None, self.tracker)
+        alike = relevance.lookalike_services(
+            "\n".join(x for x in (item.title, item.summary, item.text) if x), self.tracker,
+            item.published.date(), sorted({c.service for c in found}))
+        return [c for c in found if c.service not in alike]
+
     def accept(self, item: Item, result: SourceResult,
                full_text: Callable[[Item], None] | None = None) -> None:
-        """Relevance, full text, claims, post; errors stay with the item."""
+        """Full text, relevance, claims, post; errors stay with the item.
+
+        When the source fetches article pages, the page is read before
+        relevance is decided: a summary that names no service can hide an
+        article about one, and a look-alike may be named only in the page.
+        """
         result.items += 1
         try:
             if self.since and item.published.date() < self.since:
@@ -107,21 +123,19 @@ class Pipeline:
             if self.store.known(item.id):
                 result.duplicates += 1
                 return
+            if full_text is not None:
+                full_text(item)
             item.services = self.services(item)
             if not item.services:
                 result.irrelevant += 1
                 return
-            if full_text is not None:
-                full_text(item)
-                item.services = self.services(item) or item.services
-            text = "\n\n".join(x for x in (item.title, item.text or item.summary) if x)
-            item.claims = claims_mod.extract(text, item.published, item.lang or None,
-                                             self.tracker)
+            item.claims = self.claims(item)
             if not self.dry_run:
                 if self.texts_dir and item.text:
                     save_full_text(self.texts_dir, item.id, item.text)
                 result.paths.append(self.store.write(item))
             result.new_posts += 1
+            result.claims += len(item.claims)
         except MegawatchError as exc:
             result.item_errors.append(str(exc))
             log.warning("%s", exc)

@@ -78,6 +78,18 @@ def log_lines(log: Path | None, names: list[str]) -> tuple[dict[str, str], str]:
     return lines, total
 
 
+def pending_lines(log: Path | None) -> list[str]:
+    """The claims that became pending in this run (``pending: ID service | ...`` lines)."""
+    if not log:
+        return []
+    try:
+        text = log.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return []
+    return [line.strip()[len("pending: "):] for line in text.splitlines()
+            if line.strip().startswith("pending: ")]
+
+
 def summary(config: Path, status_path: Path, since: datetime | None = None,
             log: Path | None = None) -> str:
     sources = load_sources(config)
@@ -119,6 +131,19 @@ def summary(config: Path, status_path: Path, since: datetime | None = None,
     else:
         out.append(f"No source status found ({_cell(status_path)} is missing or empty): "
                    "the scrape did not run.")
+    pending = pending_lines(log)
+    out += ["", "## Claims awaiting review", ""]
+    if pending:
+        out.append(f"{len(pending)} new automatic claims are pending: the site shows them under "
+                   "« À vérifier » only. Decide with `python -m scrapers review`.")
+        out += ["", "| ID | Service | Claim | Post |", "|---|---|---|---|"]
+        for line in pending:
+            ident, _, rest = line.partition(" ")
+            service, _, rest = rest.partition(" | ")
+            claim, _, post = rest.partition(" | ")
+            out.append(f"| `{_cell(ident)}` | {_cell(service)} | {_cell(claim)} | {_cell(post)} |")
+    else:
+        out.append("No new claim became pending in this run.")
     return "\n".join(out) + "\n"
 
 

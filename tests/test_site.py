@@ -20,12 +20,12 @@ def content(tmp_path):
     write_post(c, "notes/2015/meganet.md", title="MegaNet pour la fin 2015",
                date="2015-01-20 12:00:00+13:00", tags="MegaNet",
                claims=["MegaNet | planned | 2015-10-01 | 2015-12-31 | quarter | 2015-01-20 | "
-                       "auto 0.80 | MegaNet arrivera fin 2015."])
+                       "reviewed | MegaNet arrivera fin 2015."])
     write_post(c, "notes/2012/mega.md", title="Mega promis pour le 19 janvier 2013",
                date="2012-11-28 09:00:00+01:00", tags="Mega",
-               claims=["Mega | planned | 2013-03-19 | 2013-03-19 | day | 2012-11-28 | auto 0.70 | "
+               claims=["Mega | planned | 2013-03-19 | 2013-03-19 | day | 2012-11-27 | reviewed | "
                        "Le lancement est prévu le 19 mars prochain.",
-                       "Mega | planned | 2013-01-19 | 2013-01-19 | day | 2012-11-28 | auto 0.90 | "
+                       "Mega | planned | 2013-01-19 | 2013-01-19 | day | 2012-11-28 | reviewed | "
                        "Mega doit ouvrir le 19 janvier 2013."],
                body="Corps <script>alert('x')</script> <img src=x onerror=alert(1)> "
                     "[clic](javascript:alert(1))")

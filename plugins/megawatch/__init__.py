@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from dataclasses import replace
 from datetime import datetime, timezone
 from itertools import groupby
 from pathlib import Path
@@ -24,8 +25,9 @@ if str(_ROOT) not in sys.path:  # the scrapers package, when not installed
     sys.path.insert(0, str(_ROOT))
 
 from scrapers import config as tracker_config  # noqa: E402
+from scrapers import confirm  # noqa: E402
 from scrapers.errors import MegawatchError  # noqa: E402
-from scrapers.posts import parse_claim  # noqa: E402
+from scrapers.posts import claim_id, claim_lines, parse_claim  # noqa: E402
 
 from . import api, chart, feeds, frdates, ics, sanitize, status, tracking  # noqa: E402
 
@@ -43,16 +45,40 @@ def resolve_now(setting: str | None, environ=os.environ) -> datetime:
     return datetime.now(timezone.utc)
 
 
+def _line_of(path: str, value: str) -> str:
+    """'path:N' for the Claim line holding ``value`` (for error messages)."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError:
+        return path
+    for n, v in claim_lines(text):
+        if v.strip() == str(value).strip():
+            return f"{path}:{n}"
+    return path
+
+
 def article_claims(article) -> list:
+    """The post's claims; a malformed line is logged with its file and line, and skipped."""
     raw = article.metadata.get("claim", [])
     lines = raw if isinstance(raw, list) else [raw]
     claims = []
     for line in lines:
         try:
             claims.append(parse_claim(line, str(article.source_path)))
-        except MegawatchError as exc:
-            log.error("%s", exc)
+        except MegawatchError:
+            try:
+                parse_claim(line, _line_of(str(article.source_path), line))
+            except MegawatchError as exc:
+                log.error("%s", exc)
     return claims
+
+
+def _relative(article, settings) -> str:
+    try:
+        return Path(article.source_path).resolve().relative_to(
+            Path(settings["PATH"]).resolve()).as_posix()
+    except ValueError:
+        return str(article.source_path)
 
 
 def on_content_init(content):
@@ -67,7 +93,7 @@ def on_content_init(content):
             content._summary = clean
 
 
-CARD_ORDER = {"upcoming": 0, "open": 1, "late": 2, "launched": 3}
+CARD_ORDER = {"upcoming": 0, "open": 1, "late": 2, "unbounded": 3, "launched": 4}
 
 
 class MegawatchGenerator(Generator):
@@ -82,31 +108,58 @@ class MegawatchGenerator(Generator):
         tz = tracker.subject.tz
         articles = sorted(self.context.get("articles", []),
                           key=lambda a: (a.date, a.slug), reverse=True)
+        for article in articles:  # one day, one time zone: the subject's, everywhere
+            article.local_date = article.date.astimezone(tz) if article.date.tzinfo \
+                else article.date.replace(tzinfo=tz)
 
-        per_service: dict[str, list] = {s.name: [] for s in tracker.services}
         posts_per_service: dict[str, list] = {s.name: [] for s in tracker.services}
         known = {s.name for s in tracker.services}
+        entries: list[tracking.Entry] = []
+        said: list[confirm.Said] = []
         for article in articles:
             article.claims = article_claims(article)
             article.services = [t.name for t in getattr(article, "tags", []) if t.name in known]
             for claim in article.claims:  # a post that makes a claim is about the service
-                if claim.service in known and claim.service not in article.services:
+                if (claim.service in known and claim.service not in article.services
+                        and not claim.rejected):
                     article.services.append(claim.service)
             for name in article.services:
                 posts_per_service[name].append(article)
+            meta = article.metadata
+            publisher = confirm.publisher_key(meta.get("source", ""), meta.get("link", ""),
+                                              str(article.category))
+            rel = _relative(article, settings)
             for claim in article.claims:
                 if claim.service not in known:
                     log.error("%s: claim for unknown service %r", article.source_path,
                               claim.service)
                     continue
-                per_service[claim.service].append(tracking.Entry(
+                entries.append(tracking.Entry(
                     claim, url=article.url, title=article.title,
-                    source=article.metadata.get("source", ""),
-                    link=article.metadata.get("link", ""), post_date=article.date))
+                    source=meta.get("source", ""), link=meta.get("link", ""),
+                    post_date=article.date, ident=claim_id(rel, claim)))
+                said.append(confirm.Said(claim, post=rel, publisher=publisher))
+
+        # Statuses: only reviewed and corroborated claims are stated as true.
+        verdicts = confirm.decide(said, tracker)
+        entries = [replace(e, status=v.status, flags=v.flags,
+                           backers=tuple(entries[j].source or entries[j].title for j in v.by))
+                   for e, v in zip(entries, verdicts)]
+        per_service: dict[str, list] = {s.name: [] for s in tracker.services}
+        pending: dict[str, list] = {s.name: [] for s in tracker.services}
+        by_url: dict[str, list] = {}
+        for e in entries:
+            if e.status == confirm.REJECTED:
+                continue
+            by_url.setdefault(e.url, []).append(e)
+            (per_service if e.status in confirm.CONFIRMED else pending)[e.claim.service].append(e)
+        for article in articles:  # what the post pages and the timeline show
+            article.entries = by_url.get(article.url, [])
 
         views = []
         for service in tracker.services:
-            view = tracking.service_view(service, per_service[service.name], now, tz)
+            view = tracking.service_view(service, per_service[service.name], now, tz,
+                                         pending=pending[service.name])
             view.posts = posts_per_service[service.name]
             view.chart = chart.svg(view)
             view.calendar = ics.calendar([view], settings.get("FEED_DOMAIN") or "",
@@ -115,8 +168,8 @@ class MegawatchGenerator(Generator):
 
         timeline = [
             (year, [(month, list(items)) for month, items in
-                    groupby(list(items_y), key=lambda a: a.date.month)])
-            for year, items_y in groupby(articles, key=lambda a: a.date.year)
+                    groupby(list(items_y), key=lambda a: a.local_date.month)])
+            for year, items_y in groupby(articles, key=lambda a: a.local_date.year)
         ]
         source_rows, status_present = status.rows(tracker, path)
         self.context.update(
@@ -124,6 +177,7 @@ class MegawatchGenerator(Generator):
             # Home page cards: running countdowns first, launched services last.
             MEGAWATCH_CARDS=sorted((v for v in views if v.countdown.state != "none"),
                                    key=lambda v: CARD_ORDER.get(v.countdown.state, 9)),
+            MEGAWATCH_PENDING=sum(len(v.pending) for v in views),
             MEGAWATCH_TRACKER=tracker,
             MEGAWATCH_NOW_DT=now,
             MEGAWATCH_TZ=tracker.subject.timezone,

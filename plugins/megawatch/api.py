@@ -54,20 +54,32 @@ def services(views: list[tracking.ServiceView], now: datetime, timezone: str) ->
             "services": rows}
 
 
+def _claim_row(v, e, outcome, conflict) -> dict:
+    c = e.claim
+    return {
+        "service": v.service.slug, "kind": c.kind, **_window(c),
+        "stated_on": _d(c.stated_on), "quote": c.quote, "status": e.status,
+        "reviewed": c.reviewed, "confidence": round(c.confidence, 2),
+        "outcome": outcome, "conflict": conflict, "flags": list(e.flags),
+        "corroborated_by": list(e.backers), "id": e.ident or None,
+        "post": e.url or None, "source": e.source or None, "link": e.link or None,
+    }
+
+
 def claims(views: list[tracking.ServiceView]) -> dict:
+    """Every claim but the rejected ones, each with its status.
+
+    Confirmed claims (reviewed, corroborated) carry their ledger outcome;
+    pending ones have ``"outcome": null``: the site states nothing from them.
+    """
     rows = []
     for v in views:
         for row in v.ledger:
-            e, c = row.entry, row.entry.claim
-            rows.append({
-                "service": v.service.slug, "kind": c.kind, **_window(c),
-                "stated_on": _d(c.stated_on), "quote": c.quote,
-                "reviewed": c.reviewed, "confidence": round(c.confidence, 2),
-                "outcome": row.outcome, "conflict": row.conflict,
-                "post": e.url or None, "source": e.source or None, "link": e.link or None,
-            })
+            rows.append(_claim_row(v, row.entry, row.outcome, row.conflict))
+        for e in v.pending:
+            rows.append(_claim_row(v, e, None, e.claim.conflict or "two_readings" in e.flags))
     rows.sort(key=lambda r: (r["service"], r["stated_on"], r["post"] or "",
-                             r["earliest"] or "", r["latest"] or "", r["quote"]))
+                             r["earliest"] or "", r["latest"] or "", r["quote"], r["status"]))
     return {"version": VERSION, "claims": rows}
 
 
@@ -81,9 +93,10 @@ def posts(articles: list, slugs: dict[str, str]) -> dict:
             "category": str(a.category), "source": meta.get("source") or None,
             "link": meta.get("link") or None, "item_id": meta.get("item-id") or None,
             "services": [slugs[n] for n in getattr(a, "services", [])],
-            "claims": [{"service": slugs.get(c.service, c.service), "kind": c.kind,
-                        **_window(c), "stated_on": _d(c.stated_on)}
-                       for c in getattr(a, "claims", [])],
+            "claims": [{"service": slugs.get(e.claim.service, e.claim.service),
+                        "kind": e.claim.kind, **_window(e.claim),
+                        "stated_on": _d(e.claim.stated_on), "status": e.status}
+                       for e in getattr(a, "entries", [])],
         })
     rows.sort(key=lambda r: (r["date"], r["url"]), reverse=True)
     return {"version": VERSION, "posts": rows}

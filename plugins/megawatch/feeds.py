@@ -52,7 +52,10 @@ def entry_id(article) -> str:
 
 
 def updated(article) -> datetime:
-    return getattr(article, "modified", None) or article.date
+    """The post's Modified (else Date), in the subject's time zone like every date shown."""
+    when = getattr(article, "modified", None) or article.date
+    tz = getattr(getattr(article, "local_date", None), "tzinfo", None)
+    return when.astimezone(tz) if tz is not None and when.tzinfo else when
 
 
 def _join(base: str, url: str) -> str:
@@ -98,7 +101,7 @@ def post_feed(kind: str, *, title: str, rel: str, domain: str, site_url: str,
             content=content,
             categories=[*getattr(article, "services", [])] or None,
             author_name=article.metadata.get("source") or None,
-            pubdate=article.date,
+            pubdate=getattr(article, "local_date", article.date),
             updateddate=updated(article),
         )
     return feed

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import calendar
-from datetime import date
+from datetime import date, datetime
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
@@ -101,6 +101,13 @@ def window(earliest: date | None, latest: date | None) -> str:
     return f"entre le {day(earliest)} et le {day(latest)}"
 
 
+# Why a sanity rule held an automatic claim back (scrapers.confirm), in French.
+FLAG_WORDS = {
+    "after_launch": "dite après le lancement : plutôt le récit du lancement qu’une promesse",
+    "past_window": "période déjà passée le jour où elle est dite, sans que le texte le dise",
+    "two_readings": "la même phrase donne deux dates",
+}
+
 STATUS = {"teased": "évoqué", "announced": "annoncé", "launched": "lancé",
           "abandoned": "abandonné"}
 CATEGORIES = {"articles": "Articles", "tweets": "Tweets", "notes": "Notes de la rédaction"}
@@ -122,7 +129,9 @@ def make_filters(timezone: str) -> dict:
         return f"{day(dt.date())} à {format_time(dt, 'HH:mm', locale=LOCALE)}"
 
     def frday(d):
-        return day(d.date() if hasattr(d, "date") and callable(d.date) else d)
+        if isinstance(d, datetime):
+            return day(local(d).date())
+        return day(d)
 
     def frmonth(dt):
         return month(local(dt).date()).capitalize()

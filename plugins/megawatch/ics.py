@@ -28,7 +28,8 @@ def event_for(view: tracking.ServiceView, site_url: str) -> Event | None:
         sequence = len(moves)
         summary = f"{view.service.name} : lancé"
         text = view.countdown.text
-    elif promise and (promise.claim.earliest or promise.claim.latest):
+    elif promise and promise.claim.latest:
+        # Only a promise with a deadline is an event: "pas avant 2018" has none.
         c = promise.claim
         start = c.earliest or c.latest
         end = c.latest or c.earliest

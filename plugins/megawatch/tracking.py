@@ -1,9 +1,16 @@
 """What the site says about each service: pure functions of claims and 'now'.
 
-The current promise of a service is its most recently stated planned claim
-that has a date. A day counts down to its start (00:00 in the subject's time
-zone); a window counts down to its start, then stays open until the end of
-its last day. A launched service stops counting.
+Only confirmed claims (``reviewed`` or ``corroborated``, see
+:mod:`scrapers.confirm`) reach :func:`service_view`; pending ones are listed
+apart ("À vérifier") and count for nothing.
+
+The current promise of a service is its most recently stated confirmed planned
+claim that has a date (a past promise told afterwards, whose window ended
+before it was told, is history, not the current word). A day counts down to
+its start (00:00 in the subject's time zone); a window counts down to its
+start, then stays open until the end of its last day. A promise with no end
+("pas avant 2018") has no deadline: nothing to count down. A launched service
+stops counting.
 """
 
 from __future__ import annotations
@@ -29,6 +36,10 @@ class Entry:
     source: str = ""       # outlet or @account
     link: str = ""         # the original article or tweet
     post_date: datetime | None = None
+    status: str = "reviewed"   # reviewed, corroborated, pending (scrapers.confirm)
+    flags: tuple = ()          # sanity rules that hold a pending claim back
+    backers: tuple = ()        # the entries that corroborate it
+    ident: str = ""            # the claim's ID for `python -m scrapers review`
 
 
 @dataclass(frozen=True)
@@ -38,8 +49,7 @@ class Countdown:
     headline: str          # "J-12", "En retard de 3 612 jours", "Lancé le ..."
     text: str              # one French sentence
     start: str = ""        # ISO datetimes for the live script: first instant,
-    end: str = ""          # the instant after the window,
-    last: str = ""         # and the first instant of its last day (late counts from it)
+    end: str = ""          # and the instant after the window (the deadline; late counts from it)
     launched_on: date | None = None
     window: str = ""       # the promised window in French words
     tick: str = ""         # "Ouverture dans 9 j 11 h 02 min 05 s" (ticks live)
@@ -66,6 +76,7 @@ class ServiceView:
     moves: list = field(default_factory=list)
     chart: str = ""        # inline SVG slip chart
     calendar: object = None  # icalendar.Calendar, None when nothing is dated
+    pending: list = field(default_factory=list)  # automatic claims awaiting an editor
 
 
 def _start(d: date, tz: ZoneInfo) -> datetime:
@@ -87,17 +98,23 @@ def planned(entries: list[Entry]) -> list[Entry]:
 
 
 def launch_date(service: Service, entries: list[Entry]) -> date | None:
-    """tracker.toml's launched_on, else the earliest reviewed launched claim."""
+    """tracker.toml's launched_on, else the earliest confirmed launched claim."""
     if service.launched_on:
         return service.launched_on
     days = [e.claim.earliest or e.claim.latest for e in entries
-            if e.claim.kind == "launched" and e.claim.reviewed]
+            if e.claim.kind == "launched"]
     days = [d for d in days if d]
     return min(days) if days else None
 
 
+def told_afterwards(claim: Claim) -> bool:
+    """A past promise told after its window ended ("devait sortir en 2012")."""
+    return claim.latest is not None and claim.latest < claim.stated_on
+
+
 def current_promise(entries: list[Entry], before: date | None = None) -> Entry | None:
-    rows = [e for e in planned(entries) if before is None or e.claim.stated_on < before]
+    rows = [e for e in planned(entries) if (before is None or e.claim.stated_on < before)
+            and not told_afterwards(e.claim)]
     return rows[-1] if rows else None
 
 
@@ -156,26 +173,34 @@ def countdown(promise: Entry | None, launch: date | None, now: datetime,
     start = _start(c.earliest, tz) if c.earliest else None
     end = _start(c.latest + timedelta(days=1), tz) if c.latest else None
     iso = dict(start=start.isoformat() if start else "", end=end.isoformat() if end else "",
-               window=window, last=_start(c.latest, tz).isoformat() if c.latest else "")
+               window=window)
     if start and now < start:
         n = (c.earliest - today).days
         return Countdown("upcoming", n, f"J-{frdates.number(n)}",
                          f"Lancement promis : {window}, dans {frdates.days(n)}.",
                          tick=f"Ouverture dans {duration(_seconds(start, now))}", **iso)
-    if end and now >= end:
+    if end is None:
+        # "pas avant 2018": a floor, not a deadline. Nothing to count down to.
+        if start and now < start:
+            return Countdown("unbounded", None, "Sans échéance",
+                             f"Lancement promis {window}, sans date butoir : "
+                             "rien à décompter.", **iso)
+        return Countdown("unbounded", None, "Sans échéance",
+                         f"Lancement promis {window}, sans date butoir : la période "
+                         "est ouverte et aucune date n’a été donnée.", **iso)
+    if now >= end:
+        # Days late count calendar days after the last promised one, so the first
+        # day after the deadline is "un jour" (like J-1 before it); the ticking
+        # counter gives the exact time elapsed since the deadline itself.
         n = (today - c.latest).days
         late = "En retard d’un jour" if n == 1 else f"En retard de {frdates.days(n)}"
         return Countdown("late", n, late,
                          f"La date promise ({window}) est passée depuis {frdates.days(n)}.",
-                         tick=f"Retard : {duration(_seconds(now, _start(c.latest, tz)))}",
-                         **iso)
-    if end:
-        n = (c.latest - today).days + 1
-        return Countdown("open", n, f"Encore {frdates.days(n)}",
-                         f"Fenêtre promise en cours ({window}) : il reste {frdates.days(n)}.",
-                         tick=f"Fin de la fenêtre dans {duration(_seconds(end, now))}", **iso)
-    return Countdown("open", None, "Date ouverte",
-                     f"Lancement promis {window}, sans date butoir.", **iso)
+                         tick=f"Retard : {duration(_seconds(now, end))}", **iso)
+    n = (c.latest - today).days + 1
+    return Countdown("open", n, f"Encore {frdates.days(n)}",
+                     f"Fenêtre promise en cours ({window}) : il reste {frdates.days(n)}.",
+                     tick=f"Fin de la fenêtre dans {duration(_seconds(end, now))}", **iso)
 
 
 def _overlap(a: Claim, b: Claim) -> bool:
@@ -184,7 +209,7 @@ def _overlap(a: Claim, b: Claim) -> bool:
     return lo_a <= hi_b and lo_b <= hi_a
 
 
-def outcome(entry: Entry, later: list[Entry], launch: date | None, now_day: date) -> str:
+def outcome(entry: Entry, replaced: bool, launch: date | None, now_day: date) -> str:
     c = entry.claim
     if c.kind == "launched":
         return "lancement"
@@ -192,7 +217,7 @@ def outcome(entry: Entry, later: list[Entry], launch: date | None, now_day: date
         return "sans date"
     if launch and (c.latest is None or launch <= c.latest):
         return "tenue"
-    if any((e.claim.earliest, e.claim.latest) != (c.earliest, c.latest) for e in later):
+    if replaced:
         return "remplacée"
     if launch or (c.latest and now_day > c.latest):
         return "en retard"
@@ -200,17 +225,35 @@ def outcome(entry: Entry, later: list[Entry], launch: date | None, now_day: date
 
 
 def ledger(entries: list[Entry], launch: date | None, now_day: date) -> list[LedgerRow]:
+    """Every entry, oldest statement first, with its outcome.
+
+    Linear after the sort: one backward pass keeps, for each position, up to
+    two distinct windows promised later (enough to tell whether any later
+    promise differs from this one), and same-post conflicts are looked up per
+    post.
+    """
     ordered = sorted(entries, key=_order)
+    later_windows: list[tuple] = [()] * len(ordered)
+    seen: tuple = ()
+    for i in range(len(ordered) - 1, -1, -1):
+        later_windows[i] = seen
+        c = ordered[i].claim
+        if c.kind == "planned" and (c.earliest or c.latest) and len(seen) < 2:
+            key = window_key(c)
+            if key not in seen:
+                seen = seen + (key,)
+    by_post: dict[str, list[Claim]] = {}
+    for e in ordered:
+        if e.claim.kind == "planned":
+            by_post.setdefault(e.url, []).append(e.claim)
     rows = []
     for i, entry in enumerate(ordered):
         c = entry.claim
-        later = [e for e in ordered[i + 1:] if e.claim.kind == "planned"
-                 and (e.claim.earliest or e.claim.latest)]
-        same_post = [e for e in ordered if e is not entry and e.url == entry.url
-                     and e.claim.kind == c.kind == "planned"]
-        conflict = c.conflict or any(not _overlap(c, e.claim) for e in same_post)
+        replaced = any(w != window_key(c) for w in later_windows[i])
+        same_post = by_post.get(entry.url, []) if c.kind == "planned" else []
+        conflict = c.conflict or any(o is not c and not _overlap(c, o) for o in same_post)
         rows.append(LedgerRow(entry, frdates.window(c.earliest, c.latest),
-                              outcome(entry, later, launch, now_day), conflict))
+                              outcome(entry, replaced, launch, now_day), conflict))
     return rows
 
 
@@ -230,7 +273,12 @@ def metrics(entries: list[Entry], launch: date | None, now_day: date) -> dict:
 
 
 def service_view(service: Service, entries: list[Entry], now: datetime,
-                 tz: ZoneInfo) -> ServiceView:
+                 tz: ZoneInfo, pending: list[Entry] = ()) -> ServiceView:
+    """The service as the site states it, from its confirmed entries only.
+
+    ``pending`` entries (automatic, unconfirmed) are kept for the "À vérifier"
+    list, and nothing else: no countdown, outcome, figure or chart uses them.
+    """
     now_day = now.astimezone(tz).date()
     launch = launch_date(service, entries)
     if launch and launch > now_day:  # a 'now' pinned before the launch
@@ -242,4 +290,5 @@ def service_view(service: Service, entries: list[Entry], now: datetime,
     view.ledger = ledger(known, launch, now_day)
     view.metrics = metrics(known, launch, now_day)
     view.moves = moves(known)
+    view.pending = sorted((e for e in pending if e.claim.stated_on <= now_day), key=_order)
     return view

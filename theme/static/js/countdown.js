@@ -11,10 +11,9 @@ function run(){var t=Date.now(),p={},d;
 F.formatToParts(t).forEach(function(x){p[x.type]=x.value});d=Date.UTC(p.year,p.month-1,p.day);
 [].forEach.call(document.querySelectorAll(".cd"),function(e){
 var a=e.dataset,s=a.start,f=a.end,w=a.window,S=s&&Date.parse(s),E=f&&Date.parse(f),k,m,h,x,c="";
-if(a.state=="launched"||a.state=="none")return;
+if(a.state=="launched"||a.state=="none"||a.state=="unbounded"||!E)return;
 if(S&&t<S){k="upcoming";m=(u(s)-d)/D;h="J-"+n(m);x="Lancement promis : "+w+", dans "+j(m)+".";c="Ouverture dans "+r(Math.floor((S-t)/1e3))}
-else if(E&&t>=E){k="late";m=(d-u(f))/D+1;h=m==1?"En retard d’un jour":"En retard de "+j(m);x="La date promise ("+w+") est passée depuis "+j(m)+".";c="Retard : "+r(Math.floor((t-Date.parse(a.last))/1e3))}
-else if(E){k="open";m=(u(f)-d)/D;h="Encore "+j(m);x="Fenêtre promise en cours ("+w+") : il reste "+j(m)+".";c="Fin de la fenêtre dans "+r(Math.floor((E-t)/1e3))}
-else{k="open";h="Date ouverte";x="Lancement promis "+w+", sans date butoir."}
+else if(E&&t>=E){k="late";m=(d-u(f))/D+1;h=m==1?"En retard d’un jour":"En retard de "+j(m);x="La date promise ("+w+") est passée depuis "+j(m)+".";c="Retard : "+r(Math.floor((t-E)/1e3))}
+else{k="open";m=(u(f)-d)/D;h="Encore "+j(m);x="Fenêtre promise en cours ("+w+") : il reste "+j(m)+".";c="Fin de la fenêtre dans "+r(Math.floor((E-t)/1e3))}
 a.state=k;q(e,".headline",h);q(e,".detail",x);q(e,".tick",c)})}
 run();setInterval(run,1e3)})();

@@ -1,0 +1,208 @@
+"""Which claims the site may state as true: statuses, sanity rules, corroboration.
+
+Pure functions of claims and the tracker (no I/O), shared by the Pelican
+plugin (what the site shows) and the review command (what awaits an editor).
+
+Every claim has exactly one status:
+
+* ``reviewed``: an editor checked it (``reviewed`` in its ``Claim:`` line);
+* ``corroborated``: automatic, passes every sanity rule, and at least one
+  *independent* source agrees with it (:func:`agrees`);
+* ``pending``: automatic and not (yet) corroborated; shown apart, in the
+  "À vérifier" lists, and never counted;
+* ``rejected``: an editor said no; kept in the post so re-extraction never
+  brings it back, never shown, never exported.
+
+Only ``reviewed`` and ``corroborated`` claims (:data:`CONFIRMED`) drive the
+countdowns, the ledger, metrics, charts, calendars and the promise feed.
+
+Sanity rules (each a small function returning its name when it holds a claim
+back; docs/claims.md lists them with examples):
+
+* ``after_launch``: a planned claim stated after the service's launch day is a
+  report of the launch, not a promise, unless the service is marked
+  ``relaunch = true`` in tracker.toml;
+* ``past_window``: a planned window that ends before the day it was stated is
+  a past promise: it must say so ("devait", "was supposed to", ...);
+* ``two_readings``: one quote gives at most one window per service and kind:
+  two readings of the same words are both held back, flagged as a conflict.
+
+A claim whose post is about a look-alike (the Megabox cinema chain ...) never
+becomes a claim at all: :func:`scrapers.relevance.lookalike_services` drops it
+at extraction.
+
+Corroboration: two claims agree when they are for the same service and kind,
+both dated, their windows overlap, they were stated at most
+:data:`CORROBORATION_DAYS` days apart, and they come from different
+publishers (:func:`publisher_key`: the subject's own account counts as one
+publisher, each news site as another). A held-back or rejected claim never
+corroborates another.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from urllib.parse import urlsplit
+
+from scrapers.config import Service, Tracker
+from scrapers.models import Claim
+from scrapers.relevance import fold
+
+REVIEWED, CORROBORATED, PENDING, REJECTED = "reviewed", "corroborated", "pending", "rejected"
+STATUSES = (REVIEWED, CORROBORATED, PENDING, REJECTED)
+CONFIRMED = frozenset({REVIEWED, CORROBORATED})
+
+# Two reports of one announcement come out within days; a month leaves room for
+# a weekly or a late write-up without tying together promises a season apart.
+CORROBORATION_DAYS = 30
+
+# Words that mark a promise told after its date ("Mega devait ouvrir en 2012").
+_PAST_PROMISE = re.compile(
+    r"\b(devai(?:t|ent)|aurai(?:t|ent) du|etai(?:t|ent) (?:prevue?s?|attendue?s?|annoncee?s?|"
+    r"cense|censee|censes|censees|promise?s?)|avai(?:t|ent) (?:promis|annonce|prevu|fixe)|"
+    r"promettai(?:t|ent)|prevoyai(?:t|ent)|annoncai(?:t|ent)|"
+    r"was (?:supposed|due|expected|scheduled|slated|set|meant|promised|planned)|"
+    r"were (?:supposed|due|expected|scheduled|slated|set|meant|promised|planned)|"
+    r"should have|had (?:promised|planned|announced|said|pledged)|"
+    r"(?:originally|initially) (?:promised|planned|scheduled|slated|announced|expected)|"
+    r"promised (?:for|by|in|on)|missed|delayed|postponed|retarde|reporte|repousse)",
+    re.I)
+
+
+@dataclass(frozen=True)
+class Said:
+    """A claim together with where it was said (one post)."""
+
+    claim: Claim
+    post: str = ""        # the post's identity: its path or URL
+    publisher: str = ""   # publisher_key() of the post
+
+
+@dataclass(frozen=True)
+class Verdict:
+    status: str
+    flags: tuple[str, ...] = ()       # sanity rules that held an automatic claim back
+    by: tuple[int, ...] = field(default=())  # indices of the claims that corroborate it
+
+    @property
+    def confirmed(self) -> bool:
+        return self.status in CONFIRMED
+
+
+def publisher_key(source: str, link: str = "", category: str = "") -> str:
+    """Who published a post, for independence: an account, else the link's host."""
+    source = " ".join(str(source or "").split())
+    if category == "tweets" or source.startswith("@"):
+        return "x:" + source.lstrip("@").lower()
+    host = (urlsplit(link).hostname or "") if link else ""
+    host = host.lower().removeprefix("www.").removeprefix("m.").removeprefix("amp.")
+    return "site:" + (host or fold(source))
+
+
+# --- sanity rules -----------------------------------------------------------
+
+def after_launch(claim: Claim, service: Service | None) -> str | None:
+    if (claim.kind == "planned" and service is not None and service.launched_on
+            and not service.relaunch and claim.stated_on > service.launched_on):
+        return "after_launch"
+    return None
+
+
+def past_window(claim: Claim, service: Service | None = None) -> str | None:
+    if (claim.kind == "planned" and claim.latest is not None
+            and claim.latest < claim.stated_on and not _PAST_PROMISE.search(fold(claim.quote))):
+        return "past_window"
+    return None
+
+
+RULES = (after_launch, past_window)
+
+
+def two_readings(said: list[Said]) -> set[int]:
+    """Indices of claims whose quote gives another window for the same service and kind."""
+    windows: dict[tuple, set] = {}
+    for s in said:
+        c = s.claim
+        if not c.rejected:
+            windows.setdefault((s.post, c.service, c.kind, " ".join(c.quote.split())),
+                               set()).add((c.earliest, c.latest))
+    return {i for i, s in enumerate(said)
+            if len(windows.get((s.post, s.claim.service, s.claim.kind,
+                                " ".join(s.claim.quote.split())), ())) > 1}
+
+
+def flags_of(said: list[Said], tracker: Tracker | None) -> list[tuple[str, ...]]:
+    services = {s.name: s for s in tracker.services} if tracker else {}
+    doubled = two_readings(said)
+    out = []
+    for i, s in enumerate(said):
+        service = services.get(s.claim.service)
+        found = [name for rule in RULES if (name := rule(s.claim, service))]
+        if i in doubled:
+            found.append("two_readings")
+        out.append(tuple(found))
+    return out
+
+
+# --- corroboration ----------------------------------------------------------
+
+def _dated(c: Claim) -> bool:
+    return c.earliest is not None or c.latest is not None
+
+
+def _overlap(a: Claim, b: Claim) -> bool:
+    lo_a, hi_a = a.earliest or date.min, a.latest or date.max
+    lo_b, hi_b = b.earliest or date.min, b.latest or date.max
+    return lo_a <= hi_b and lo_b <= hi_a
+
+
+def agrees(a: Said, b: Said) -> bool:
+    """True when b backs a: same service and kind, overlapping dated windows,
+    stated within CORROBORATION_DAYS of each other, by another publisher."""
+    x, y = a.claim, b.claim
+    return (x.service == y.service and x.kind == y.kind and _dated(x) and _dated(y)
+            and a.publisher != b.publisher and a.post != b.post
+            and abs((x.stated_on - y.stated_on).days) <= CORROBORATION_DAYS
+            and _overlap(x, y))
+
+
+def decide(said: list[Said], tracker: Tracker | None = None) -> list[Verdict]:
+    """One verdict per claim, in the same order.
+
+    Linear in the number of claims per (service, kind) group after sorting by
+    the day stated: each claim looks only at the claims stated within the
+    corroboration window.
+    """
+    flags = flags_of(said, tracker)
+    eligible = [not s.claim.rejected and (s.claim.reviewed or not flags[i])
+                for i, s in enumerate(said)]
+    groups: dict[tuple[str, str], list[int]] = {}
+    for i, s in enumerate(said):
+        if eligible[i] and _dated(s.claim):
+            groups.setdefault((s.claim.service, s.claim.kind), []).append(i)
+    backers: dict[int, list[int]] = {}
+    for members in groups.values():
+        members.sort(key=lambda i: said[i].claim.stated_on)
+        lo = 0
+        for pos, i in enumerate(members):
+            day = said[i].claim.stated_on
+            while (day - said[members[lo]].claim.stated_on).days > CORROBORATION_DAYS:
+                lo += 1
+            for j in members[lo:pos]:
+                if agrees(said[i], said[j]):
+                    backers.setdefault(i, []).append(j)
+                    backers.setdefault(j, []).append(i)
+    out = []
+    for i, s in enumerate(said):
+        c = s.claim
+        if c.rejected:
+            out.append(Verdict(REJECTED))
+        elif c.reviewed:
+            out.append(Verdict(REVIEWED))
+        elif eligible[i] and i in backers:
+            out.append(Verdict(CORROBORATED, by=tuple(sorted(backers[i]))))
+        else:
+            out.append(Verdict(PENDING, flags=flags[i]))
+    return out
