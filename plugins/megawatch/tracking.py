@@ -174,11 +174,6 @@ def countdown(promise: Entry | None, launch: date | None, now: datetime,
     end = _start(c.latest + timedelta(days=1), tz) if c.latest else None
     iso = dict(start=start.isoformat() if start else "", end=end.isoformat() if end else "",
                window=window)
-    if start and now < start:
-        n = (c.earliest - today).days
-        return Countdown("upcoming", n, f"J-{frdates.number(n)}",
-                         f"Lancement promis : {window}, dans {frdates.days(n)}.",
-                         tick=f"Ouverture dans {duration(_seconds(start, now))}", **iso)
     if end is None:
         # "pas avant 2018": a floor, not a deadline. Nothing to count down to.
         if start and now < start:
@@ -188,6 +183,11 @@ def countdown(promise: Entry | None, launch: date | None, now: datetime,
         return Countdown("unbounded", None, "Sans échéance",
                          f"Lancement promis {window}, sans date butoir : la période "
                          "est ouverte et aucune date n’a été donnée.", **iso)
+    if start and now < start:
+        n = (c.earliest - today).days
+        return Countdown("upcoming", n, f"J-{frdates.number(n)}",
+                         f"Lancement promis : {window}, dans {frdates.days(n)}.",
+                         tick=f"Ouverture dans {duration(_seconds(start, now))}", **iso)
     if now >= end:
         # Days late count calendar days after the last promised one, so the first
         # day after the deadline is "un jour" (like J-1 before it); the ticking

@@ -135,3 +135,50 @@ def test_search_finds_megabox(default_site, page_factory):
     bad = [v["id"] for v in Axe().run(page).response["violations"]
            if v["impact"] in ("serious", "critical")]
     assert bad == []
+
+
+# Each side of the Megaupload 2.0 deadline (20 January 2017 ends at 11:00 UTC) and a
+# day later: the live script and the build agree, and the late counter starts at
+# zero at the deadline itself (it used to run a day ahead).
+@pytest.mark.parametrize("now,state,headline,tick", [
+    ("2017-01-20T10:59:59.500000+00:00", "open", "Encore un jour",
+     "Fin de la fenêtre dans 0 j 00 h 00 min 00 s"),
+    ("2017-01-20T11:00:00.500000+00:00", "late", "En retard d’un jour",
+     "Retard : 0 j 00 h 00 min 00 s"),
+    ("2017-01-21T10:59:59+00:00", "late", "En retard d’un jour",
+     "Retard : 0 j 23 h 59 min 59 s"),
+    ("2017-01-21T11:00:00.500000+00:00", "late", "En retard de 2 jours",
+     "Retard : 1 j 00 h 00 min 00 s"),
+])
+def test_deadline_boundaries_in_js_and_build(build_site, tiny, tmp_path, serve, page_factory,
+                                             now, state, headline, tick):
+    build_site(tiny, now)
+    base = serve(tmp_path / "output")
+    static = page_factory(javascript=False)
+    static.goto(base + "/services/megaupload-2/")
+    built = _cards(static)
+    assert built == [[state, headline, built[0][2], tick]]
+    live = page_factory()
+    live.clock.set_fixed_time(datetime.fromisoformat(now))
+    live.goto(base + "/services/megaupload-2/")
+    live.wait_for_function("document.querySelector('.cd .tick') !== null")
+    live.evaluate("new Promise(r => setTimeout(r, 50))")
+    assert _cards(live) == built
+
+
+def test_open_promise_has_no_countdown_in_js_or_build(build_site, tiny, tmp_path, serve,
+                                                      page_factory):
+    now = "2015-07-01T00:00:00+00:00"  # before "pas avant 2016" starts
+    build_site(tiny, now)
+    base = serve(tmp_path / "output")
+    static = page_factory(javascript=False)
+    static.goto(base + "/services/meganet/")
+    built = _cards(static)
+    assert built[0][:2] == ["unbounded", "Sans échéance"] and built[0][3] == ""
+    assert "J-" not in static.content()
+    live = page_factory()
+    live.clock.set_fixed_time(datetime.fromisoformat(now))
+    live.goto(base + "/services/meganet/")
+    live.evaluate("new Promise(r => setTimeout(r, 50))")
+    assert _cards(live) == built
+    assert not (tmp_path / "output/services/meganet/calendar.ics").exists()
