@@ -1,0 +1,160 @@
+"""Claim statuses: the sanity rules and corroboration, as tables of whole outcomes."""
+
+from __future__ import annotations
+
+import pytest
+
+from scrapers import confirm
+from scrapers.confirm import Said
+from scrapers.posts import parse_claim
+
+
+def said(line: str, post: str, publisher: str) -> Said:
+    return Said(parse_claim(line), post=post, publisher=publisher)
+
+
+MEGA_DAY = "Mega | planned | 2013-01-19 | 2013-01-19 | day | {said} | {status} | {quote}"
+
+
+def mega(said_on: str, status: str = "auto 0.90", quote: str = "Mega ouvrira le 19 janvier.",
+         **fields) -> str:
+    line = MEGA_DAY.format(said=said_on, status=status, quote=quote)
+    for key, value in fields.items():
+        parts = line.split(" | ")
+        index = {"service": 0, "kind": 1, "earliest": 2, "latest": 3, "precision": 4}[key]
+        parts[index] = value
+        line = " | ".join(parts)
+    return line
+
+
+# (claims as (line, post, publisher), expected (status, flags) for each)
+CASES = {
+    "one automatic claim stays pending": (
+        [(mega("2012-11-28"), "a.md", "site:01net.com")],
+        [("pending", ())]),
+    "two publishers agree: both corroborated": (
+        [(mega("2012-11-28"), "a.md", "site:01net.com"),
+         (mega("2012-12-02"), "b.md", "site:numerama.com")],
+        [("corroborated", ()), ("corroborated", ())]),
+    "the subject's own account plus one publisher": (
+        [(mega("2012-11-28"), "t.md", "x:kimdotcom"),
+         (mega("2012-11-29"), "b.md", "site:numerama.com")],
+        [("corroborated", ()), ("corroborated", ())]),
+    "same publisher twice is one source": (
+        [(mega("2012-11-28"), "a.md", "site:01net.com"),
+         (mega("2012-11-30"), "b.md", "site:01net.com")],
+        [("pending", ()), ("pending", ())]),
+    "two tweets of the subject are one source": (
+        [(mega("2012-11-28"), "t1.md", "x:kimdotcom"),
+         (mega("2012-11-30"), "t2.md", "x:kimdotcom")],
+        [("pending", ()), ("pending", ())]),
+    "stated more than 30 days apart": (
+        [(mega("2012-11-01"), "a.md", "site:01net.com"),
+         (mega("2012-12-02"), "b.md", "site:numerama.com")],
+        [("pending", ()), ("pending", ())]),
+    "exactly 30 days apart still agree": (
+        [(mega("2012-11-01"), "a.md", "site:01net.com"),
+         (mega("2012-12-01"), "b.md", "site:numerama.com")],
+        [("corroborated", ()), ("corroborated", ())]),
+    "windows that do not overlap": (
+        [(mega("2012-11-28"), "a.md", "site:01net.com"),
+         (mega("2012-11-28", earliest="2013-03-19", latest="2013-03-19"), "b.md",
+          "site:numerama.com")],
+        [("pending", ()), ("pending", ())]),
+    "a day inside another's quarter overlaps": (
+        [(mega("2012-11-28"), "a.md", "site:01net.com"),
+         (mega("2012-11-28", earliest="2013-01-01", latest="2013-03-31", precision="quarter"),
+          "b.md", "site:numerama.com")],
+        [("corroborated", ()), ("corroborated", ())]),
+    "another service never corroborates": (
+        [(mega("2012-11-28"), "a.md", "site:01net.com"),
+         (mega("2012-11-28", service="Megabox"), "b.md", "site:numerama.com")],
+        [("pending", ()), ("pending", ())]),
+    "a launch does not corroborate a plan": (
+        [(mega("2012-11-28"), "a.md", "site:01net.com"),
+         (mega("2012-11-28", kind="launched"), "b.md", "site:numerama.com")],
+        [("pending", ()), ("pending", ())]),
+    "undated claims never corroborate": (
+        [(mega("2012-11-28", earliest="-", latest="-", precision="vague"), "a.md",
+          "site:01net.com"),
+         (mega("2012-11-28", earliest="-", latest="-", precision="vague"), "b.md",
+          "site:numerama.com")],
+        [("pending", ()), ("pending", ())]),
+    "a reviewed claim backs an automatic one": (
+        [(mega("2012-11-28", status="reviewed"), "n.md", "site:megawatch"),
+         (mega("2012-11-29"), "b.md", "site:numerama.com")],
+        [("reviewed", ()), ("corroborated", ())]),
+    "a rejected claim backs nothing": (
+        [(mega("2012-11-28", status="rejected"), "a.md", "site:01net.com"),
+         (mega("2012-11-29"), "b.md", "site:numerama.com")],
+        [("rejected", ()), ("pending", ())]),
+    # Mega launched on 2013-01-20 (tracker.toml): a 2015 "promise" is a report of it.
+    "after_launch: a plan stated after the launch is held back": (
+        [(mega("2015-01-20", earliest="2016-01-20", latest="2016-01-20",
+               quote="Mega a ouvert le 20 janvier."), "a.md", "site:01net.com"),
+         (mega("2015-01-21", earliest="2016-01-20", latest="2016-01-20",
+               quote="Mega a ouvert le 20 janvier."), "b.md", "site:numerama.com")],
+        [("pending", ("after_launch",)), ("pending", ("after_launch",))]),
+    "after_launch: a reviewed claim is the editor's call": (
+        [(mega("2015-01-20", status="reviewed", earliest="2016-01-20", latest="2016-01-20"),
+          "a.md", "site:01net.com")],
+        [("reviewed", ())]),
+    "past_window: a window over before it was said, with no word for it": (
+        [("MegaNet | planned | 2015-01-01 | 2015-03-31 | quarter | 2019-05-01 | auto 0.80 | "
+          "MegaNet au premier trimestre 2015.", "a.md", "site:01net.com"),
+         ("MegaNet | planned | 2015-01-01 | 2015-03-31 | quarter | 2019-05-02 | auto 0.80 | "
+          "MegaNet au premier trimestre 2015.", "b.md", "site:numerama.com")],
+        [("pending", ("past_window",)), ("pending", ("past_window",))]),
+    "past_window: 'devait' tells a past promise, which may be corroborated": (
+        [("MegaNet | planned | 2015-01-01 | 2015-03-31 | quarter | 2015-05-01 | auto 0.80 | "
+          "MegaNet devait sortir au premier trimestre 2015.", "a.md", "site:01net.com"),
+         ("MegaNet | planned | 2015-01-01 | 2015-03-31 | quarter | 2015-05-02 | auto 0.80 | "
+          "MegaNet was supposed to launch in Q1 2015.", "b.md", "site:numerama.com")],
+        [("corroborated", ()), ("corroborated", ())]),
+    "two_readings: one quote, two windows for one service": (
+        [(mega("2012-11-28", quote="Mega le 19 ou en mars."), "a.md", "site:01net.com"),
+         (mega("2012-11-28", earliest="2013-03-01", latest="2013-03-31", precision="month",
+               quote="Mega le 19 ou en mars."), "a.md", "site:01net.com"),
+         (mega("2012-11-29"), "b.md", "site:numerama.com")],
+        [("pending", ("two_readings",)), ("pending", ("two_readings",)), ("pending", ())]),
+    "two_readings: the same window twice is one reading": (
+        [(mega("2012-11-28", quote="Mega le 19 janvier, oui le 19."), "a.md", "site:01net.com"),
+         (mega("2012-11-28", quote="Mega le 19 janvier, oui le 19."), "a.md", "site:01net.com"),
+         (mega("2012-11-29"), "b.md", "site:numerama.com")],
+        [("corroborated", ()), ("corroborated", ()), ("corroborated", ())]),
+}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_statuses(name, tracker):
+    rows, expected = CASES[name]
+    verdicts = confirm.decide([said(*row) for row in rows], tracker)
+    assert [(v.status, v.flags) for v in verdicts] == expected
+
+
+def test_relaunch_in_config_lifts_after_launch(tracker):
+    from dataclasses import replace
+
+    services = tuple(replace(s, relaunch=True) if s.name == "Mega" else s
+                     for s in tracker.services)
+    relaunching = replace(tracker, services=services)
+    rows = CASES["after_launch: a plan stated after the launch is held back"][0]
+    verdicts = confirm.decide([said(*row) for row in rows], relaunching)
+    assert [v.status for v in verdicts] == ["corroborated", "corroborated"]
+
+
+def test_corroboration_names_its_backers(tracker):
+    rows = [(mega("2012-11-28"), "a.md", "site:a.fr"), (mega("2012-11-29"), "b.md", "site:b.fr"),
+            (mega("2012-11-30"), "c.md", "site:c.fr")]
+    verdicts = confirm.decide([said(*row) for row in rows], tracker)
+    assert [v.by for v in verdicts] == [(1, 2), (0, 2), (0, 1)]
+
+
+@pytest.mark.parametrize("source,link,category,expected", [
+    ("01net", "https://www.01net.com/actualites/a.html", "articles", "site:01net.com"),
+    ("01net (mobile)", "https://m.01net.com/b.html", "articles", "site:01net.com"),
+    ("@KimDotcom", "https://x.com/KimDotcom/status/1", "tweets", "x:kimdotcom"),
+    ("Rédaction Megawatch", "", "notes", "site:redaction megawatch"),
+])
+def test_publisher_key(source, link, category, expected):
+    assert confirm.publisher_key(source, link, category) == expected

@@ -1,0 +1,131 @@
+"""What the built site states: only confirmed claims count; pending ones are apart.
+
+A tiny site built with the real plugin into tmp_path, 'now' pinned.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import feedparser
+import pytest
+
+
+def post(content: Path, rel: str, *, title: str, date: str, source: str, link: str,
+         claims: list[str], tags: str = "", category: str = "articles") -> Path:
+    path = content / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lines = [f"Title: {title}", f"Date: {date}", f"Category: {category}", "Lang: fr",
+             f"Source: {source}", f"Link: {link}", f"Slug: {path.stem}"]
+    if tags:
+        lines.append(f"Tags: {tags}")
+    lines += [f"Claim: {c}" for c in claims]
+    path.write_text("\n".join(lines) + "\n\nTexte.\n", encoding="utf-8")
+    return path
+
+
+MU2 = ("Megaupload 2.0 | planned | 2017-01-20 | 2017-01-20 | day | {on} | auto 0.85 | "
+       "Megaupload 2.0 ouvrira le 20 janvier 2017.")
+
+
+@pytest.fixture
+def content(tmp_path):
+    c = tmp_path / "content"
+    post(c, "articles/2016/a.md", title="MU2 le 20 janvier selon A", date="2016-07-10 09:00:00+00:00",
+         source="Journal A", link="https://www.journal-a.fr/mu2", claims=[MU2.format(on="2016-07-10")])
+    post(c, "articles/2016/b.md", title="MU2 le 20 janvier selon B", date="2016-07-12 09:00:00+00:00",
+         source="Journal B", link="https://journal-b.fr/mu2", claims=[MU2.format(on="2016-07-12")])
+    post(c, "articles/2016/c.md", title="MegaNet au 1er trimestre selon C",
+         date="2016-07-15 09:00:00+00:00", source="Journal C", link="https://journal-c.fr/mn",
+         claims=["MegaNet | planned | 2017-01-01 | 2017-03-31 | quarter | 2016-07-15 | auto 0.60 | "
+                 "MegaNet arrivera au premier trimestre 2017."])
+    post(c, "articles/2016/d.md", title="Bitcache rejeté", date="2016-07-16 09:00:00+00:00",
+         source="Journal D", link="https://journal-d.fr/bc", tags="Bitcache",
+         claims=["Bitcache | planned | 2016-09-01 | 2016-09-30 | month | 2016-07-16 | rejected | "
+                 "Les captures de Bitcache seront publiées en septembre."])
+    # 20:00 UTC on 9 July is 10 July, 08:00 in Auckland: every page says 10 July.
+    post(c, "tweets/2016/late.md", title="Tweet du soir", date="2016-07-09 20:00:00+00:00",
+         source="@KimDotcom", link="https://x.com/KimDotcom/status/1", category="tweets",
+         tags="Megaupload 2.0",
+         claims=["Megaupload 2.0 | planned | 2017-01-20 | 2017-01-20 | day | 2016-07-10 | "
+                 "auto 0.70 | MU2 le 20 janvier."])
+    return c
+
+
+def text_of(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def test_a_malformed_claim_line_is_named_and_nothing_is_rewritten(build_site, content,
+                                                                   tmp_path):
+    from scrapers.errors import MegawatchError
+
+    path = content / "tweets/2016/late.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("auto 0.70", "statut-inconnu"),
+                    encoding="utf-8")
+    before = {p: p.read_bytes() for p in content.rglob("*.md")}
+    with pytest.raises(MegawatchError) as err:
+        build_site(content, "2016-08-01T00:00:00+00:00")
+    assert f"{path}:9: claim status 'statut-inconnu' is not 'auto 0.90', 'reviewed' or " \
+           "'rejected'" in str(err.value)
+    assert {p: p.read_bytes() for p in content.rglob("*.md")} == before
+
+
+def test_statuses_reach_cards_lists_and_api(build_site, content, tmp_path):
+    build_site(content, "2016-08-01T00:00:00+00:00")
+    out = tmp_path / "output"
+
+    # Two publishers agree on MU2: corroborated, it drives the card.
+    mu2 = text_of((out / "services/megaupload-2/index.html").read_text(encoding="utf-8"))
+    assert "J-172" in mu2 and "Registre des promesses" in mu2
+    assert "Rien en attente de vérification." in mu2
+
+    # One source for MegaNet: pending, listed apart, no card, no calendar, no figure.
+    meganet = text_of((out / "services/meganet/index.html").read_text(encoding="utf-8"))
+    assert "Aucune date de lancement annoncée." in meganet
+    assert "Aucune promesse confirmée pour l’instant." in meganet
+    pending = meganet.split("À vérifier", 1)[1]
+    assert "promis : 1er trimestre 2017 · dit le 15 juillet 2016 · Journal C" in pending
+    assert "confiance 60 %" in pending and "MegaNet arrivera au premier trimestre 2017." in pending
+    assert not (out / "services/meganet/calendar.ics").exists()
+    assert "Dates promises 0" in meganet
+
+    # The rejected Bitcache claim is nowhere.
+    for page in out.rglob("*.html"):
+        assert "Les captures de Bitcache" not in page.read_text(encoding="utf-8"), page
+    home = text_of((out / "index.html").read_text(encoding="utf-8"))
+    assert "Une date relevée automatiquement attend une vérification" in home
+    assert "MegaNet" not in home.split("Chronologie")[0].split("Comptes à rebours")[1] \
+        .split("Une date relevée")[0]
+
+    claims = json.loads((out / "api/claims.json").read_text(encoding="utf-8"))["claims"]
+    # The tweet agrees with A and B too: the subject's account is one more publisher.
+    assert sorted((c["service"], c["status"]) for c in claims) == [
+        ("meganet", "pending"), ("megaupload-2", "corroborated"),
+        ("megaupload-2", "corroborated"), ("megaupload-2", "corroborated")]
+    assert all(c["status"] in ("reviewed", "corroborated", "pending") for c in claims)
+    assert {c["outcome"] for c in claims if c["status"] == "pending"} == {None}
+    services = json.loads((out / "api/services.json").read_text(encoding="utf-8"))["services"]
+    by_slug = {s["slug"]: s for s in services}
+    assert by_slug["meganet"]["current_promise"] is None
+    assert by_slug["megaupload-2"]["current_promise"]["earliest"] == "2017-01-20"
+    promises = feedparser.parse((out / "feeds/promesses.atom.xml").read_bytes())
+    assert [e.title for e in promises.entries] == [
+        "Megaupload 2.0 : première date promise, 20 janvier 2017"]
+
+
+def test_one_day_one_time_zone(build_site, content, tmp_path):
+    build_site(content, "2016-08-01T00:00:00+00:00")
+    out = tmp_path / "output"
+    page = text_of((out / "posts/2016/late/index.html").read_text(encoding="utf-8"))
+    assert "10 juillet 2016 à 08:00" in page
+    home = (out / "index.html").read_text(encoding="utf-8")
+    entry = home.split("Tweet du soir", 1)[1].split("</article>", 1)[0]
+    assert "10 juillet 2016" in text_of(entry) and "9 juillet" not in text_of(entry)
+    feed = (out / "feeds/all.atom.xml").read_text(encoding="utf-8")
+    assert "2016-07-10T08:00:00+12:00" in feed
+    rss = feedparser.parse((out / "feeds/all.rss.xml").read_bytes())
+    late = [e for e in rss.entries if e.title == "Tweet du soir"][0]
+    assert "10 Jul 2016 08:00:00 +1200" in late.published
