@@ -252,11 +252,11 @@ def _read_key(prompt: str) -> str:
     import termios
     import tty
 
-    print(prompt, end="", flush=True)
     fd = sys.stdin.fileno()
     old = termios.tcgetattr(fd)
     try:
-        tty.setcbreak(fd)
+        tty.setcbreak(fd)  # before the prompt, so a key typed at once is not held for Enter
+        print(prompt, end="", flush=True)
         key = sys.stdin.read(1)
     finally:
         termios.tcsetattr(fd, termios.TCSADRAIN, old)
@@ -315,9 +315,13 @@ def cmd_review(args, tracker) -> int:
     import json
 
     from scrapers import review
-    from scrapers.store import run_lock
+    from scrapers.store import remove_stale_temp_files, run_lock
 
     state_path, _ = _paths(args)
+    if not args.content.is_dir():
+        raise ConfigError(str(args.content), "no such content folder")
+    with run_lock(state_path):  # what a killed review left: ours to remove under the lock
+        remove_stale_temp_files(args.content)
     decisions = ([(i, "accept", None, None) for i in args.accept]
                  + [(i, "reject", None, None) for i in args.reject]
                  + [(i, "set", lo, hi) for i, lo, hi in args.set])
