@@ -92,13 +92,33 @@ class Verdict:
 
 
 def publisher_key(source: str, link: str = "", category: str = "") -> str:
-    """Who published a post, for independence: an account, else the link's host."""
+    """Who published a post, for independence.
+
+    A tweet: its account. An article: the host of its link (``www.``, ``m.``,
+    ``amp.`` dropped), which names the publisher whatever feed carried it; for
+    a link with no public host name (an IP address, localhost, a local
+    mirror), the tracker source's name.
+    """
     source = " ".join(str(source or "").split())
     if category == "tweets" or source.startswith("@"):
         return "x:" + source.lstrip("@").lower()
     host = (urlsplit(link).hostname or "") if link else ""
-    host = host.lower().removeprefix("www.").removeprefix("m.").removeprefix("amp.")
-    return "site:" + (host or fold(source))
+    host = host.lower()
+    for prefix in ("www.", "m.", "amp."):
+        host = host.removeprefix(prefix)
+    if not host or host == "localhost" or "." not in host or _is_ip(host):
+        return "source:" + fold(source)
+    return "site:" + host
+
+
+def _is_ip(host: str) -> bool:
+    import ipaddress
+
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
 
 
 # --- sanity rules -----------------------------------------------------------

@@ -154,7 +154,9 @@ def test_corroboration_names_its_backers(tracker):
     ("01net", "https://www.01net.com/actualites/a.html", "articles", "site:01net.com"),
     ("01net (mobile)", "https://m.01net.com/b.html", "articles", "site:01net.com"),
     ("@KimDotcom", "https://x.com/KimDotcom/status/1", "tweets", "x:kimdotcom"),
-    ("Rédaction Megawatch", "", "notes", "site:redaction megawatch"),
+    ("Rédaction Megawatch", "", "notes", "source:redaction megawatch"),
+    ("Miroir 3", "http://127.0.0.1:8080/articles/3.html", "articles", "source:miroir 3"),
+    ("Miroir 4", "http://localhost/articles/4.html", "articles", "source:miroir 4"),
 ])
 def test_publisher_key(source, link, category, expected):
     assert confirm.publisher_key(source, link, category) == expected
