@@ -19,9 +19,13 @@ countdowns, the ledger, metrics, charts, calendars and the promise feed.
 Sanity rules (each a small function returning its name when it holds a claim
 back; docs/claims.md lists them with examples):
 
-* ``after_launch``: a planned claim stated after the service's launch day is a
-  report of the launch, not a promise, unless the service is marked
+* ``after_launch``: a planned claim stated on or after the service's launch
+  day is a report of the launch, not a promise, unless the service is marked
   ``relaunch = true`` in tracker.toml;
+* ``said_that_day``: a planned claim for the very day it was stated is a launch
+  told as it happens, or that day's other news;
+* ``launch_known``: for a service whose launch day tracker.toml gives, an
+  automatic launched claim must give that day;
 * ``past_window``: a planned window that ends before the day it was stated is
   a past promise: it must say so ("devait", "was supposed to", ...);
 * ``two_readings``: one quote gives at most one window per service and kind:
@@ -124,9 +128,29 @@ def _is_ip(host: str) -> bool:
 # --- sanity rules -----------------------------------------------------------
 
 def after_launch(claim: Claim, service: Service | None) -> str | None:
+    """A plan stated on or after the launch day reports the launch (or something else)."""
     if (claim.kind == "planned" and service is not None and service.launched_on
-            and not service.relaunch and claim.stated_on > service.launched_on):
+            and not service.relaunch and claim.stated_on >= service.launched_on):
         return "after_launch"
+    return None
+
+
+def said_that_day(claim: Claim, service: Service | None = None) -> str | None:
+    """A plan for the very day it is stated: a launch told as it happens ("ouvre
+    aujourd'hui" is a launch), or that day's other news (a ruling, an anniversary)."""
+    if (claim.kind == "planned" and claim.earliest is not None
+            and claim.earliest == claim.latest == claim.stated_on):
+        return "said_that_day"
+    return None
+
+
+def launch_known(claim: Claim, service: Service | None) -> str | None:
+    """The launch day is known (tracker.toml launched_on): an automatic launched
+    claim stands only when it gives that very day."""
+    if (claim.kind == "launched" and service is not None and service.launched_on
+            and not service.relaunch
+            and not claim.earliest == claim.latest == service.launched_on):
+        return "launch_known"
     return None
 
 
@@ -137,7 +161,7 @@ def past_window(claim: Claim, service: Service | None = None) -> str | None:
     return None
 
 
-RULES = (after_launch, past_window)
+RULES = (after_launch, said_that_day, launch_known, past_window)
 
 
 def two_readings(said: list[Said]) -> set[int]:

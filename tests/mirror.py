@@ -99,9 +99,12 @@ def feed_xml(publisher: str, articles: list[Article], base: str) -> str:
 
 
 def by_publisher(articles: list[Article]) -> dict[str, list[Article]]:
+    """Articles per publisher; spellings that differ only in case are one publisher."""
     groups: dict[str, list[Article]] = {}
-    for a in articles:
-        groups.setdefault(a.publisher, []).append(a)
+    names: dict[str, str] = {}
+    for a in sorted(articles, key=lambda a: a.id):
+        name = names.setdefault(slug(a.publisher), a.publisher)
+        groups.setdefault(name, []).append(a)
     return groups
 
 
@@ -128,7 +131,7 @@ def tracker_toml(base: str, articles: list[Article]) -> str:
     sources = []
     for publisher in sorted(by_publisher(articles)):
         sources.append(
-            f'[[sources]]\nname = "{publisher}"\nkind = "feed"\n'
+            f'[[sources]]\nname = {json.dumps(publisher, ensure_ascii=False)}\nkind = "feed"\n'
             f'url = "{base}/feeds/{slug(publisher)}.xml"\nlang = "fr"\ndelay = 0\n'
             f"{PRIVATE_OPT_IN}\n")
     return head + "\n".join(sources)

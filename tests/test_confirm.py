@@ -73,7 +73,7 @@ CASES = {
     "a launch does not corroborate a plan": (
         [(mega("2012-11-28"), "a.md", "site:01net.com"),
          (mega("2012-11-28", kind="launched"), "b.md", "site:numerama.com")],
-        [("pending", ()), ("pending", ())]),
+        [("pending", ()), ("pending", ("launch_known",))]),
     "undated claims never corroborate": (
         [(mega("2012-11-28", earliest="-", latest="-", precision="vague"), "a.md",
           "site:01net.com"),
@@ -99,6 +99,37 @@ CASES = {
         [(mega("2015-01-20", status="reviewed", earliest="2016-01-20", latest="2016-01-20"),
           "a.md", "site:01net.com")],
         [("reviewed", ())]),
+    "after_launch: on the launch day itself a plan is a report": (
+        [(mega("2013-01-20", earliest="2013-01-20", latest="2013-01-20"), "a.md",
+          "site:01net.com"),
+         (mega("2013-01-20", earliest="2013-01-20", latest="2013-01-20"), "b.md",
+          "site:numerama.com")],
+        [("pending", ("after_launch", "said_that_day")),
+         ("pending", ("after_launch", "said_that_day"))]),
+    "said_that_day: a plan for the day it is said is that day's news": (
+        [("Megaupload 2.0 | planned | 2017-02-20 | 2017-02-20 | day | 2017-02-20 | auto 0.65 | "
+          "A decision released today, February 20.", "a.md", "site:a.com"),
+         ("Megaupload 2.0 | planned | 2017-02-20 | 2017-02-20 | day | 2017-02-20 | auto 0.65 | "
+          "The ruling came on February 20.", "b.md", "site:b.com")],
+        [("pending", ("said_that_day",)), ("pending", ("said_that_day",))]),
+    "said_that_day: the day before is a promise": (
+        [("Megaupload 2.0 | planned | 2017-01-20 | 2017-01-20 | day | 2017-01-19 | auto 0.9 | "
+          "MU2 ouvre demain.", "a.md", "site:a.com"),
+         ("Megaupload 2.0 | planned | 2017-01-20 | 2017-01-20 | day | 2017-01-19 | auto 0.9 | "
+          "MU2 opens tomorrow.", "b.md", "site:b.com")],
+        [("corroborated", ()), ("corroborated", ())]),
+    "launch_known: the known launch day stands": (
+        [(mega("2013-01-21", kind="launched", earliest="2013-01-20", latest="2013-01-20"),
+          "a.md", "site:a.com"),
+         (mega("2013-01-21", kind="launched", earliest="2013-01-20", latest="2013-01-20"),
+          "b.md", "site:b.com")],
+        [("corroborated", ()), ("corroborated", ())]),
+    "launch_known: another day, or a vaguer window, is held back": (
+        [(mega("2015-01-02", kind="launched", earliest="2013-01-01", latest="2013-03-31",
+               precision="quarter"), "a.md", "site:a.com"),
+         (mega("2015-01-08", kind="launched", earliest="2013-01-01", latest="2013-03-31",
+               precision="quarter"), "b.md", "site:b.com")],
+        [("pending", ("launch_known",)), ("pending", ("launch_known",))]),
     "past_window: a window over before it was said, with no word for it": (
         [("MegaNet | planned | 2015-01-01 | 2015-03-31 | quarter | 2019-05-01 | auto 0.80 | "
           "MegaNet au premier trimestre 2015.", "a.md", "site:01net.com"),

@@ -105,6 +105,8 @@ def window(earliest: date | None, latest: date | None) -> str:
 FLAG_WORDS = {
     "after_launch": "dite après le lancement : plutôt le récit du lancement qu’une promesse",
     "past_window": "période déjà passée le jour où elle est dite, sans que le texte le dise",
+    "said_that_day": "promise pour le jour même où elle est dite : plutôt un lancement ou une autre nouvelle du jour",
+    "launch_known": "ne donne pas le jour de lancement connu",
     "two_readings": "la même phrase donne deux dates",
 }
 
