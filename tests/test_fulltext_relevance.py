@@ -65,3 +65,20 @@ def test_relevance_reads_the_page(site):
     n = sum(len(read_claims(p)) for p in written.values())
     assert f"\n{n} new claims await review" in result["scrape"].stdout
     assert result["scrape"].stdout.count("\npending: ") == n >= 2
+
+
+def test_the_job_summary_lists_the_new_pending_claims(site):
+    import subprocess
+    import sys
+
+    folder, result = site
+    log = folder / "scrape.log"
+    log.write_text(result["scrape"].stdout, encoding="utf-8")
+    summary = subprocess.run([sys.executable, str(mirror.ROOT / "scripts/job_summary.py"),
+                              "--config", "tracker.toml", "--log", str(log)], cwd=folder,
+                             capture_output=True, text=True, check=True).stdout
+    rows = [line for line in summary.splitlines() if line.startswith("| `")]
+    ids = [line.split()[1] for line in result["scrape"].stdout.splitlines()
+           if line.startswith("pending: ")]
+    assert [r.split("`")[1] for r in rows] == ids
+    assert any("| Megaupload 2.0 | planned 2017-01-20 | articles/2016/" in r for r in rows), rows

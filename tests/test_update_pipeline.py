@@ -12,6 +12,7 @@ dead does (after building), and ``invoke publish --target`` swaps a folder.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -181,6 +182,24 @@ def test_update_twice_commits_once_and_leaves_the_repository_clean(tmp_path, ser
                   "tracker.toml"], repo, env).stdout
     assert re.search(r"^\| Le Journal du Test \| ✅ ok \| 1 \|", summary, re.M), summary
     assert re.search(r"^\| Source en panne \| ❌ failed \|.*404", summary, re.M), summary
+    # With the run's log, it lists the claims that became pending in that run: exactly
+    # the new post's claims that `review` lists (here the new Mega date is backed by a
+    # reviewed note of another publisher, so it is corroborated, not pending).
+    queue = json.loads(sh([sys.executable, "-m", "scrapers", "review", "--list", "--json"],
+                          repo, env).stdout)["pending"]
+    rel = post.relative_to(repo / "content").as_posix()
+    expected = sorted(r["id"] for r in queue if r["post"] == rel)
+    lines = [line for line in first.stdout.splitlines() if line.startswith("pending: ")]
+    assert sorted(line.split()[1] for line in lines) == expected
+    assert f"\n{len(expected)} new claims await review" in first.stdout
+    (tmp_path / "run1.log").write_text(first.stdout, encoding="utf-8")
+    summary = sh([sys.executable, str(ROOT / "scripts/job_summary.py"), "--config",
+                  "tracker.toml", "--log", str(tmp_path / "run1.log")], repo, env).stdout
+    assert "## Claims awaiting review" in summary
+    if expected:
+        assert all(f"| `{i}` |" in summary for i in expected), summary
+    else:
+        assert "No new claim became pending in this run." in summary
 
     # Run 2, nothing new: the feed answers 304 to the ETag kept in .megawatch/.
     feed_hits = len([r for r, _ in server.log if r.path == "/feed.xml"])
