@@ -129,3 +129,43 @@ def test_one_day_one_time_zone(build_site, content, tmp_path):
     rss = feedparser.parse((out / "feeds/all.rss.xml").read_bytes())
     late = [e for e in rss.entries if e.title == "Tweet du soir"][0]
     assert "10 Jul 2016 08:00:00 +1200" in late.published
+
+
+@pytest.mark.parametrize("action,card,pending_left", [
+    ("accept", "J-153", False),      # reviewed: the promise drives the card
+    ("reject", "Aucune date", False),  # rejected: gone from everywhere
+    (None, "Aucune date", True),     # untouched: still waiting
+])
+def test_status_transitions_through_review(build_site, content, tmp_path, tracker_path,
+                                           action, card, pending_left):
+    from scrapers import config, review
+
+    tracker = config.load(tracker_path)
+    [row], _ = review.queue(tracker, content)
+    assert (row.claim.service, row.rel) == ("MegaNet", "articles/2016/c.md")
+    if action:
+        review.decide(tracker, content, row.id, action)
+    build_site(content, "2016-08-01T00:00:00+00:00")
+    out = tmp_path / "output"
+    page = text_of((out / "services/meganet/index.html").read_text(encoding="utf-8"))
+    assert card in page.split("Compte à rebours", 1)[1].split("Suivre", 1)[0]
+    assert ("MegaNet arrivera au premier trimestre 2017." in page.split("À vérifier", 1)[1]) \
+        == pending_left
+    claims = json.loads((out / "api/claims.json").read_text(encoding="utf-8"))["claims"]
+    statuses = [c["status"] for c in claims if c["service"] == "meganet"]
+    assert statuses == {"accept": ["reviewed"], "reject": [], None: ["pending"]}[action]
+
+
+def test_a_second_publisher_turns_pending_into_corroborated(build_site, content, tmp_path):
+    post(content, "articles/2016/e.md", title="MegaNet début 2017 selon E",
+         date="2016-07-20 09:00:00+00:00", source="Journal E", link="https://journal-e.fr/mn",
+         claims=["MegaNet | planned | 2017-01-01 | 2017-03-31 | quarter | 2016-07-20 | auto 0.70 | "
+                 "MegaNet sortira début 2017."])
+    build_site(content, "2016-08-01T00:00:00+00:00")
+    out = tmp_path / "output"
+    claims = json.loads((out / "api/claims.json").read_text(encoding="utf-8"))["claims"]
+    meganet = [c for c in claims if c["service"] == "meganet"]
+    assert [(c["status"], c["corroborated_by"]) for c in meganet] == [
+        ("corroborated", ["Journal E"]), ("corroborated", ["Journal C"])]
+    page = text_of((out / "services/meganet/index.html").read_text(encoding="utf-8"))
+    assert "J-153" in page and "Rien en attente de vérification." in page
