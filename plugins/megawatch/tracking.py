@@ -98,11 +98,16 @@ def planned(entries: list[Entry]) -> list[Entry]:
 
 
 def launch_date(service: Service, entries: list[Entry]) -> date | None:
-    """tracker.toml's launched_on, else the earliest confirmed launched claim."""
+    """tracker.toml's launched_on, else the earliest reviewed launched claim.
+
+    A launch stops a countdown for good, so only an editor's word (or the
+    config) says it happened: corroborated launched claims show in the ledger
+    but never flip a card to "Lancé".
+    """
     if service.launched_on:
         return service.launched_on
     days = [e.claim.earliest or e.claim.latest for e in entries
-            if e.claim.kind == "launched"]
+            if e.claim.kind == "launched" and e.claim.reviewed]
     days = [d for d in days if d]
     return min(days) if days else None
 
