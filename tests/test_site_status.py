@@ -169,3 +169,19 @@ def test_a_second_publisher_turns_pending_into_corroborated(build_site, content,
         ("corroborated", ["Journal E"]), ("corroborated", ["Journal C"])]
     page = text_of((out / "services/meganet/index.html").read_text(encoding="utf-8"))
     assert "J-153" in page and "Rien en attente de vérification." in page
+
+
+def test_a_corroborated_launch_never_flips_a_card(build_site, content, tmp_path):
+    for name in ("f", "g"):
+        post(content, f"articles/2017/{name}.md", title=f"MU2 lancé selon {name}",
+             date="2017-01-21 09:00:00+00:00", source=f"Journal {name}",
+             link=f"https://journal-{name}.fr/mu2",
+             claims=["Megaupload 2.0 | launched | 2017-01-20 | 2017-01-20 | day | 2017-01-21 | "
+                     "auto 0.80 | Megaupload 2.0 a été lancé hier."])
+    build_site(content, "2017-02-01T00:00:00+00:00")
+    out = tmp_path / "output"
+    services = json.loads((out / "api/services.json").read_text(encoding="utf-8"))["services"]
+    mu2 = {s["slug"]: s for s in services}["megaupload-2"]
+    assert (mu2["launched_on"], mu2["countdown"]["state"]) == (None, "late")
+    claims = json.loads((out / "api/claims.json").read_text(encoding="utf-8"))["claims"]
+    assert [c["status"] for c in claims if c["kind"] == "launched"] == ["corroborated"] * 2
