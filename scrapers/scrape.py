@@ -147,7 +147,11 @@ def run(tracker: Tracker, content: Path, *, state_path: Path, status_path: Path,
         state = State.load(state_path)
         remove_stale_siblings(status_path)
         status = Status.load(status_path)
-        fetcher = fetcher or make_fetcher(tracker, status)
+        if fetcher is None:
+            fetcher = make_fetcher(tracker, status)
+            # Only the sources that opted in may reach loopback/private addresses.
+            fetcher.allow_private = frozenset(s.name for s in tracker.sources
+                                              if s.allow_private)
         store = PostStore(content, state)
         pipeline = Pipeline(tracker, store, dry_run=dry_run, since=since,
                             texts_dir=status_path.parent / "texts")
