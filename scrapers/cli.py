@@ -118,7 +118,7 @@ def cmd_scrape(args, tracker) -> int:
 
 
 def cmd_import_archive(args, tracker) -> int:
-    from scrapers.parse.tweets import parse_archive, parse_jsonl, tweets_to_items
+    from scrapers.parse.tweets import parse_archive, parse_jsonl_file, tweets_to_items
     from scrapers.scrape import Pipeline, SourceResult
     from scrapers.state import State
     from scrapers.store import PostStore, run_lock
@@ -130,11 +130,7 @@ def cmd_import_archive(args, tracker) -> int:
     source_name = next((s.name for s in x_sources if s.account == account), f"@{account}")
     lang = next((s.lang for s in x_sources if s.account == account), "")
     if args.path.suffix.lower() in (".jsonl", ".ndjson"):
-        try:
-            data = args.path.read_bytes()
-        except OSError as exc:
-            raise MegawatchError(str(args.path), f"cannot read: {exc}") from None
-        batch = parse_jsonl(data, str(args.path))
+        batch = parse_jsonl_file(args.path)
     else:
         batch = parse_archive(args.path, account=account)
     for err in batch.errors:
