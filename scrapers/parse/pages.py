@@ -658,11 +658,22 @@ def parse_page(data: bytes, *, url: str, headers: dict | None = None, selector: 
 
     ``now`` (aware) bounds publication dates (injectable for tests); ``tz``
     is the zone of dates that carry none. Raise ParseError(source_name or
-    url, ...) on an empty body.
+    url, ...) on an empty body, or when the parse exceeds its time or memory
+    budget (it runs in a bounded worker, :mod:`scrapers.parse.bounded`).
     """
+    from scrapers.parse import bounded
+
     who = source_name or url
     if not data or not data.strip():
         raise ParseError(who, f"{url}: empty body ({len(data or b'')} bytes)")
+    seconds, memory = bounded.budget(len(data), bounded.PAGE_SECONDS,
+                                     bounded.PAGE_SECONDS_PER_MIB)
+    return bounded.run(_parse_page, data, url, headers, selector, who, now, tz, who=who,
+                       what=url, seconds=seconds, memory=memory)
+
+
+def _parse_page(data: bytes, url: str, headers: dict | None, selector: str, who: str,
+                now: datetime | None, tz: str) -> Page:
     zone = ZoneInfo(tz)
     now = now or datetime.now(timezone.utc)
     html_text, codec = decode_html(data, headers)
