@@ -197,8 +197,9 @@ class Fetcher:
             check_robots: bool = False) -> Response:
         """GET ``url``; raise FetchError(source_name, "GET <url>: <reason>")."""
         started = self.clock()
+        shown = _safe(url)  # the URL as errors and logs show it: no password
         if _scheme(url) not in ALLOWED_SCHEMES:
-            raise FetchError(source_name, f"GET {url!r}: scheme {_scheme(url)!r} refused (http/https only)")
+            raise FetchError(source_name, f"GET {shown!r}: scheme {_scheme(url)!r} refused (http/https only)")
         headers = {}
         if conditional:
             known = self.validators.get(url) or {}
@@ -220,16 +221,16 @@ class Fetcher:
                 raise
 
         def note(exc: _Retry, wait: float) -> None:
-            log.info("GET %s: %s; retry %d/%d in %.1f s", url, exc.reason,
+            log.info("GET %s: %s; retry %d/%d in %.1f s", shown, exc.reason,
                      exc.failures, self.attempts - 1, wait)
 
         try:
             resp = retry.call(attempt, policy, sleep=self.sleep, on_retry=note)
         except _Fail as exc:
-            raise FetchError(source_name, f"GET {url}: {exc}") from None
+            raise FetchError(source_name, f"GET {shown}: {exc}") from None
         except _Retry as exc:
             raise FetchError(source_name,
-                             f"GET {url}: {exc.reason} after {exc.failures} attempts") from None
+                             f"GET {shown}: {exc.reason} after {exc.failures} attempts") from None
         resp.elapsed = self.clock() - started
         if resp.status == 304:
             resp.not_modified = True
@@ -266,7 +267,7 @@ class Fetcher:
                 try:
                     check_url(target, allow_private=private)
                 except AddressRefused as exc:
-                    raise _Fail(f"redirect to {_shown(location)}: {exc}") from None
+                    raise _Fail(f"redirect to {_shown(_safe(location))}: {exc}") from None
                 target = _strip_fragment(target)
                 if target in seen:
                     raise _Fail(f"redirect loop: {current} -> {target}")
@@ -452,6 +453,18 @@ def _scheme(url: str) -> str:
         return urlsplit(url.strip()).scheme.lower()
     except ValueError:
         return ""
+
+
+def _safe(url: str) -> str:
+    """``url`` without the password of its userinfo, if any."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    if parts.password is None and parts.username is None:
+        return url
+    host = parts.netloc.rsplit("@", 1)[1]
+    return urlunsplit((parts.scheme, f"***@{host}", parts.path, parts.query, parts.fragment))
 
 
 def _shown(location: str) -> str:
