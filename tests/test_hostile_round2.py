@@ -2,9 +2,9 @@
 
 Every server, redirect and fault is on 127.0.0.1. Rows 1, 8 and 9 are bounded in
 time and in memory: the CLI runs as a child process whose peak resident set is
-read with ``os.wait4`` (``ru_maxrss``), which on Linux covers the process and
-every process it waited for, so the forked parse workers count too. Baseline
-of a one-feed scrape: about 40 MiB.
+read with ``os.wait4`` (``ru_maxrss``) by a small launcher (see LAUNCHER), which
+on Linux covers the process and every process it waited for, so the forked
+parse workers count too. Baseline of a one-feed scrape: about 40 MiB.
 
 Row 7 (``build`` killed while the search index is written) belongs to the
 incremental-build work and is not here.
@@ -84,6 +84,20 @@ class Run:
     peak_mib: float
 
 
+# The peak RSS of a process includes, on Linux, the resident set of the image it was
+# exec'd from; a child of pytest (a large process) would report pytest's size. So the
+# CLI is started by this small launcher, which reports its child's ru_maxrss.
+LAUNCHER = r"""
+import json, os, subprocess, sys
+proc = subprocess.Popen(sys.argv[2:])
+_, status, usage = os.wait4(proc.pid, 0)
+with open(sys.argv[1], "w") as f:
+    json.dump({"maxrss_kib": usage.ru_maxrss}, f)
+code = os.waitstatus_to_exitcode(status)
+sys.exit(code if code >= 0 else 128 - code)
+"""
+
+
 def run_cli(*args, cwd: Path, timeout: float = 120, env_extra: dict | None = None,
             script: str | None = None) -> Run:
     """``python -m scrapers ARGS`` (or ``python -c SCRIPT ARGS``), time and peak RSS."""
@@ -91,22 +105,21 @@ def run_cli(*args, cwd: Path, timeout: float = 120, env_extra: dict | None = Non
     env["PYTHONPATH"] = str(ROOT)
     env.update(env_extra or {})
     command = [sys.executable, "-c", script] if script else [sys.executable, "-m", "scrapers"]
-    out, err = cwd / ".run.stdout", cwd / ".run.stderr"
+    out, err, usage = cwd / ".run.stdout", cwd / ".run.stderr", cwd / ".run.rusage"
     with out.open("w") as o, err.open("w") as e:
         start = time.monotonic()
-        proc = subprocess.Popen([*command, *map(str, args)], cwd=cwd, env=env, stdout=o, stderr=e)
-        timer = threading.Timer(timeout, proc.kill)
-        timer.start()
+        proc = subprocess.Popen([sys.executable, "-c", LAUNCHER, usage, *command, *map(str, args)],
+                                cwd=cwd, env=env, stdout=o, stderr=e, start_new_session=True)
         try:
-            _, status, usage = os.wait4(proc.pid, 0)
-        finally:
-            timer.cancel()
+            code = proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, 9)
+            raise
         seconds = time.monotonic() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
-    run = Run(proc.returncode, out.read_text(), err.read_text(), seconds,
-              usage.ru_maxrss / 1024)
-    out.unlink()
-    err.unlink()
+    peak = json.loads(usage.read_text())["maxrss_kib"] / 1024
+    run = Run(code, out.read_text(), err.read_text(), seconds, peak)
+    for path in (out, err, usage):
+        path.unlink()
     return run
 
 
