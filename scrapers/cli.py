@@ -155,16 +155,18 @@ def cmd_import_archive(args, tracker) -> int:
 
 def cmd_claims(args, tracker) -> int:
     from scrapers.claims import run_jsonl
+    from scrapers.parse.text import repair
 
     if args.jsonl == "-":
         lines = sys.stdin
         for out in run_jsonl(lines, tracker):
-            print(out, flush=False)
+            print(repair(out)[0], flush=False)  # a lone surrogate is printed as U+FFFD
         return 0
     try:
-        with open(args.jsonl, encoding="utf-8") as f:
+        # A byte that is not UTF-8 costs its character, not the run (U+FFFD).
+        with open(args.jsonl, encoding="utf-8", errors="replace") as f:
             for out in run_jsonl(f, tracker):
-                print(out)
+                print(repair(out)[0])
     except OSError as exc:
         raise MegawatchError(args.jsonl, f"cannot read: {exc}") from None
     return 0
@@ -202,6 +204,10 @@ COMMANDS = {"scrape": cmd_scrape, "import-archive": cmd_import_archive, "claims"
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Text from sources may hold lone surrogates: printed as U+FFFD, never a traceback.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace" if stream is sys.stdout else "backslashreplace")
     args = build_parser().parse_args(argv)
     _setup_logging(args)
     try:

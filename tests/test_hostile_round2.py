@@ -207,6 +207,22 @@ def test_row2_lone_surrogate_in_a_tweet_is_repaired_and_the_cursor_advances(tmp_
     assert state["cursors"]["@KimDotcom"]["since_id"] == "1300000000000000003"
 
 
+@pytest.mark.timeout(60)
+def test_row2_claims_command_survives_surrogates_and_bad_utf8(tmp_path):
+    """The same characters through 'claims --jsonl': printed as U+FFFD, no traceback."""
+    line = ('{"id": "1", "text": "Mega \\ud800 ouvrira le 19 janvier 2013", '
+            '"published": "2012-11-28"}\n')
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(line.encode() + line.replace("\\ud800", "\xed\xa0\x80").encode("latin-1"))
+    tracker = write_tracker(tmp_path / "tracker.toml", [])
+    run = run_cli("claims", "--jsonl", src, "--config", tracker, cwd=tmp_path)
+    no_traceback(run)
+    assert run.code == 0
+    out = [json.loads(l) for l in run.stdout.splitlines()]
+    assert len(out) == 2 and all(o["claims"][0]["earliest"] == "2013-01-19" for o in out)
+    assert all("\ufffd" in o["claims"][0]["quote"] for o in out)
+
+
 # --- row 3: '&#xD800;' in one entry ----------------------------------------------------------
 
 @pytest.mark.timeout(60)

@@ -104,3 +104,53 @@ def test_one_entry_with_a_surrogate_reference_keeps_the_others():
                        for i in range(3)) + b"</channel></rss>")
     result = parse_feed(data, SOURCE, url="https://a.example/feed")
     assert [i.title for i in result.items] == ["T0 \ufffd", "T1 \ufffd", "T2 \ufffd"]
+
+
+KILL_PARENT = r"""
+import os, sys, time
+sys.path.insert(0, sys.argv[1])
+from scrapers.parse import bounded
+import test_parse_bounded as t
+print(os.getpid(), flush=True)
+bounded.run(t._spin, 60, who="F", what="u", seconds=60, memory=64 * bounded.MiB)
+"""
+
+
+@pytest.mark.timeout(30)
+def test_a_killed_scraper_leaves_no_parse_worker(tmp_path):
+    """kill -9 of the process that waits for a worker: the worker dies with it."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    here = Path(__file__).resolve().parent
+    env = dict(os.environ, PYTHONPATH=f"{here.parent}{os.pathsep}{here}")
+    proc = subprocess.Popen([sys.executable, "-c", KILL_PARENT, str(here.parent)],
+                            stdout=subprocess.PIPE, text=True, env=env)
+    proc.stdout.readline()
+    deadline = time.monotonic() + 10
+    children: list[int] = []
+    while not children and time.monotonic() < deadline:
+        try:
+            children = [int(p) for p in Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
+                        .read_text().split()]
+        except OSError:
+            pytest.skip("no /proc children list on this system")
+        time.sleep(0.05)
+    assert children, "the worker did not start"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and Path(f"/proc/{children[0]}").exists():
+        state = Path(f"/proc/{children[0]}/stat").read_text().split(")")[-1].split()[0] \
+            if Path(f"/proc/{children[0]}/stat").exists() else "X"
+        if state in ("Z", "X"):
+            break
+        time.sleep(0.05)
+    alive = Path(f"/proc/{children[0]}/stat").exists() and \
+        Path(f"/proc/{children[0]}/stat").read_text().split(")")[-1].split()[0] not in ("Z", "X")
+    if alive:  # leave nothing behind, even when failing
+        os.kill(children[0], signal.SIGKILL)
+    assert not alive

@@ -87,6 +87,18 @@ def _mapped_bytes() -> int:
         return 0
 
 
+def _die_with_parent(parent: int) -> None:
+    """Linux: the worker gets SIGKILL when the scraper dies (kill -9 leaves no worker)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(0)
+
+
 def _child(func, args, kwargs, memory: int, seconds: float, out: int) -> None:
     collect = _Collect()
     root = logging.getLogger()
@@ -134,11 +146,13 @@ def run(func: Callable[..., T], *args, who: str, what: str, seconds: float, memo
     read_end, write_end = os.pipe()
     sys.stdout.flush()
     sys.stderr.flush()
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:  # the worker
         code = 0
         try:
             os.close(read_end)
+            _die_with_parent(parent)
             _child(func, args, kwargs, memory, seconds, write_end)
         except BaseException:  # noqa: BLE001 - whatever happens, never return into the caller
             code = 70
