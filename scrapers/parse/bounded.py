@@ -22,7 +22,9 @@ Chosen over in-process input caps alone because it bounds what nobody has
 found yet; the few known pathologies are *also* cut before the parser
 (entity declarations, invalid character references, zip ratios), so they
 end early and small. Measured costs and figures: docs/hostile-input.md.
-Without ``os.fork`` (not Linux/macOS) the function runs in-process.
+Without ``os.fork`` (not Linux/macOS), or with ``MEGAWATCH_PARSE_IN_PROCESS=1`` in the
+environment (to step through a parser in a debugger), the function runs
+in-process, unbounded.
 """
 
 from __future__ import annotations
