@@ -139,6 +139,8 @@ class Fetcher:
     ``default_delay``. ``allow_private`` is True (every source) or the names
     of the sources that may reach loopback and private addresses
     (``Source.allow_private``); the others reach public addresses only.
+    An injected ``session`` serves both kinds of source: URLs are still
+    checked, but its DNS answers are not (tests only).
     """
 
     def __init__(
