@@ -260,6 +260,41 @@ def test_row4_bad_indices_and_bad_entries_never_abort_an_import(tmp_path):
     assert len(posts(tmp_path / "content")) == 6
 
 
+def _method_99_zip() -> bytes:
+    """A zip whose member claims a compression method nobody implements."""
+    import struct
+
+    data = bytearray(faults.zip_of({"data/tweets.js": faults.ytd([faults.archive_tweet(1)])}))
+    data[8:10] = struct.pack("<H", 99)
+    central = data.rfind(b"PK\x01\x02")
+    data[central + 10:central + 12] = struct.pack("<H", 99)
+    return bytes(data)
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("name,archive,expect", [
+    ("digits", faults.zip_of({"data/tweets.js": b"window.YTD.tweets.part0 = [{\"tweet\": "
+                                                 b"{\"id\": " + b"9" * 5000 + b"}}]"}),
+     "error: {path}: tweets.js: unreadable JSON (Exceeds the limit"),
+    ("method", _method_99_zip(),
+     "error: {path}: data/tweets.js: cannot read (That compression method is not supported)"),
+    ("nan", faults.zip_of({"data/tweets.js": b"window.YTD.tweets.part0 = [NaN, "
+                                              b"{\"tweet\": {\"id_str\": \"" + b"9" * 40 + b"\"}}]"}),
+     "skipped: {path}: tweets.js[1]: tweet without a valid id_str: '9999"),
+])
+def test_row4_more_malformed_archive_shapes_are_one_line(tmp_path, name, archive, expect):
+    path = tmp_path / f"{name}.zip"
+    path.write_bytes(archive)
+    tracker = write_tracker(tmp_path / "tracker.toml", [
+        {"name": "@KimDotcom", "kind": "x", "account": "KimDotcom"}])
+    run = run_cli("import-archive", path, "--config", tracker, "--content",
+                  tmp_path / "content", cwd=tmp_path)
+    no_traceback(run)
+    lines = (run.stdout + run.stderr).splitlines()
+    assert any(l.startswith(expect.format(path=path)) for l in lines), lines
+    assert all(len(l) < 400 for l in lines), lines
+
+
 # --- row 5: 100,000 nested brackets ----------------------------------------------------------
 
 @pytest.mark.timeout(60)

@@ -302,7 +302,7 @@ def _merge_includes(into: dict, new: Mapping) -> None:
 
 
 def _newest(*ids: str | None) -> str | None:
-    known = [i for i in ids if i and str(i).isdigit()]
+    known = [i for i in ids if i and re.fullmatch(r"[0-9]{1,20}", str(i))]
     return max(known, key=int) if known else None
 
 

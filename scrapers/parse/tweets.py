@@ -42,6 +42,8 @@ RATIO_FROM = 1024 * 1024  # smaller members may have any ratio
 MAX_LINE_BYTES = 16 * 1024 * 1024  # one JSON Lines line
 
 _URL_RE = re.compile(r"https?://\S+")
+# A tweet id: ASCII digits, at most 20 (X ids are 64-bit); "²" or 5,000 digits are not ids.
+_ID_RE = re.compile(r"[0-9]{1,20}")
 _TCO_RE = re.compile(r"https?://t\.co/[A-Za-z0-9]+")
 _LEADING_MENTIONS_RE = re.compile(r"^(?:\.?@\w+[\s,]+)+")
 _UNDETERMINED_LANGS = {"", "und", "zxx", "qam", "qct", "qht", "qme", "qst"}
@@ -177,9 +179,9 @@ def tweets_to_items(tweets: Iterable[Mapping], includes: Mapping | None, *, acco
     unique: dict[str, Mapping] = {}
     for tweet in tweets:
         ident = str(tweet.get("id") or "") if isinstance(tweet, Mapping) else ""
-        if not ident.isdigit() or _created(tweet) is None:
-            log.warning("%s: skipped tweet %r: no id or no valid created_at",
-                        source_name, ident or tweet)
+        if not _ID_RE.fullmatch(ident) or _created(tweet) is None:
+            log.warning("%s: skipped tweet %s: no id or no valid created_at",
+                        source_name, _shown(ident or tweet))
             continue
         unique.setdefault(ident, tweet)
 
@@ -294,6 +296,8 @@ def parse_ytd(data: bytes, where: str, member: str) -> list:
         raise ParseError(where, f"{member}: not JSON after the window.YTD prefix: {exc.msg} "
                                 f"at line {exc.lineno} column {exc.colno} "
                                 f"(starts with {body[:40]!r})") from None
+    except ValueError as exc:  # e.g. an integer literal of more than 4,300 digits
+        raise ParseError(where, f"{member}: unreadable JSON ({_short(exc)})") from None
     if not isinstance(value, list):
         raise ParseError(where, f"{member}: expected a JSON array, got {type(value).__name__}")
     return value
@@ -380,8 +384,9 @@ def _archive_files(path: Path, max_bytes: int) -> dict[str, bytes]:
                 with archive.open(info) as stream:
                     data = _read_limited(stream, budget, where, info.filename,
                                          declared=info.file_size)
-            except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
-                raise ParseError(where, f"{info.filename}: cannot read ({exc})") from None
+            except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError,
+                    NotImplementedError) as exc:  # also: encrypted, unknown compression
+                raise ParseError(where, f"{info.filename}: cannot read ({_short(exc)})") from None
             budget -= len(data)
             found[name] = data
     return found
@@ -433,8 +438,8 @@ def archive_tweet_to_v2(raw: Mapping, *, where: str = "archive",
                         author_id: str | None = None) -> dict:
     """One archive tweet (v1.1-like) in the v2 shape, without conversation_id."""
     ident = str(raw.get("id_str") or raw.get("id") or "")
-    if not ident.isdigit():
-        raise ParseError(where, f"tweet without a valid id_str: {ident!r}")
+    if not _ID_RE.fullmatch(ident):
+        raise ParseError(where, f"tweet without a valid id_str: {_shown(ident)}")
     text = raw.get("full_text") if raw.get("full_text") is not None else raw.get("text")
     if not isinstance(text, str):
         raise ParseError(where, f"tweet {ident}: no full_text")
@@ -488,17 +493,20 @@ def _attach_notes(tweets: list[dict], notes: list[Mapping], where: str,
     ``errors``, not fatal.
     """
     taken: set[str] = set()
-    for note in notes:
+    for label, note in notes:
         try:
-            _attach_note(note, tweets, taken, where, errors)
+            _attach_note(note, tweets, taken, where, errors, label)
         except Exception as exc:  # noqa: BLE001 - a malformed note is one line
-            errors.append(ParseError(where, f"note tweet {_shown(note.get('noteTweetId'))}: "
-                                            f"unreadable ({type(exc).__name__}: {_short(exc)})"))
+            errors.append(ParseError(where, f"{label}: note tweet unreadable "
+                                            f"({type(exc).__name__}: {_short(exc)})"))
 
 
 def _attach_note(note: Mapping, tweets: list[dict], taken: set[str], where: str,
-                 errors: list[ParseError]) -> None:
-    ident = str(note.get("noteTweetId") or "?")
+                 errors: list[ParseError], label: str) -> None:
+    raw_id = str(note.get("noteTweetId") or "?")
+    # Named by its id, or by its place in the file when it has no usable id.
+    ident = (f"note tweet {raw_id}" if _ID_RE.fullmatch(raw_id)
+             else f"{label}: note tweet {_shown(raw_id)}")
     core = note.get("core") if isinstance(note.get("core"), Mapping) else {}
     text = core.get("text")
     try:
@@ -506,8 +514,8 @@ def _attach_note(note: Mapping, tweets: list[dict], taken: set[str], where: str,
     except ValueError:
         created = None
     if not isinstance(text, str) or created is None or created.tzinfo is None:
-        errors.append(ParseError(where, f"note tweet {ident}: no text or bad createdAt "
-                                        f"{note.get('createdAt')!r}"))
+        errors.append(ParseError(where, f"{ident}: no text or bad createdAt "
+                                        f"{_shown(note.get('createdAt'))}"))
         return
     note_norm = _norm(text)
     best = None
@@ -519,8 +527,8 @@ def _attach_note(note: Mapping, tweets: list[dict], taken: set[str], where: str,
             if best is None or gap < best[0]:
                 best = (gap, tweet)
     if best is None:
-        errors.append(ParseError(where, f"note tweet {ident}: no tweet matches its "
-                                        f"text and time {note.get('createdAt')!r}"))
+        errors.append(ParseError(where, f"{ident}: no tweet matches its "
+                                        f"text and time {_shown(note.get('createdAt'))}"))
         return
     tweet = best[1]
     found = core.get("urls")
@@ -621,10 +629,13 @@ def _parse_archive(path: Path, account: str, max_bytes: int) -> TweetBatch:
     batch = TweetBatch(ordered, includes, errors)
     notes = []
     for name, data in _parts(files, "note-tweet"):
-        for entry in parse_ytd(data, where, name):
+        for i, entry in enumerate(parse_ytd(data, where, name)):
             note = entry.get("noteTweet") if isinstance(entry, Mapping) else None
             if isinstance(note, Mapping):
-                notes.append(note)
+                notes.append((f"{name}[{i}]", note))
+            else:
+                batch.errors.append(ParseError(where, f"{name}[{i}]: expected a noteTweet "
+                                                      f"object, got {_shown(entry)}"))
     _attach_notes(ordered, notes, where, batch.errors)
     _derive_conversations(ordered)
     return batch
@@ -637,8 +648,8 @@ def _check_v2(tweet, where: str) -> dict:
         raise ParseError(where, f"expected a tweet object, got {tweet!r:.60}")
     tweet = {k: v for k, v in tweet.items() if k not in ("includes", "__twarc")}
     ident = str(tweet.get("id") or "")
-    if not ident.isdigit():
-        raise ParseError(where, f"bad tweet id {tweet.get('id')!r}")
+    if not _ID_RE.fullmatch(ident):
+        raise ParseError(where, f"bad tweet id {_shown(tweet.get('id'))}")
     tweet["id"] = ident
     if not isinstance(tweet.get("text"), str):
         raise ParseError(where, f"tweet {ident}: no text")
@@ -727,6 +738,8 @@ def parse_jsonl(data: bytes, source: str) -> TweetBatch:
                 raise ParseError(source, f"{where}: not UTF-8 ({exc.reason})") from None
             except json.JSONDecodeError as exc:
                 raise ParseError(source, f"{where}: not JSON ({exc}): {line[:40]!r}") from None
+            except ValueError as exc:  # e.g. an integer literal of more than 4,300 digits
+                raise ParseError(source, f"{where}: unreadable JSON ({_short(exc)})") from None
             if isinstance(obj, dict) and "data" in obj and "id" not in obj:
                 found = obj["data"] if isinstance(obj["data"], list) else [obj["data"]]
             else:
