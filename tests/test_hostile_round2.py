@@ -324,6 +324,20 @@ def test_row5_deep_nesting_is_one_line_in_an_archive_and_one_skipped_jsonl_line(
     assert f"{jsonl}: 2 new" in run.stdout
 
 
+@pytest.mark.timeout(60)
+def test_row5_deep_markup_in_an_entry_costs_nothing(tmp_path, server):
+    """20,000 nested <div> in content:encoded: the recursive text walk raised
+    RecursionError and the entry was dropped with a traceback."""
+    deep = "&lt;div&gt;" * 20000 + "Mega" + "&lt;/div&gt;" * 20000
+    extra = ("<content:encoded xmlns:content='http://purl.org/rss/1.0/modules/content/'>"
+             + deep + "</content:encoded>")
+    server.routes["/f.xml"] = (200, {}, faults.rss([faults.item(1), faults.item(2, extra=extra),
+                                                    faults.item(3)]))
+    run = scrape(tmp_path, [feed("Flux", f"{server.base}/f.xml")])
+    no_traceback(run)
+    assert "Flux: 3 new" in run.stdout, run.stdout + run.stderr
+
+
 # --- row 6: '<![' then markup ------------------------------------------------------------------
 
 @pytest.mark.timeout(90)

@@ -160,9 +160,10 @@ def _parse_feed(data: bytes, source: Source, url: str, headers: dict | None) -> 
     for index, entry in enumerate(entries):
         try:
             item = _item(entry, source, url, feed_lang or source.lang, index, is_rss)
-        except Exception:
-            log.warning("%s: %s: entry #%d skipped: conversion failed", source.name, url,
-                        index + 1, exc_info=True)
+        except Exception as exc:  # one line; the traceback only with -v -v
+            log.warning("%s: %s: entry #%d skipped: conversion failed (%s: %s)", source.name,
+                        url, index + 1, type(exc).__name__, " ".join(str(exc).split())[:200])
+            log.debug("%s: entry #%d", url, index + 1, exc_info=True)
             continue
         if item is None:
             continue

@@ -591,8 +591,10 @@ def trafilatura_text(html_text: str, url: str) -> str | None:
         text = trafilatura.extract(html_text, url=url, include_comments=False,
                                    include_tables=True, include_images=False,
                                    output_format="txt", deduplicate=False)
-    except Exception:  # a library bug on hostile HTML must not lose the page
-        log.warning("%s: trafilatura failed; using the bs4 extractor", url, exc_info=True)
+    except Exception as exc:  # a library bug on hostile HTML must not lose the page
+        log.warning("%s: trafilatura failed (%s); using the bs4 extractor", url,
+                    type(exc).__name__)
+        log.debug("%s: trafilatura", url, exc_info=True)
         return None
     if not text:
         return None
@@ -686,8 +688,10 @@ def _parse_page(data: bytes, url: str, headers: dict | None, selector: str, who:
     for name, handler in HANDLERS:
         try:
             found = handler(ctx)
-        except Exception:  # one broken handler must not lose the page
-            log.warning("%s: %s: metadata handler %s failed", who, url, name, exc_info=True)
+        except Exception as exc:  # one broken handler must not lose the page
+            log.warning("%s: %s: metadata handler %s failed (%s)", who, url, name,
+                        type(exc).__name__)
+            log.debug("%s: handler %s", url, name, exc_info=True)
             continue
         if not found:
             continue

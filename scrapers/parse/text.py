@@ -103,8 +103,27 @@ def html_to_text(value: str | Tag | None) -> str:
     return "\n".join(line for line in lines if line)
 
 
+_INLINE = frozenset(("a", "span", "em", "strong", "b", "i", "u", "abbr", "sup", "sub",
+                     "small", "mark", "q", "cite", "code", "time", "font", "s", "del", "ins"))
+_END = object()
+
+
 def _walk(node: Tag, out: list[str]) -> None:
-    for child in node.children:
+    """Text of ``node`` in reading order, with line breaks around blocks.
+
+    Iterative (an explicit stack), so 100,000 nested elements cost no
+    RecursionError.
+    """
+    stack = [iter(node.children)]
+    tails: list[str] = [""]
+    while stack:
+        child = next(stack[-1], _END)
+        if child is _END:
+            stack.pop()
+            tail = tails.pop()
+            if tail:
+                out.append(tail)
+            continue
         if isinstance(child, Comment):
             continue
         if isinstance(child, NavigableString):
@@ -114,25 +133,19 @@ def _walk(node: Tag, out: list[str]) -> None:
         if not isinstance(child, Tag):
             continue
         name = child.name.lower() if child.name else ""
-        if name in SKIP_TAGS:
+        if name in SKIP_TAGS or name == "img":
             continue
         if name == "br":
             out.append("\n")
-            continue
-        if name == "img":
             continue
         block = name in BLOCK_TAGS
         if block:
             out.append("\n")
         elif name in ("td", "th"):
             out.append(" ")
-        _walk(child, out)
-        if block:
-            out.append("\n")
-        elif name not in ("a", "span", "em", "strong", "b", "i", "u", "abbr", "sup", "sub",
-                          "small", "mark", "q", "cite", "code", "time", "font", "s", "del", "ins"):
-            # Unknown inline elements: keep words apart without breaking lines.
-            out.append(" ")
+        # Unknown inline elements: keep words apart without breaking lines.
+        tails.append("\n" if block else "" if name in _INLINE else " ")
+        stack.append(iter(child.children))
 
 
 # Lone surrogates (from "\ud800" in JSON or &#xD800; in a feed) cannot be encoded
