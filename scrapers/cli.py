@@ -145,7 +145,7 @@ def cmd_scrape(args, tracker) -> int:
 
 
 def cmd_import_archive(args, tracker) -> int:
-    from scrapers.parse.tweets import parse_archive, parse_jsonl, tweets_to_items
+    from scrapers.parse.tweets import parse_archive, parse_jsonl_file, tweets_to_items
     from scrapers.scrape import Pipeline, SourceResult
     from scrapers.state import State
     from scrapers.store import PostStore, run_lock
@@ -157,11 +157,7 @@ def cmd_import_archive(args, tracker) -> int:
     source_name = next((s.name for s in x_sources if s.account == account), f"@{account}")
     lang = next((s.lang for s in x_sources if s.account == account), "")
     if args.path.suffix.lower() in (".jsonl", ".ndjson"):
-        try:
-            data = args.path.read_bytes()
-        except OSError as exc:
-            raise MegawatchError(str(args.path), f"cannot read: {exc}") from None
-        batch = parse_jsonl(data, str(args.path))
+        batch = parse_jsonl_file(args.path)
     else:
         batch = parse_archive(args.path, account=account)
     for err in batch.errors:
@@ -186,16 +182,18 @@ def cmd_import_archive(args, tracker) -> int:
 
 def cmd_claims(args, tracker) -> int:
     from scrapers.claims import run_jsonl
+    from scrapers.parse.text import repair
 
     if args.jsonl == "-":
         lines = sys.stdin
         for out in run_jsonl(lines, tracker):
-            print(out, flush=False)
+            print(repair(out)[0], flush=False)  # a lone surrogate is printed as U+FFFD
         return 0
     try:
-        with open(args.jsonl, encoding="utf-8") as f:
+        # A byte that is not UTF-8 costs its character, not the run (U+FFFD).
+        with open(args.jsonl, encoding="utf-8", errors="replace") as f:
             for out in run_jsonl(f, tracker):
-                print(out)
+                print(repair(out)[0])
     except OSError as exc:
         raise MegawatchError(args.jsonl, f"cannot read: {exc}") from None
     return 0
@@ -358,6 +356,10 @@ COMMANDS = {"review": cmd_review, "scrape": cmd_scrape, "import-archive": cmd_im
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Text from sources may hold lone surrogates: printed as U+FFFD, never a traceback.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace" if stream is sys.stdout else "backslashreplace")
     args = build_parser().parse_args(argv)
     _setup_logging(args)
     try:

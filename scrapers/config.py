@@ -93,6 +93,8 @@ class Source:
     include_retweets: bool = False
     queries: tuple[str, ...] = ()
     delay: float = 1.0
+    # May reach loopback, private, link-local... addresses (tests, a local mirror).
+    allow_private: bool = False
 
     @property
     def location(self) -> str:
@@ -257,6 +259,7 @@ def _source(path: Path, i: int, raw: Any) -> Source:
         include_retweets=r.get("include_retweets", bool, False),
         queries=r.strings("queries"),
         delay=r.get("delay", float, 1.0),
+        allow_private=r.get("allow_private", bool, False),
     )
     r.done()
     if kind == "x":
@@ -264,6 +267,8 @@ def _source(path: Path, i: int, raw: Any) -> Source:
             r.fail(r.key("account"), None, "an x source needs an account")
     elif not source.url.startswith(("http://", "https://")):
         r.fail(r.key("url"), source.url or None, "expected an http(s) URL")
+    if source.allow_private and kind == "x":
+        r.fail(r.key("allow_private"), True, "only feed and page sources fetch URLs")
     if source.delay < 0:
         r.fail(r.key("delay"), source.delay, "must not be negative")
     return source

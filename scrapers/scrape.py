@@ -19,9 +19,10 @@ from scrapers import relevance
 from scrapers.config import Tracker
 from scrapers.errors import MegawatchError
 from scrapers.models import Item
+from scrapers.parse.text import repair_value
 from scrapers.reextract import save_full_text
 from scrapers.state import State, Status
-from scrapers.store import PostStore, remove_stale_siblings, run_lock
+from scrapers.store import PostStore, remove_stale_siblings, remove_stale_temp_files, run_lock
 
 log = logging.getLogger(__name__)
 
@@ -114,9 +115,14 @@ class Pipeline:
         When the source fetches article pages, the page is read before
         relevance is decided: a summary that names no service can hide an
         article about one, and a look-alike may be named only in the page.
+
+        Nothing raised here reaches the source: an item that cannot be
+        stored is skipped with one line naming the source and the item (for
+        an X source, its cursor then moves past it, and the line says so).
         """
         result.items += 1
         try:
+            self._repair(item, "")
             if self.since and item.published.date() < self.since:
                 result.too_old += 1
                 return
@@ -125,6 +131,7 @@ class Pipeline:
                 return
             if full_text is not None:
                 full_text(item)
+                self._repair(item, " (article page)")
             item.services = self.services(item)
             if not item.services:
                 result.irrelevant += 1
@@ -139,6 +146,33 @@ class Pipeline:
         except MegawatchError as exc:
             result.item_errors.append(str(exc))
             log.warning("%s", exc)
+        except Exception as exc:  # one bad item never stops its source
+            where = f"{result.name}: item {_label(item)}"
+            after = "; the X cursor moves past it" if item.category == "tweets" else ""
+            message = f"{where}: skipped ({type(exc).__name__}: {_short(exc)}){after}"
+            result.item_errors.append(message)
+            log.warning("%s", message)
+
+    @staticmethod
+    def _repair(item: Item, what: str) -> None:
+        """Lone surrogates and control characters out of every text field."""
+        counter = [0]
+        for name in ("id", "source", "title", "url", "author", "summary", "text", "lang"):
+            setattr(item, name, repair_value(getattr(item, name), counter))
+        item.tags = repair_value(item.tags, counter)
+        item.extra = repair_value(item.extra, counter)
+        if counter[0]:
+            log.warning("%s: item %s%s: %d bad characters replaced (lone surrogates, controls)",
+                        item.source, _label(item), what, counter[0])
+
+
+def _label(item: Item) -> str:
+    return repr(item.id if len(item.id) <= 120 else item.id[:117] + "...")
+
+
+def _short(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= 200 else text[:197] + "..."
 
 
 def _now_iso() -> str:
@@ -160,11 +194,20 @@ def run(tracker: Tracker, content: Path, *, state_path: Path, status_path: Path,
     with run_lock(state_path):
         state = State.load(state_path)
         remove_stale_siblings(status_path)
+        texts_dir = status_path.parent / "texts"
+        if texts_dir.is_dir():  # full texts of a killed run: '.<name>.XXXX.tmp'
+            removed = remove_stale_temp_files(texts_dir)
+            if removed:
+                log.info("%s: removed %d temp files of an interrupted run", texts_dir, removed)
         status = Status.load(status_path)
-        fetcher = fetcher or make_fetcher(tracker, status)
+        if fetcher is None:
+            fetcher = make_fetcher(tracker, status)
+            # Only the sources that opted in may reach loopback/private addresses.
+            fetcher.allow_private = frozenset(s.name for s in tracker.sources
+                                              if s.allow_private)
         store = PostStore(content, state)
         pipeline = Pipeline(tracker, store, dry_run=dry_run, since=since,
-                            texts_dir=status_path.parent / "texts")
+                            texts_dir=texts_dir)
         results = []
         for i, source in enumerate(sources):
             if progress:

@@ -18,7 +18,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scrapers.errors import PostError
+from scrapers.errors import PostError, reason_fr
 from scrapers.posts import atomic_write
 
 log = logging.getLogger(__name__)
@@ -45,7 +45,11 @@ def _load(path: Path) -> dict:
 
 
 def _dump(path: Path, data: dict) -> None:
-    atomic_write(path, json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+    atomic_write(path, _text(data))
+
+
+def _text(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
 @dataclass
@@ -53,14 +57,30 @@ class State:
     path: Path
     items: dict[str, dict] = field(default_factory=dict)
     cursors: dict[str, dict] = field(default_factory=dict)
+    # What the file holds now (None: unknown), so that a run with nothing new
+    # leaves the committed file untouched, not even rewritten.
+    _on_disk: str | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def load(cls, path: Path) -> "State":
         data = _load(path)
-        return cls(path, dict(data.get("items", {})), dict(data.get("cursors", {})))
+        state = cls(path, dict(data.get("items", {})), dict(data.get("cursors", {})))
+        if data:
+            try:
+                state._on_disk = path.read_text(encoding="utf-8")
+            except OSError:
+                pass
+        return state
 
-    def save(self) -> None:
-        _dump(self.path, {"version": 1, "items": self.items, "cursors": self.cursors})
+    def save(self) -> bool:
+        """Write the state if it changed; True when the file was written."""
+        cursors = {k: v for k, v in self.cursors.items() if v}  # no empty cursor
+        text = _text({"version": 1, "items": self.items, "cursors": cursors})
+        if text == self._on_disk:
+            return False
+        atomic_write(self.path, text)
+        self._on_disk = text
+        return True
 
     def record(self, item_id: str, rel_path: str, digest: str) -> None:
         self.items[item_id] = {"path": rel_path, "sha256": digest}
@@ -86,6 +106,9 @@ class Status:
 
     def note(self, source: str, *, when: str, ok: bool, error: str = "",
              fetches: int = 0, not_modified: int = 0, new_posts: int = 0) -> None:
+        """Record one source's run. On failure, ``last_error`` is a short French
+        reason ("hôte introuvable", "HTTP 503": the public /sources/ page shows
+        it) and ``last_error_detail`` the full one-line message."""
         s = self.sources.setdefault(source, {"fetches": 0, "not_modified": 0})
         s["last_run"] = when
         s["fetches"] = s.get("fetches", 0) + fetches
@@ -95,6 +118,7 @@ class Status:
             s["last_success"] = when
             s.pop("last_error_now", None)
         else:
-            s["last_error"] = error
+            s["last_error"] = reason_fr(error)
+            s["last_error_detail"] = error
             s["last_error_at"] = when
         s["ok"] = ok

@@ -62,3 +62,10 @@ def build_site(tmp_path, tracker_path):
                      now=datetime.fromisoformat(now), publish=publish, search=False)
 
     return _build
+
+
+@pytest.fixture(scope="session")
+def httpserver_listen_address():
+    """pytest-httpserver on 127.0.0.1 (its default is "localhost"): test servers, redirects
+    and faults stay on that one address, and URLs name it as a literal."""
+    return ("127.0.0.1", 0)

@@ -137,9 +137,8 @@ def tracker_toml(base: str, articles: list[Article]) -> str:
     return head + "\n".join(sources)
 
 
-# Sources on 127.0.0.1 must opt in to a private address (scrapers.fetch); empty
-# while the fetcher has no address policy.
-PRIVATE_OPT_IN = ""
+# Sources on 127.0.0.1 must opt in to a private address (scrapers.fetch address policy).
+PRIVATE_OPT_IN = "allow_private = true"
 
 
 def run(folder: Path, *args: str) -> subprocess.CompletedProcess:

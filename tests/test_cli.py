@@ -34,8 +34,8 @@ def offline_tracker(tmp_path, tracker_path):
     port = closed_port()
     text = tracker_path.read_text(encoding="utf-8").split("[[sources]]")[0]
     text += (f'[[sources]]\nname = "Local A"\nkind = "feed"\nurl = "http://127.0.0.1:{port}/a.xml"\n'
-             f'delay = 0\n\n[[sources]]\nname = "Local B"\nkind = "feed"\n'
-             f'url = "http://127.0.0.1:{port}/b.xml"\ndelay = 0\n\n'
+             f'delay = 0\nallow_private = true\n\n[[sources]]\nname = "Local B"\nkind = "feed"\n'
+             f'url = "http://127.0.0.1:{port}/b.xml"\ndelay = 0\nallow_private = true\n\n'
              '[[sources]]\nname = "@KimDotcom"\nkind = "x"\naccount = "KimDotcom"\n')
     tracker_path.write_text(text, encoding="utf-8")
     return tracker_path

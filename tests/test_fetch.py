@@ -46,6 +46,7 @@ def fake():
 
 def make(fake: FakeTime | None = None, **kw) -> Fetcher:
     kw.setdefault("default_delay", 0)
+    kw.setdefault("allow_private", True)  # the test server is on 127.0.0.1
     kw.setdefault("connect_timeout", 1.0)
     kw.setdefault("read_timeout", 2.0)
     kw.setdefault("deadline", 5.0)
@@ -431,3 +432,105 @@ def test_unresolvable_host_fails_at_once_without_retry(monkeypatch, fake):
     assert str(err.value) == ("Offline: GET http://feeds.example.test/rss: cannot resolve host "
                               "'feeds.example.test' (offline?)")
     assert asked == ["feeds.example.test"] and fake.sleeps == []
+
+
+# --- libraries: urllib3 decoders, protego ------------------------------------
+
+@pytest.mark.timeout(10)
+def test_multi_member_gzip_body_is_read_whole(httpserver):
+    """The hand-written decoder stopped at the end of the first gzip member."""
+    body = gzip.compress(b"<rss>first") + gzip.compress(b" second</rss>")
+    httpserver.expect_request("/multi").respond_with_data(body, headers={"Content-Encoding": "gzip"})
+    assert make().get(httpserver.url_for("/multi"), source_name="S").body == b"<rss>first second</rss>"
+
+
+@pytest.mark.timeout(10)
+def test_robots_txt_wildcard_and_end_anchor_rules(httpserver):
+    """'*' and '$' rules (urllib.robotparser ignored them and allowed everything)."""
+    httpserver.expect_request("/robots.txt").respond_with_data(
+        "User-agent: *\nDisallow: /*.pdf$\nDisallow: /prive*\n")
+    httpserver.expect_request("/doc.pdfx").respond_with_data("ok")
+    f = make()
+    for path in ("/doc.pdf", "/prive/a"):
+        with pytest.raises(FetchError, match="disallowed by robots.txt"):
+            f.get(httpserver.url_for(path), source_name="S", check_robots=True)
+    assert f.get(httpserver.url_for("/doc.pdfx"), source_name="S", check_robots=True).body == b"ok"
+
+
+# --- address policy: 127.0.0.1 only; other addresses are classified, never dialed ---------
+
+@pytest.mark.parametrize("address,kind", [
+    ("127.0.0.1", "loopback"), ("127.8.9.1", "loopback"), ("::1", "loopback"),
+    ("10.0.0.1", "private"), ("172.16.5.4", "private"), ("192.168.1.1", "private"),
+    ("169.254.169.254", "link-local"), ("fe80::1", "link-local"),
+    ("224.0.0.251", "multicast"), ("ff02::1", "multicast"),
+    ("0.0.0.0", "unspecified"), ("::", "unspecified"), ("100.64.0.1", "shared"),
+    ("fc00::1", "private"), ("fd12:3456::1", "private"), ("240.0.0.1", ""),
+    ("::ffff:127.0.0.1", "loopback"), ("::ffff:169.254.169.254", "link-local"),
+    ("::ffff:10.0.0.1", "private"), ("2002:a00:1::1", "private"), ("64:ff9b::a9fe:a9fe", "link-local"),
+])
+def test_non_public_addresses_are_classified(address, kind):
+    from scrapers.fetch.address import refusal
+
+    why = refusal(address)
+    assert why is not None and kind in why, (address, why)
+
+
+@pytest.mark.parametrize("address", ["93.184.216.34", "2606:4700:4700::1111",
+                                     "::ffff:93.184.216.34", "1.1.1.1"])
+def test_public_addresses_pass(address):
+    from scrapers.fetch.address import refusal
+
+    assert refusal(address) is None
+
+
+@pytest.mark.timeout(10)
+def test_loopback_source_without_opt_in_is_refused_before_connecting(httpserver):
+    url = httpserver.url_for("/feed")
+    with pytest.raises(FetchError) as err:
+        make(allow_private=False).get(url, source_name="S")
+    assert "127.0.0.1 is loopback; refused" in err.value.message
+    assert "allow_private = true" in err.value.message
+    assert httpserver.log == []  # no connection was made
+
+
+@pytest.mark.timeout(10)
+def test_opt_in_is_per_source(httpserver):
+    httpserver.expect_request("/feed").respond_with_data(FEED)
+    f = make(allow_private={"Miroir local"})
+    assert f.get(httpserver.url_for("/feed"), source_name="Miroir local").body == FEED
+    with pytest.raises(FetchError, match="loopback; refused"):
+        f.get(httpserver.url_for("/feed"), source_name="Autre")
+    assert len(httpserver.log) == 1
+
+
+@pytest.mark.timeout(10)
+def test_a_name_resolving_to_loopback_is_refused_after_resolution(httpserver):
+    """DNS answers are checked: 'localhost' resolves to 127.0.0.1, refused without opt-in."""
+    url = f"http://localhost:{httpserver.port}/feed"
+    with pytest.raises(FetchError) as err:
+        make(allow_private=False).get(url, source_name="S")
+    assert "localhost resolves to 127.0.0.1, which is loopback; refused" in err.value.message
+    assert httpserver.log == []
+
+
+@pytest.mark.timeout(10)
+def test_credentials_in_url_are_refused(httpserver):
+    url = f"http://user:secret@127.0.0.1:{httpserver.port}/feed"
+    with pytest.raises(FetchError) as err:
+        make().get(url, source_name="S")  # even with allow_private
+    assert "credentials in the URL refused" in err.value.message
+    assert "secret" not in err.value.message.split("GET ", 1)[1].split(": ", 1)[1]
+    assert httpserver.log == []
+
+
+@pytest.mark.timeout(10)
+def test_redirect_hop_with_credentials_is_refused(httpserver):
+    """Every hop goes through the same checks as the source URL, before connecting."""
+    httpserver.expect_request("/r").respond_with_data(
+        "", status=302, headers={"Location": f"http://user:pw@127.0.0.1:{httpserver.port}/feed"})
+    url = httpserver.url_for("/r")
+    with pytest.raises(FetchError) as err:
+        make().get(url, source_name="S")
+    assert "redirect to" in err.value.message and "credentials in the URL refused" in err.value.message
+    assert [r.path for r, _ in httpserver.log] == ["/r"]

@@ -28,8 +28,8 @@ def test_page_source_becomes_one_post_once(tmp_path, tracker_path, httpserver):
         "2013.</p></body></html>", content_type="text/html; charset=utf-8")
     tracker = tracker_with(tracker_path, (
         f'[[sources]]\nname = "Article"\nkind = "page"\nurl = "{httpserver.url_for("/article")}"'
-        f'\ndelay = 0\n\n[[sources]]\nname = "Sans date"\nkind = "page"\n'
-        f'url = "{httpserver.url_for("/undated")}"\ndelay = 0\n'))
+        f'\ndelay = 0\nallow_private = true\n\n[[sources]]\nname = "Sans date"\nkind = "page"\n'
+        f'url = "{httpserver.url_for("/undated")}"\ndelay = 0\nallow_private = true\n'))
     kw = dict(state_path=tmp_path / "s.json", status_path=tmp_path / ".mw" / "status.json")
     first = scrape.run(tracker, tmp_path / "content", **kw)
     article, undated = first.results

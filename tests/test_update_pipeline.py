@@ -73,7 +73,7 @@ def tracker_toml(sources: str) -> str:
 
 def feed_source(name: str, url: str) -> str:
     return (f'[[sources]]\nname = "{name}"\nkind = "feed"\nurl = "{url}"\nlang = "fr"\n'
-            "delay = 0\n\n")
+            "delay = 0\nallow_private = true\n\n")  # the test server is on 127.0.0.1
 
 
 @pytest.fixture

@@ -6,16 +6,22 @@ reads comes from a third-party server:
 * connect/read timeouts plus a wall-clock deadline per attempt, checked
   between chunks, so a server trickling one byte a second is cut off;
 * a cap on the body size *after* decompression; gzip and deflate are
-  decompressed here, incrementally and with a bounded output size, so a
-  gzip bomb never expands in memory;
+  decoded by urllib3's decoders, read a chunk at a time with a bounded
+  output size (``read(amt, decode_content=True)``), so a gzip bomb never
+  expands in memory and a multi-member gzip body is read whole;
+* an address policy (:mod:`scrapers.fetch.address`): the URL and every
+  redirect hop must resolve to public addresses only, and carry no
+  credentials, unless the source says ``allow_private = true``;
 * redirects followed by hand (at most 5), each hop checked: http/https only,
-  relative ``Location`` resolved, loops detected;
+  relative ``Location`` resolved, loops detected, address policy applied;
 * retries with exponential backoff on connection errors, 5xx and 429
   (``Retry-After`` in seconds or as an HTTP date), bounded in count and
-  in the length of each wait;
+  in the length of each wait, through the shared policy of
+  :mod:`scrapers.fetch.retry` (the X client uses the same);
 * a politeness delay between two requests to one host;
 * robots.txt, when asked, fetched by the fetcher itself and parsed with
-  :mod:`urllib.robotparser` (a robots.txt that cannot be fetched allows all);
+  protego (``*`` and ``$`` rules; a robots.txt that cannot be fetched
+  allows all);
 * conditional GETs (ETag / Last-Modified) through a caller-owned mapping.
 
 ``sleep`` and ``clock`` are injectable so tests never wait for real.
@@ -29,17 +35,19 @@ import logging
 import re
 import socket
 import time
-import urllib.robotparser
-import zlib
-from collections.abc import Callable, Mapping, MutableMapping
+from collections.abc import Callable, Collection, Mapping, MutableMapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import requests
+import urllib3.exceptions
+from protego import Protego
 
 from scrapers.errors import FetchError
+from scrapers.fetch import retry
+from scrapers.fetch.address import AddressRefused, check_url, guarded_session, refused_in
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +56,8 @@ REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504, 520, 521, 522, 523, 524})
 CHUNK = 64 * 1024
 ALLOWED_SCHEMES = ("http", "https")
+# Content-Encodings we ask for and let urllib3 decode; anything else is refused.
+ENCODINGS = frozenset({"", "identity", "gzip", "x-gzip", "deflate"})
 ACCEPT = ("application/rss+xml, application/atom+xml, application/rdf+xml, "
           "application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.8, */*;q=0.5")
 
@@ -73,13 +83,7 @@ class Response:
     elapsed: float = 0.0
 
 
-class _Retry(Exception):
-    """One attempt failed in a way worth another try."""
-
-    def __init__(self, reason: str, wait: float | None = None):
-        super().__init__(reason)
-        self.reason = reason
-        self.wait = wait  # server-imposed wait (Retry-After), seconds
+_Retry = retry.Retryable  # one attempt failed in a way worth another try
 
 
 class _Fail(Exception):
@@ -89,7 +93,7 @@ class _Fail(Exception):
 @dataclass
 class _Host:
     last: float | None = None  # clock() at the end of the last request
-    robots: urllib.robotparser.RobotFileParser | None = None
+    robots: Protego | None = None
     robots_checked: bool = False
 
 
@@ -125,42 +129,6 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
     return max(0.0, (when - now).total_seconds())
 
 
-class _Decoder:
-    """Incremental, size-capped decompression of one Content-Encoding."""
-
-    def __init__(self, encoding: str):
-        self.encoding = encoding
-        self.obj = None
-        # deflate: zlib-wrapped or raw, decided on the first bytes.
-        self.pending_deflate = encoding == "deflate"
-        if encoding in ("gzip", "x-gzip"):
-            self.obj = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        elif encoding not in ("", "identity", "deflate"):
-            raise ValueError(encoding)
-
-    def feed(self, data: bytes, room: int) -> bytes:
-        """Decompress ``data``; return at most ``room + 1`` bytes of output.
-
-        Getting ``room + 1`` bytes back means the cap is exceeded; the
-        remaining compressed input is then simply dropped.
-        """
-        if self.pending_deflate:
-            # RFC 9110 says zlib-wrapped, some servers send raw deflate.
-            wrapped = len(data) >= 2 and (data[0] & 0x0F) == 8 and (data[0] << 8 | data[1]) % 31 == 0
-            self.obj = zlib.decompressobj(zlib.MAX_WBITS if wrapped else -zlib.MAX_WBITS)
-            self.pending_deflate = False
-        if self.obj is None:
-            return data[: room + 1]
-        out = self.obj.decompress(data, room + 1)
-        return out
-
-    def flush(self, room: int) -> bytes:
-        if self.obj is None:
-            return b""
-        out = self.obj.flush() if not self.obj.unconsumed_tail else b""
-        return out[: room + 1]
-
-
 class Fetcher:
     """Polite, bounded HTTP GETs for feeds and article pages.
 
@@ -168,7 +136,11 @@ class Fetcher:
     ...}``; :meth:`get` reads it for conditional requests and updates it on
     every 200, the caller persists it. ``delays`` maps a source name to its
     politeness delay in seconds (``Source.delay``); other sources get
-    ``default_delay``.
+    ``default_delay``. ``allow_private`` is True (every source) or the names
+    of the sources that may reach loopback and private addresses
+    (``Source.allow_private``); the others reach public addresses only.
+    An injected ``session`` serves both kinds of source: URLs are still
+    checked, but its DNS answers are not (tests only).
     """
 
     def __init__(
@@ -189,6 +161,7 @@ class Fetcher:
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
         session: requests.Session | None = None,
+        allow_private: bool | Collection[str] = (),
     ):
         if not user_agent or not user_agent.strip():
             raise ValueError("user_agent must name the project")
@@ -208,10 +181,16 @@ class Fetcher:
         self.default_delay = default_delay
         self.sleep = sleep
         self.clock = clock
-        self.session = session or requests.Session()
-        # requests must not decompress, redirect or read proxies from the
-        # environment behind our back.
-        self.session.trust_env = False
+        self.allow_private = allow_private
+        # Two sessions: connections of the guarded one go to public
+        # addresses only (checked after DNS resolution); the open one is for
+        # sources that opted in with allow_private.
+        self.session = session or guarded_session()
+        self.open_session = session or requests.Session()
+        for s in (self.session, self.open_session):
+            # requests must not redirect or read proxies from the
+            # environment behind our back.
+            s.trust_env = False
         self._hosts: dict[str, _Host] = {}
 
     # --- public ----------------------------------------------------------
@@ -220,8 +199,9 @@ class Fetcher:
             check_robots: bool = False) -> Response:
         """GET ``url``; raise FetchError(source_name, "GET <url>: <reason>")."""
         started = self.clock()
+        shown = _safe(url)  # the URL as errors and logs show it: no password
         if _scheme(url) not in ALLOWED_SCHEMES:
-            raise FetchError(source_name, f"GET {url!r}: scheme {_scheme(url)!r} refused (http/https only)")
+            raise FetchError(source_name, f"GET {shown!r}: scheme {_scheme(url)!r} refused (http/https only)")
         headers = {}
         if conditional:
             known = self.validators.get(url) or {}
@@ -230,50 +210,55 @@ class Fetcher:
             if known.get("last_modified"):
                 headers["If-Modified-Since"] = known["last_modified"]
         delay = self.delays.get(source_name, self.default_delay)
+        private = self.private_ok(source_name)
+        policy = {"error": retry.Budget(self.attempts, self.backoff, self.max_wait)}
 
-        last_reason = ""
-        for attempt in range(1, self.attempts + 1):
+        def attempt() -> Response:
             try:
-                resp = self._follow(url, headers, delay, check_robots, source_name)
-            except _Fail as exc:
-                raise FetchError(source_name, f"GET {url}: {exc}") from None
+                return self._follow(url, headers, delay, check_robots, private)
             except _Retry as exc:
-                last_reason = exc.reason
-                if attempt == self.attempts:
-                    break
-                wait = self.backoff * 2 ** (attempt - 1)
-                if exc.wait is not None:
-                    if exc.wait > self.max_wait:
-                        raise FetchError(
-                            source_name,
-                            f"GET {url}: {exc.reason}, Retry-After of {exc.wait:.0f} s "
-                            f"exceeds the {self.max_wait:.0f} s cap") from None
-                    wait = max(wait, exc.wait)
-                wait = min(wait, self.max_wait)
-                log.info("GET %s: %s; retry %d/%d in %.1f s", url, exc.reason,
-                         attempt, self.attempts - 1, wait)
-                self.sleep(wait)
-                continue
-            resp.elapsed = self.clock() - started
-            if resp.status == 304:
-                resp.not_modified = True
-                resp.body = None
-            else:
-                self._remember(url, resp.headers)
-            return resp
-        raise FetchError(source_name, f"GET {url}: {last_reason} after {self.attempts} attempts")
+                if exc.wait is not None and exc.wait > self.max_wait:
+                    raise _Fail(f"{exc.reason}, Retry-After of {exc.wait:.0f} s "
+                                f"exceeds the {self.max_wait:.0f} s cap") from None
+                raise
+
+        def note(exc: _Retry, wait: float) -> None:
+            log.info("GET %s: %s; retry %d/%d in %.1f s", shown, exc.reason,
+                     exc.failures, self.attempts - 1, wait)
+
+        try:
+            resp = retry.call(attempt, policy, sleep=self.sleep, on_retry=note)
+        except _Fail as exc:
+            raise FetchError(source_name, f"GET {shown}: {exc}") from None
+        except _Retry as exc:
+            raise FetchError(source_name,
+                             f"GET {shown}: {exc.reason} after {exc.failures} attempts") from None
+        resp.elapsed = self.clock() - started
+        if resp.status == 304:
+            resp.not_modified = True
+            resp.body = None
+        else:
+            self._remember(url, resp.headers)
+        return resp
+
+    def private_ok(self, source_name: str) -> bool:
+        """May this source reach loopback and private addresses?"""
+        if isinstance(self.allow_private, bool):
+            return self.allow_private
+        return source_name in self.allow_private
 
     # --- one attempt: a chain of hops ------------------------------------
 
     def _follow(self, url: str, headers: dict, delay: float, check_robots: bool,
-                source_name: str) -> Response:
+                private: bool) -> Response:
         start = self.clock()
         seen = {url}
         current = url
         for hop in range(self.max_redirects + 1):
-            if check_robots and not self._allowed(current, delay):
+            if check_robots and not self._allowed(current, delay, private):
                 raise _Fail(f"{current} disallowed by robots.txt for {self._agent_token()!r}")
-            status, resp_headers, body = self._exchange(current, headers, delay, start)
+            status, resp_headers, body = self._exchange(current, headers, delay, start,
+                                                        private=private)
             if status in REDIRECT_STATUSES:
                 location = resp_headers.get("location", "").strip()
                 if not location:
@@ -281,6 +266,10 @@ class Fetcher:
                 target = urljoin(current, location)
                 if _scheme(target) not in ALLOWED_SCHEMES:
                     raise _Fail(f"redirect to {location!r} refused (http/https only)")
+                try:
+                    check_url(target, allow_private=private)
+                except AddressRefused as exc:
+                    raise _Fail(f"redirect to {_shown(_safe(location))}: {exc}") from None
                 target = _strip_fragment(target)
                 if target in seen:
                     raise _Fail(f"redirect loop: {current} -> {target}")
@@ -292,7 +281,7 @@ class Fetcher:
                 continue
             if status == 429 or status in RETRY_STATUSES:
                 wait = parse_retry_after(resp_headers.get("retry-after"))
-                raise _Retry(f"HTTP {status}", wait)
+                raise _Retry(f"HTTP {status}", wait=wait)
             if status == 304:
                 return Response(current, status, None, resp_headers, True,
                                 *_split_content_type(resp_headers.get("content-type", "")))
@@ -303,9 +292,14 @@ class Fetcher:
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _exchange(self, url: str, headers: dict, delay: float, start: float,
-                  *, max_bytes: int | None = None) -> tuple[int, dict[str, str], bytes | None]:
+                  *, private: bool, max_bytes: int | None = None
+                  ) -> tuple[int, dict[str, str], bytes | None]:
         """One request/response on the wire; the body is read only on 2xx."""
         cap = self.max_bytes if max_bytes is None else max_bytes
+        try:
+            check_url(url, allow_private=private)
+        except AddressRefused as exc:
+            raise _Fail(str(exc)) from None
         self._wait_politely(url, delay)
         remaining = self.deadline - (self.clock() - start)
         if remaining <= 0:
@@ -319,14 +313,18 @@ class Fetcher:
             **headers,
         }
         try:
+            session = self.open_session if private else self.session
             try:
-                raw = self.session.get(url, headers=request_headers, timeout=timeout,
-                                       allow_redirects=False, stream=True)
+                raw = session.get(url, headers=request_headers, timeout=timeout,
+                                  allow_redirects=False, stream=True)
             except requests.exceptions.ConnectTimeout:
                 raise _Retry(f"connect timeout of {timeout[0]:g} s") from None
             except requests.exceptions.ReadTimeout:
                 raise _Fail(f"no response within the read timeout of {timeout[1]:g} s") from None
             except requests.exceptions.ConnectionError as exc:
+                refused = refused_in(exc)
+                if refused is not None:
+                    raise _Fail(str(refused)) from None
                 if _name_not_resolved(exc):
                     # No DNS answer: offline, or a dead domain. Retrying in a
                     # second will not change it and only slows an offline run.
@@ -351,13 +349,11 @@ class Fetcher:
     def _read_body(self, raw: requests.Response, headers: dict[str, str], cap: int,
                    start: float) -> bytes:
         encoding = headers.get("content-encoding", "").strip().lower()
-        try:
-            decoder = _Decoder(encoding)
-        except ValueError:
-            raise _Fail(f"unsupported Content-Encoding {encoding!r}") from None
+        codings = [c.strip() for c in encoding.split(",")]
+        if any(c not in ENCODINGS for c in codings):
+            raise _Fail(f"unsupported Content-Encoding {encoding!r}")
         declared = headers.get("content-length", "")
-        if decoder.obj is None and not decoder.pending_deflate and declared.isdigit() \
-                and int(declared) > cap:
+        if encoding in ("", "identity") and declared.isdigit() and int(declared) > cap:
             raise _Fail(f"body larger than {_size(cap)} (Content-Length: {declared})")
         parts: list[bytes] = []
         size = 0
@@ -367,26 +363,17 @@ class Fetcher:
                 if self.clock() - start > self.deadline:
                     raise _Fail(f"deadline of {self.deadline:g} s exceeded "
                                 f"after {_size(size)} of body")
-                chunk = stream.read1(CHUNK, decode_content=False)
-                if not chunk:
-                    out = decoder.flush(cap - size)
-                else:
-                    out = decoder.feed(chunk, cap - size)
-                size += len(out)
-                if size > cap:
-                    raise _Fail(f"body larger than {_size(cap)}")
-                parts.append(out)
+                # urllib3 decodes at most CHUNK bytes of output per call
+                # (its decoders take a max_length), whatever the ratio.
+                chunk = stream.read1(CHUNK, decode_content=True)
                 if not chunk:
                     break
-                # Drain what zlib kept back because of the output limit.
-                while decoder.obj is not None and decoder.obj.unconsumed_tail:
-                    out = decoder.feed(decoder.obj.unconsumed_tail, cap - size)
-                    size += len(out)
-                    if size > cap:
-                        raise _Fail(f"body larger than {_size(cap)}")
-                    parts.append(out)
-        except zlib.error as exc:
-            raise _Fail(f"bad {encoding} body ({exc})") from None
+                size += len(chunk)
+                if size > cap:
+                    raise _Fail(f"body larger than {_size(cap)}")
+                parts.append(chunk)
+        except urllib3.exceptions.DecodeError as exc:
+            raise _Fail(f"bad {encoding} body ({_short(exc)})") from None
         except requests.exceptions.RequestException as exc:
             raise _Retry(f"connection error while reading the body ({_short(exc)})") from None
         except Exception as exc:  # urllib3/http.client errors mid-body
@@ -419,24 +406,24 @@ class Fetcher:
     def _agent_token(self) -> str:
         return self.user_agent.split("/")[0].split()[0]
 
-    def _allowed(self, url: str, delay: float) -> bool:
+    def _allowed(self, url: str, delay: float, private: bool) -> bool:
         host = self._host(url)
         if not host.robots_checked:
             host.robots_checked = True
             parts = urlsplit(url)
             robots_url = urlunsplit((parts.scheme, parts.netloc, "/robots.txt", "", ""))
-            host.robots = self._fetch_robots(robots_url, delay)
+            host.robots = self._fetch_robots(robots_url, delay, private)
         if host.robots is None:
             return True
-        return host.robots.can_fetch(self.user_agent, url)
+        return host.robots.can_fetch(url, self._agent_token())
 
-    def _fetch_robots(self, robots_url: str, delay: float) -> urllib.robotparser.RobotFileParser | None:
+    def _fetch_robots(self, robots_url: str, delay: float, private: bool) -> Protego | None:
         start = self.clock()
         current = robots_url
         try:
             for _ in range(self.max_redirects + 1):
                 status, headers, body = self._exchange(current, {}, delay, start,
-                                                       max_bytes=512 * 1024)
+                                                       private=private, max_bytes=512 * 1024)
                 if status in REDIRECT_STATUSES and headers.get("location"):
                     current = urljoin(current, headers["location"])
                     if _scheme(current) not in ALLOWED_SCHEMES:
@@ -449,9 +436,7 @@ class Fetcher:
         if not 200 <= status < 300 or body is None:
             log.debug("%s: HTTP %d; treated as allowing all", robots_url, status)
             return None
-        parser = urllib.robotparser.RobotFileParser(robots_url)
-        parser.parse(body.decode("utf-8", errors="replace").splitlines())
-        return parser
+        return Protego.parse(body.decode("utf-8", errors="replace"))
 
     def _remember(self, url: str, headers: dict[str, str]) -> None:
         found = {}
@@ -470,6 +455,22 @@ def _scheme(url: str) -> str:
         return urlsplit(url.strip()).scheme.lower()
     except ValueError:
         return ""
+
+
+def _safe(url: str) -> str:
+    """``url`` without the password of its userinfo, if any."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    if parts.password is None and parts.username is None:
+        return url
+    host = parts.netloc.rsplit("@", 1)[1]
+    return urlunsplit((parts.scheme, f"***@{host}", parts.path, parts.query, parts.fragment))
+
+
+def _shown(location: str) -> str:
+    return repr(location if len(location) <= 200 else location[:197] + "...")
 
 
 def _strip_fragment(url: str) -> str:

@@ -12,9 +12,12 @@ Rules kept here:
   requests and urllib3 (tweepy logs the ``Authorization`` header at DEBUG)
   and on the root handlers; our own messages go through :func:`redact`.
 * Rate limits and server errors are retried a bounded number of times,
-  with bounded waits, then reported as :class:`FetchError`. tweepy's own
-  ``wait_on_rate_limit`` is off: on a 429 without ``x-rate-limit-reset``
-  it calls again at once, in a loop.
+  with bounded waits, through the retry policy shared with the HTTP
+  fetcher (:mod:`scrapers.fetch.retry`), then reported as
+  :class:`FetchError`. tweepy's own ``wait_on_rate_limit`` is off: on a
+  429 without ``x-rate-limit-reset`` it calls again at once, in a loop.
+* A host that does not resolve (offline) fails at once, without retry,
+  in one line.
 """
 
 from __future__ import annotations
@@ -33,6 +36,8 @@ import tweepy
 
 from scrapers.config import Source
 from scrapers.errors import FetchError
+from scrapers.fetch import retry
+from scrapers.fetch.http import _name_not_resolved
 
 log = logging.getLogger(__name__)
 
@@ -194,48 +199,36 @@ class XClient:
     def call(self, method: str, what: str, source_name: str, *,
              sleep: Sleep = time.sleep, clock: Clock = time.time, **params) -> dict:
         p = self.policy
-        failures = rate_waits = no_reset = 0
-        while True:
+        budgets = {
+            "error": retry.Budget(p.attempts, p.backoff, p.backoff_max),
+            "429": retry.Budget(p.attempts_429, p.backoff_429, p.backoff_max),
+            # waits until the announced reset; the count is of tries in all
+            "rate": retry.Budget(p.rate_limit_waits + 1, 0.0, p.max_rate_wait),
+        }
+
+        def attempt() -> dict:
             try:
                 return getattr(self._api, method)(**params)
             except tweepy.TooManyRequests as exc:
-                if exc.reset_time is not None:
-                    delay = max(1.0, exc.reset_time - clock() + 1)
-                    rate_waits += 1
-                    if delay > p.max_rate_wait:
-                        until = datetime.fromtimestamp(exc.reset_time, timezone.utc)
-                        raise FetchError(source_name, (
-                            f"{what}: rate limited (HTTP 429) until "
-                            f"{until:%Y-%m-%dT%H:%M:%SZ}, {delay:.0f} s away, more than "
-                            f"the {p.max_rate_wait:.0f} s allowed")) from None
-                    if rate_waits > p.rate_limit_waits:
-                        raise FetchError(source_name, (
-                            f"{what}: HTTP 429 after {rate_waits} attempts "
-                            f"(still rate limited after {p.rate_limit_waits} waits)")) from None
-                    log.warning("%s: rate limited, waiting %.0f s", what, delay)
-                else:
-                    no_reset += 1
-                    if no_reset >= p.attempts_429:
-                        raise FetchError(source_name, (
-                            f"{what}: HTTP 429 after {no_reset} attempts "
-                            f"(no x-rate-limit-reset header)")) from None
-                    delay = min(p.backoff_max, p.backoff_429 * 2 ** (no_reset - 1))
-                    log.warning("%s: HTTP 429 without reset time, retrying in %.0f s",
-                                what, delay)
-                sleep(delay)
-            except (tweepy.TwitterServerError, requests.ConnectionError,
-                    requests.Timeout) as exc:
-                failures += 1
-                if isinstance(exc, tweepy.HTTPException):
-                    problem = f"HTTP {exc.response.status_code}"
-                else:
-                    problem = f"{type(exc).__name__} ({redact(str(exc))})"
-                if failures >= p.attempts:
-                    raise FetchError(source_name,
-                                     f"{what}: {problem} after {failures} attempts") from None
-                delay = min(p.backoff_max, p.backoff * 2 ** (failures - 1))
-                log.warning("%s: %s, retrying in %.0f s", what, problem, delay)
-                sleep(delay)
+                if exc.reset_time is None:
+                    raise retry.Retryable("HTTP 429 without reset time", kind="429") from None
+                delay = max(1.0, exc.reset_time - clock() + 1)
+                if delay > p.max_rate_wait:
+                    until = datetime.fromtimestamp(exc.reset_time, timezone.utc)
+                    raise FetchError(source_name, (
+                        f"{what}: rate limited (HTTP 429) until "
+                        f"{until:%Y-%m-%dT%H:%M:%SZ}, {delay:.0f} s away, more than "
+                        f"the {p.max_rate_wait:.0f} s allowed")) from None
+                raise retry.Retryable("rate limited", kind="rate", wait=delay) from None
+            except tweepy.TwitterServerError as exc:
+                raise retry.Retryable(f"HTTP {exc.response.status_code}") from None
+            except (requests.ConnectionError, requests.Timeout) as exc:
+                if _name_not_resolved(exc):
+                    # Offline or a dead name: another try will not change it.
+                    host = (getattr(exc.request, "url", "") or "").split("/")[2:3]
+                    raise FetchError(source_name, f"{what}: cannot resolve host "
+                                     f"{(host or ['api.x.com'])[0]!r} (offline?)") from None
+                raise retry.Retryable(f"{type(exc).__name__} ({redact(_short(exc))})") from None
             except tweepy.HTTPException as exc:
                 status = exc.response.status_code
                 hint = " (check X_BEARER_TOKEN)" if status in (401, 403) else ""
@@ -251,6 +244,26 @@ class XClient:
                 raise FetchError(source_name,
                                  f"{what}: unreadable answer ({redact(str(exc))})") from None
 
+        def note(exc: retry.Retryable, wait: float) -> None:
+            if exc.kind == "rate":
+                log.warning("%s: rate limited, waiting %.0f s", what, wait)
+            else:
+                log.warning("%s: %s, retrying in %.0f s", what, exc.reason, wait)
+
+        try:
+            return retry.call(attempt, budgets, sleep=sleep, on_retry=note)
+        except retry.Retryable as exc:
+            if exc.kind == "rate":
+                raise FetchError(source_name, (
+                    f"{what}: HTTP 429 after {exc.failures} attempts "
+                    f"(still rate limited after {p.rate_limit_waits} waits)")) from None
+            if exc.kind == "429":
+                raise FetchError(source_name, (
+                    f"{what}: HTTP 429 after {exc.failures} attempts "
+                    f"(no x-rate-limit-reset header)")) from None
+            raise FetchError(source_name,
+                             f"{what}: {exc.reason} after {exc.failures} attempts") from None
+
     def user(self, account: str, source_name: str, *, sleep: Sleep = time.sleep,
              clock: Clock = time.time) -> dict:
         """The v2 user object of ``@account`` (id, name, username)."""
@@ -261,6 +274,11 @@ class XClient:
             raise FetchError(source_name, f"user @{account}: not found "
                              f"({_errors_text(answer)})")
         return user
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text if len(text) <= 200 else text[:197] + "..."
 
 
 def _errors_text(answer) -> str:
@@ -284,7 +302,7 @@ def _merge_includes(into: dict, new: Mapping) -> None:
 
 
 def _newest(*ids: str | None) -> str | None:
-    known = [i for i in ids if i and str(i).isdigit()]
+    known = [i for i in ids if i and re.fullmatch(r"[0-9]{1,20}", str(i))]
     return max(known, key=int) if known else None
 
 

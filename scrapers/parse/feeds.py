@@ -4,6 +4,12 @@ feedparser does the hard part; it is always given bytes (wrapped in a
 stream, so it can never take them for a URL or a file name) and the HTTP
 headers, for the charset. Each entry is converted on its own: an entry that
 breaks is logged and skipped, never the whole feed.
+
+Before feedparser sees them, the bytes are defused (:func:`defuse`):
+entity declarations that expand into other entities or load external ones
+are refused (entity-expansion bombs), character references that name no
+XML character (``&#xD800;``, ``&#0;``) become U+FFFD. Then the parse runs
+in a worker bounded in time and memory (:mod:`scrapers.parse.bounded`).
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ import feedparser
 from scrapers.config import Source
 from scrapers.errors import ParseError
 from scrapers.models import Item
+from scrapers.parse import bounded
 from scrapers.parse.text import html_to_text, inline_text
 
 log = logging.getLogger(__name__)
@@ -35,6 +42,14 @@ _WP_FOOTER = re.compile(
 _TRACKING = re.compile(r"^(utm_[a-z]+|xtor|at_medium|at_campaign|fbclid|gclid)$", re.I)
 _LANG = re.compile(r"^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*$")
 
+# <!DOCTYPE name [ internal subset ]>, and the entity declarations in it.
+_DOCTYPE = re.compile(rb"<!DOCTYPE[^\[>]*\[(.*?)\]\s*>", re.S | re.I)
+_ENTITY_DECL = re.compile(rb"<!ENTITY\s+(%\s+)?[^\s>]+\s+(?:(SYSTEM|PUBLIC)\b|([\"'])(.*?)\3)",
+                          re.S)
+_CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
+MAX_ENTITIES = 64
+MAX_ENTITY_VALUE = 256
+
 
 @dataclass
 class FeedResult:
@@ -45,15 +60,69 @@ class FeedResult:
     bozo_reason: str | None = None
 
 
+def _xml_char(code: int) -> bool:
+    return (code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD
+            or 0x10000 <= code <= 0x10FFFF)
+
+
+def _fix_ref(match: re.Match) -> bytes:
+    hexa, dec = match.groups()
+    code = int(hexa, 16) if hexa else int(dec)
+    return match.group(0) if _xml_char(code) else b"&#xFFFD;"
+
+
+def defuse(data: bytes, who: str, url: str) -> bytes:
+    """Feed bytes made safe for a parser, or ParseError for an entity bomb.
+
+    * An internal DTD subset may declare a few plain entities (``<!ENTITY
+      nbsp "&#160;">``); one that refers to another entity, a parameter or
+      an external entity, or more than MAX_ENTITIES declarations, is an
+      expansion attack or a fetch of a local file: the feed is refused.
+    * A character reference that names no XML 1.0 character (a lone
+      surrogate ``&#xD800;``, ``&#0;``) would make the parser fail on the
+      whole feed: it becomes U+FFFD, in that entry only.
+    """
+    doctype = _DOCTYPE.search(data, 0, 64 * 1024)
+    if doctype:
+        decls = _ENTITY_DECL.findall(doctype.group(1))
+        if b"<!ENTITY" in doctype.group(1) and not decls:
+            raise ParseError(who, f"{url}: unreadable entity declaration in the DOCTYPE; refused")
+        if len(decls) > MAX_ENTITIES:
+            raise ParseError(who, f"{url}: {len(decls)} entity declarations in the DOCTYPE "
+                                  f"(at most {MAX_ENTITIES}); refused")
+        for parameter, external, _, value in decls:
+            if parameter or external:
+                raise ParseError(who, f"{url}: parameter or external entity in the DOCTYPE "
+                                      "(entity expansion or local file); refused")
+            char_ref = re.fullmatch(rb"&#(?:[xX][0-9a-fA-F]+|[0-9]+);", value)
+            if len(value) > MAX_ENTITY_VALUE or (
+                    (b"&" in value or b"%" in value) and not char_ref):
+                raise ParseError(who, f"{url}: an entity of the DOCTYPE expands into other "
+                                      f"entities or is too long ({value[:40]!r}): entity "
+                                      "expansion; refused")
+    if b"&#" in data:
+        data = _CHAR_REF.sub(_fix_ref, data)
+    return data
+
+
 def parse_feed(data: bytes, source: Source, *, url: str,
                headers: dict | None = None) -> FeedResult:
     """Parse feed bytes fetched from ``url`` for ``source``.
 
-    Raise ParseError(source.name, ...) on an empty body, or on a malformed
-    document that yields no entry at all.
+    Raise ParseError(source.name, ...) on an empty body, on an entity bomb,
+    on a malformed document that yields no entry at all, or when the parse
+    exceeds its time or memory budget (:mod:`scrapers.parse.bounded`).
     """
     if not data or not data.strip():
         raise ParseError(source.name, f"{url}: empty body ({len(data or b'')} bytes)")
+    data = defuse(data, source.name, url)
+    seconds, memory = bounded.budget(len(data), bounded.FEED_SECONDS,
+                                     bounded.FEED_SECONDS_PER_MIB)
+    return bounded.run(_parse_feed, data, source, url, headers, who=source.name, what=url,
+                       seconds=seconds, memory=memory)
+
+
+def _parse_feed(data: bytes, source: Source, url: str, headers: dict | None) -> FeedResult:
     response_headers = {str(k).lower(): str(v) for k, v in (headers or {}).items()}
     # Base URL for relative links; our Fetcher already followed redirects.
     response_headers.setdefault("content-location", url)
@@ -91,9 +160,10 @@ def parse_feed(data: bytes, source: Source, *, url: str,
     for index, entry in enumerate(entries):
         try:
             item = _item(entry, source, url, feed_lang or source.lang, index, is_rss)
-        except Exception:
-            log.warning("%s: %s: entry #%d skipped: conversion failed", source.name, url,
-                        index + 1, exc_info=True)
+        except Exception as exc:  # one line; the traceback only with -v -v
+            log.warning("%s: %s: entry #%d skipped: conversion failed (%s: %s)", source.name,
+                        url, index + 1, type(exc).__name__, " ".join(str(exc).split())[:200])
+            log.debug("%s: entry #%d", url, index + 1, exc_info=True)
             continue
         if item is None:
             continue

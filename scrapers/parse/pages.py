@@ -591,8 +591,10 @@ def trafilatura_text(html_text: str, url: str) -> str | None:
         text = trafilatura.extract(html_text, url=url, include_comments=False,
                                    include_tables=True, include_images=False,
                                    output_format="txt", deduplicate=False)
-    except Exception:  # a library bug on hostile HTML must not lose the page
-        log.warning("%s: trafilatura failed; using the bs4 extractor", url, exc_info=True)
+    except Exception as exc:  # a library bug on hostile HTML must not lose the page
+        log.warning("%s: trafilatura failed (%s); using the bs4 extractor", url,
+                    type(exc).__name__)
+        log.debug("%s: trafilatura", url, exc_info=True)
         return None
     if not text:
         return None
@@ -658,11 +660,22 @@ def parse_page(data: bytes, *, url: str, headers: dict | None = None, selector: 
 
     ``now`` (aware) bounds publication dates (injectable for tests); ``tz``
     is the zone of dates that carry none. Raise ParseError(source_name or
-    url, ...) on an empty body.
+    url, ...) on an empty body, or when the parse exceeds its time or memory
+    budget (it runs in a bounded worker, :mod:`scrapers.parse.bounded`).
     """
+    from scrapers.parse import bounded
+
     who = source_name or url
     if not data or not data.strip():
         raise ParseError(who, f"{url}: empty body ({len(data or b'')} bytes)")
+    seconds, memory = bounded.budget(len(data), bounded.PAGE_SECONDS,
+                                     bounded.PAGE_SECONDS_PER_MIB)
+    return bounded.run(_parse_page, data, url, headers, selector, who, now, tz, who=who,
+                       what=url, seconds=seconds, memory=memory)
+
+
+def _parse_page(data: bytes, url: str, headers: dict | None, selector: str, who: str,
+                now: datetime | None, tz: str) -> Page:
     zone = ZoneInfo(tz)
     now = now or datetime.now(timezone.utc)
     html_text, codec = decode_html(data, headers)
@@ -675,8 +688,10 @@ def parse_page(data: bytes, *, url: str, headers: dict | None = None, selector: 
     for name, handler in HANDLERS:
         try:
             found = handler(ctx)
-        except Exception:  # one broken handler must not lose the page
-            log.warning("%s: %s: metadata handler %s failed", who, url, name, exc_info=True)
+        except Exception as exc:  # one broken handler must not lose the page
+            log.warning("%s: %s: metadata handler %s failed (%s)", who, url, name,
+                        type(exc).__name__)
+            log.debug("%s: handler %s", url, name, exc_info=True)
             continue
         if not found:
             continue

@@ -34,8 +34,16 @@ TITLE_WORDS = 10
 # A note tweet and its tweet are created together; archives give both times.
 NOTE_MATCH_WINDOW = timedelta(seconds=120)
 MAX_ARCHIVE_BYTES = 512 * 1024 * 1024  # uncompressed bytes read from an archive
+# A member may inflate at most this many times its compressed size: tweets.js
+# compresses about 5-10:1, 400 MiB of spaces about 1000:1 (checked on the zip's
+# declared sizes before anything is decompressed, then on the bytes read).
+MAX_RATIO = 100
+RATIO_FROM = 1024 * 1024  # smaller members may have any ratio
+MAX_LINE_BYTES = 16 * 1024 * 1024  # one JSON Lines line
 
 _URL_RE = re.compile(r"https?://\S+")
+# A tweet id: ASCII digits, at most 20 (X ids are 64-bit); "²" or 5,000 digits are not ids.
+_ID_RE = re.compile(r"[0-9]{1,20}")
 _TCO_RE = re.compile(r"https?://t\.co/[A-Za-z0-9]+")
 _LEADING_MENTIONS_RE = re.compile(r"^(?:\.?@\w+[\s,]+)+")
 _UNDETERMINED_LANGS = {"", "und", "zxx", "qam", "qct", "qht", "qme", "qst"}
@@ -171,9 +179,9 @@ def tweets_to_items(tweets: Iterable[Mapping], includes: Mapping | None, *, acco
     unique: dict[str, Mapping] = {}
     for tweet in tweets:
         ident = str(tweet.get("id") or "") if isinstance(tweet, Mapping) else ""
-        if not ident.isdigit() or _created(tweet) is None:
-            log.warning("%s: skipped tweet %r: no id or no valid created_at",
-                        source_name, ident or tweet)
+        if not _ID_RE.fullmatch(ident) or _created(tweet) is None:
+            log.warning("%s: skipped tweet %s: no id or no valid created_at",
+                        source_name, _shown(ident or tweet))
             continue
         unique.setdefault(ident, tweet)
 
@@ -208,47 +216,56 @@ def tweets_to_items(tweets: Iterable[Mapping], includes: Mapping | None, *, acco
 
     items = []
     for group in groups:
-        first = group[0]
-        first_id = str(first["id"])
-        if _is_retweet(first):
-            texts = [_retweet_text(first, included, users)]
-        else:
-            texts = [tweet_text(t) for t in group]
-        text = "\n\n".join(t for t in texts if t)
-        user = users.get(str(first.get("author_id")), {})
-        username = str(user.get("username") or "")
-        if not _USERNAME_RE.fullmatch(username):
-            # X handles are 1-15 of [A-Za-z0-9_]; anything else never reaches a URL.
-            username = account
-        published = _created(first)
-        urls = []
-        for tweet in group:
-            for entity in _url_entities(tweet):
-                target = entity.get("expanded_url") or entity.get("unwound_url")
-                if target and not _TCO_RE.fullmatch(target) and target not in urls:
-                    urls.append(target)
-        extra = {
-            "tweet_ids": [str(t["id"]) for t in group],
-            "conversation_id": str(first.get("conversation_id") or first_id),
-            "urls": urls,
-            "local_date": published.astimezone(zone).date().isoformat(),
-        }
-        if _is_retweet(first):
-            extra["retweet"] = True
-        items.append(Item(
-            id=f"x:{first_id}",
-            source=f"@{account}",
-            category="tweets",
-            title=make_title(text, f"@{username} on X"),
-            url=f"https://x.com/{username}/status/{first_id}",
-            published=published,
-            author=user.get("name") or f"@{account}",
-            summary=text,
-            text=text,
-            lang=_lang(group),
-            extra=extra,
-        ))
+        try:
+            items.append(_group_item(group, included, users, account, source_name, zone))
+        except Exception as exc:  # one malformed tweet never loses the others
+            log.warning("%s: tweet %s skipped: %s: %s", source_name, group[0].get("id"),
+                        type(exc).__name__, " ".join(str(exc).split())[:200])
     return items
+
+
+def _group_item(group: list[Mapping], included: Mapping, users: Mapping, account: str,
+                source_name: str, zone: ZoneInfo) -> Item:
+    first = group[0]
+    first_id = str(first["id"])
+    if _is_retweet(first):
+        texts = [_retweet_text(first, included, users)]
+    else:
+        texts = [tweet_text(t) for t in group]
+    text = "\n\n".join(t for t in texts if t)
+    user = users.get(str(first.get("author_id")), {})
+    username = str(user.get("username") or "")
+    if not _USERNAME_RE.fullmatch(username):
+        # X handles are 1-15 of [A-Za-z0-9_]; anything else never reaches a URL.
+        username = account
+    published = _created(first)
+    urls = []
+    for tweet in group:
+        for entity in _url_entities(tweet):
+            target = entity.get("expanded_url") or entity.get("unwound_url")
+            if target and not _TCO_RE.fullmatch(target) and target not in urls:
+                urls.append(target)
+    extra = {
+        "tweet_ids": [str(t["id"]) for t in group],
+        "conversation_id": str(first.get("conversation_id") or first_id),
+        "urls": urls,
+        "local_date": published.astimezone(zone).date().isoformat(),
+    }
+    if _is_retweet(first):
+        extra["retweet"] = True
+    return Item(
+        id=f"x:{first_id}",
+        source=f"@{account}",
+        category="tweets",
+        title=make_title(text, f"@{username} on X"),
+        url=f"https://x.com/{username}/status/{first_id}",
+        published=published,
+        author=user.get("name") or f"@{account}",
+        summary=text,
+        text=text,
+        lang=_lang(group),
+        extra=extra,
+    )
 
 
 # --- X archive export ----------------------------------------------------------
@@ -271,12 +288,16 @@ def parse_ytd(data: bytes, where: str, member: str) -> list:
         body = body[:-1]
     try:
         value = json.loads(body)
+    except RecursionError:
+        raise ParseError(where, f"{member}: JSON nested too deeply") from None
     except UnicodeDecodeError as exc:
         raise ParseError(where, f"{member}: not UTF-8 ({exc.reason} at byte {exc.start})") from None
     except json.JSONDecodeError as exc:
         raise ParseError(where, f"{member}: not JSON after the window.YTD prefix: {exc.msg} "
                                 f"at line {exc.lineno} column {exc.colno} "
                                 f"(starts with {body[:40]!r})") from None
+    except ValueError as exc:  # e.g. an integer literal of more than 4,300 digits
+        raise ParseError(where, f"{member}: unreadable JSON ({_short(exc)})") from None
     if not isinstance(value, list):
         raise ParseError(where, f"{member}: expected a JSON array, got {type(value).__name__}")
     return value
@@ -295,10 +316,15 @@ def _wanted(parts: tuple[str, ...]) -> re.Match | None:
     return None
 
 
-def _read_limited(stream, limit: int, where: str, member: str) -> bytes:
+def _read_limited(stream, limit: int, where: str, member: str,
+                  declared: int | None = None) -> bytes:
+    """At most ``limit`` bytes (and no more than ``declared``), read 1 MiB at a time."""
     chunks, total = [], 0
     while chunk := stream.read(1 << 20):
         total += len(chunk)
+        if declared is not None and total > declared:
+            raise ParseError(where, f"{member}: inflates beyond the {declared} bytes it "
+                                    "declares (zip bomb?)")
         if total > limit:
             raise ParseError(where, f"{member}: more than {limit} uncompressed bytes "
                                     "read from the archive (zip bomb?)")
@@ -318,6 +344,9 @@ def _archive_files(path: Path, max_bytes: int) -> dict[str, bytes]:
             for file in sorted(base.iterdir()):
                 if file.is_file() and not file.is_symlink() and _MEMBER_RE.match(file.name) \
                         and file.name not in found:
+                    if file.stat().st_size > budget:
+                        raise ParseError(where, f"{file.name}: {file.stat().st_size} bytes, "
+                                                f"more than the {budget} allowed")
                     with file.open("rb") as stream:
                         data = _read_limited(stream, budget, where, file.name)
                     budget -= len(data)
@@ -341,15 +370,23 @@ def _archive_files(path: Path, max_bytes: int) -> dict[str, bytes]:
         if declared > max_bytes:
             raise ParseError(where, f"archive files declare {declared} uncompressed bytes, "
                                     f"more than the {max_bytes} allowed")
+        for info, _ in members:
+            if info.file_size > RATIO_FROM and \
+                    info.file_size > MAX_RATIO * max(info.compress_size, 1):
+                raise ParseError(where, f"{info.filename}: {info.compress_size} compressed bytes "
+                                        f"declare {info.file_size} uncompressed, a ratio over "
+                                        f"{MAX_RATIO}:1 (zip bomb?); refused before inflating")
         budget = max_bytes
         for info, name in sorted(members, key=lambda m: m[0].filename):
             if name in found:
                 raise ParseError(where, f"{name} appears twice in the zip")
             try:
                 with archive.open(info) as stream:
-                    data = _read_limited(stream, budget, where, info.filename)
-            except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
-                raise ParseError(where, f"{info.filename}: cannot read ({exc})") from None
+                    data = _read_limited(stream, budget, where, info.filename,
+                                         declared=info.file_size)
+            except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError,
+                    NotImplementedError) as exc:  # also: encrypted, unknown compression
+                raise ParseError(where, f"{info.filename}: cannot read ({_short(exc)})") from None
             budget -= len(data)
             found[name] = data
     return found
@@ -372,27 +409,37 @@ def _archive_time(value, where: str, what: str) -> str:
     return when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z")
 
 
-def _archive_urls(entities: Mapping) -> list[dict]:
+def _archive_urls(entities) -> list[dict]:
     urls = []
+    if not isinstance(entities, Mapping):
+        return urls
     for kind in ("urls", "media"):
-        for entity in entities.get(kind) or ():
-            if not isinstance(entity, Mapping) or not entity.get("url"):
+        found = entities.get(kind)
+        for entity in found if isinstance(found, list) else ():
+            if not isinstance(entity, Mapping) or not isinstance(entity.get("url"), str):
                 continue
-            url = {"url": entity["url"], "expanded_url": entity.get("expanded_url") or "",
-                   "display_url": entity.get("display_url") or ""}
+            url = {"url": entity["url"], "expanded_url": _str(entity.get("expanded_url")),
+                   "display_url": _str(entity.get("display_url"))}
             indices = entity.get("indices")
-            if isinstance(indices, list) and len(indices) == 2:
-                url["start"], url["end"] = int(indices[0]), int(indices[1])
+            # Offsets are kept only when they are two small non-negative integers
+            # (strings, nulls, 1e400 or booleans are dropped, not fatal).
+            if isinstance(indices, list) and len(indices) == 2 and all(
+                    type(i) is int and 0 <= i <= 100_000 for i in indices):
+                url["start"], url["end"] = indices
             urls.append(url)
     return urls
+
+
+def _str(value) -> str:
+    return value if isinstance(value, str) else ""
 
 
 def archive_tweet_to_v2(raw: Mapping, *, where: str = "archive",
                         author_id: str | None = None) -> dict:
     """One archive tweet (v1.1-like) in the v2 shape, without conversation_id."""
     ident = str(raw.get("id_str") or raw.get("id") or "")
-    if not ident.isdigit():
-        raise ParseError(where, f"tweet without a valid id_str: {ident!r}")
+    if not _ID_RE.fullmatch(ident):
+        raise ParseError(where, f"tweet without a valid id_str: {_shown(ident)}")
     text = raw.get("full_text") if raw.get("full_text") is not None else raw.get("text")
     if not isinstance(text, str):
         raise ParseError(where, f"tweet {ident}: no full_text")
@@ -400,8 +447,8 @@ def archive_tweet_to_v2(raw: Mapping, *, where: str = "archive",
         "id": ident,
         "text": text,
         "created_at": _archive_time(raw.get("created_at"), where, f"tweet {ident}"),
-        "lang": raw.get("lang") or "",
-        "entities": {"urls": _archive_urls(raw.get("entities") or {})},
+        "lang": _str(raw.get("lang")),
+        "entities": {"urls": _archive_urls(raw.get("entities"))},
     }
     refs = []
     if text.startswith("RT @"):
@@ -417,6 +464,16 @@ def archive_tweet_to_v2(raw: Mapping, *, where: str = "archive",
     if author_id:
         tweet["author_id"] = author_id
     return tweet
+
+
+def _shown(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _short(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= 160 else text[:157] + "..."
 
 
 def _norm(text: str) -> str:
@@ -436,37 +493,51 @@ def _attach_notes(tweets: list[dict], notes: list[Mapping], where: str,
     ``errors``, not fatal.
     """
     taken: set[str] = set()
-    for note in notes:
-        ident = str(note.get("noteTweetId") or "?")
-        core = note.get("core") if isinstance(note.get("core"), Mapping) else {}
-        text = core.get("text")
+    for label, note in notes:
         try:
-            created = datetime.fromisoformat(str(note.get("createdAt")))
-        except ValueError:
-            created = None
-        if not isinstance(text, str) or created is None or created.tzinfo is None:
-            errors.append(ParseError(where, f"note tweet {ident}: no text or bad createdAt "
-                                            f"{note.get('createdAt')!r}"))
+            _attach_note(note, tweets, taken, where, errors, label)
+        except Exception as exc:  # noqa: BLE001 - a malformed note is one line
+            errors.append(ParseError(where, f"{label}: note tweet unreadable "
+                                            f"({type(exc).__name__}: {_short(exc)})"))
+
+
+def _attach_note(note: Mapping, tweets: list[dict], taken: set[str], where: str,
+                 errors: list[ParseError], label: str) -> None:
+    raw_id = str(note.get("noteTweetId") or "?")
+    # Named by its id, or by its place in the file when it has no usable id.
+    ident = (f"note tweet {raw_id}" if _ID_RE.fullmatch(raw_id)
+             else f"{label}: note tweet {_shown(raw_id)}")
+    core = note.get("core") if isinstance(note.get("core"), Mapping) else {}
+    text = core.get("text")
+    try:
+        created = datetime.fromisoformat(str(note.get("createdAt")))
+    except ValueError:
+        created = None
+    if not isinstance(text, str) or created is None or created.tzinfo is None:
+        errors.append(ParseError(where, f"{ident}: no text or bad createdAt "
+                                        f"{_shown(note.get('createdAt'))}"))
+        return
+    note_norm = _norm(text)
+    best = None
+    for tweet in tweets:
+        if tweet["id"] in taken:
             continue
-        note_norm = _norm(text)
-        best = None
-        for tweet in tweets:
-            if tweet["id"] in taken:
-                continue
-            gap = abs(datetime.fromisoformat(tweet["created_at"]) - created)
-            if gap <= NOTE_MATCH_WINDOW and note_norm.startswith(_norm(tweet["text"])):
-                if best is None or gap < best[0]:
-                    best = (gap, tweet)
-        if best is None:
-            errors.append(ParseError(where, f"note tweet {ident}: no tweet matches its "
-                                            f"text and time {note.get('createdAt')!r}"))
-            continue
-        tweet = best[1]
-        taken.add(tweet["id"])
-        urls = [{"url": u.get("shortUrl"), "expanded_url": u.get("expandedUrl") or "",
-                 "display_url": u.get("displayUrl") or ""}
-                for u in core.get("urls") or () if isinstance(u, Mapping) and u.get("shortUrl")]
-        tweet["note_tweet"] = {"text": text, "entities": {"urls": urls}}
+        gap = abs(datetime.fromisoformat(tweet["created_at"]) - created)
+        if gap <= NOTE_MATCH_WINDOW and note_norm.startswith(_norm(tweet["text"])):
+            if best is None or gap < best[0]:
+                best = (gap, tweet)
+    if best is None:
+        errors.append(ParseError(where, f"{ident}: no tweet matches its "
+                                        f"text and time {_shown(note.get('createdAt'))}"))
+        return
+    tweet = best[1]
+    found = core.get("urls")
+    urls = [{"url": u["shortUrl"], "expanded_url": _str(u.get("expandedUrl")),
+             "display_url": _str(u.get("displayUrl"))}
+            for u in (found if isinstance(found, list) else ())
+            if isinstance(u, Mapping) and isinstance(u.get("shortUrl"), str)]
+    taken.add(tweet["id"])
+    tweet["note_tweet"] = {"text": text, "entities": {"urls": urls}}
 
 
 def _derive_conversations(tweets: list[dict]) -> None:
@@ -485,6 +556,19 @@ def parse_archive(path: Path | str, *, account: str,
                   max_bytes: int = MAX_ARCHIVE_BYTES) -> TweetBatch:
     """The account's tweets from an X archive export (zip file or folder).
 
+    Runs in a worker bounded in time and memory (:mod:`scrapers.parse.bounded`);
+    see :func:`_parse_archive` for what is read and refused.
+    """
+    from scrapers.parse import bounded
+
+    return bounded.run(_parse_archive, Path(path), account, max_bytes, who=str(path),
+                       what="import", seconds=bounded.ARCHIVE_SECONDS,
+                       memory=bounded.ARCHIVE_MEMORY)
+
+
+def _parse_archive(path: Path, account: str, max_bytes: int) -> TweetBatch:
+    """The account's tweets from an X archive export (zip file or folder).
+
     Reads ``data/tweets.js``, ``data/tweets-part1.js``... (or the older
     ``data/tweet.js``), ``data/note-tweet.js`` and ``data/account.js`` (the
     files may also sit at the root, or under one top folder in a zip).
@@ -494,8 +578,11 @@ def parse_archive(path: Path | str, *, account: str,
 
     Raises ParseError(path, reason) for an unreadable or hostile file: not
     a zip nor a folder, an unsafe path in the zip, more than ``max_bytes``
-    uncompressed, a file that is not ``window.YTD... = <JSON>``, an
-    archive of another account.
+    uncompressed or a member inflating over MAX_RATIO times its compressed
+    size, a file that is not ``window.YTD... = <JSON>`` (or nested too
+    deeply), an archive of another account. A malformed tweet entry is one
+    ParseError in ``batch.errors`` naming the file and the entry; the others
+    are imported.
     """
     path = Path(path)
     where = str(path)
@@ -520,22 +607,35 @@ def parse_archive(path: Path | str, *, account: str,
                                   "name": info.get("accountDisplayName") or f"@{account}"}]
 
     tweets: dict[str, dict] = {}
+    errors: list[ParseError] = []
     for name, data in tweet_parts:
         for i, entry in enumerate(parse_ytd(data, where, name)):
-            raw = entry.get("tweet", entry) if isinstance(entry, Mapping) else None
-            if not isinstance(raw, Mapping):
-                raise ParseError(where, f"{name}[{i}]: expected an object, got {entry!r:.60}")
-            tweet = archive_tweet_to_v2(raw, where=where, author_id=author_id)
+            # One malformed entry is one line in batch.errors, never the import.
+            try:
+                raw = entry.get("tweet", entry) if isinstance(entry, Mapping) else None
+                if not isinstance(raw, Mapping):
+                    raise ParseError(where, f"expected an object, got {_shown(entry)}")
+                tweet = archive_tweet_to_v2(raw, where=where, author_id=author_id)
+            except ParseError as exc:
+                errors.append(ParseError(where, f"{name}[{i}]: {exc.message}"))
+                continue
+            except Exception as exc:  # noqa: BLE001 - any other shape of bad entry
+                errors.append(ParseError(where, f"{name}[{i}]: unreadable tweet "
+                                                f"({type(exc).__name__}: {_short(exc)})"))
+                continue
             tweets.setdefault(tweet["id"], tweet)
 
     ordered = sorted(tweets.values(), key=lambda t: int(t["id"]))
-    batch = TweetBatch(ordered, includes)
+    batch = TweetBatch(ordered, includes, errors)
     notes = []
     for name, data in _parts(files, "note-tweet"):
-        for entry in parse_ytd(data, where, name):
+        for i, entry in enumerate(parse_ytd(data, where, name)):
             note = entry.get("noteTweet") if isinstance(entry, Mapping) else None
             if isinstance(note, Mapping):
-                notes.append(note)
+                notes.append((f"{name}[{i}]", note))
+            else:
+                batch.errors.append(ParseError(where, f"{name}[{i}]: expected a noteTweet "
+                                                      f"object, got {_shown(entry)}"))
     _attach_notes(ordered, notes, where, batch.errors)
     _derive_conversations(ordered)
     return batch
@@ -548,8 +648,8 @@ def _check_v2(tweet, where: str) -> dict:
         raise ParseError(where, f"expected a tweet object, got {tweet!r:.60}")
     tweet = {k: v for k, v in tweet.items() if k not in ("includes", "__twarc")}
     ident = str(tweet.get("id") or "")
-    if not ident.isdigit():
-        raise ParseError(where, f"bad tweet id {tweet.get('id')!r}")
+    if not _ID_RE.fullmatch(ident):
+        raise ParseError(where, f"bad tweet id {_shown(tweet.get('id'))}")
     tweet["id"] = ident
     if not isinstance(tweet.get("text"), str):
         raise ParseError(where, f"tweet {ident}: no text")
@@ -564,6 +664,54 @@ def _merge(into: dict, new) -> None:
     for key, values in new.items():
         if isinstance(values, list):
             into.setdefault(key, []).extend(v for v in values if v not in into[key])
+
+
+def parse_jsonl_file(path: Path | str, *, max_line: int = MAX_LINE_BYTES,
+                     max_bytes: int = MAX_ARCHIVE_BYTES) -> TweetBatch:
+    """:func:`parse_jsonl` over a file read line by line, in a bounded worker.
+
+    A line longer than ``max_line`` is skipped (one error naming it) without
+    being held in memory; a file over ``max_bytes`` is refused.
+    """
+    from scrapers.parse import bounded
+
+    return bounded.run(_parse_jsonl_file, Path(path), max_line, max_bytes, who=str(path),
+                       what="import", seconds=bounded.ARCHIVE_SECONDS,
+                       memory=bounded.ARCHIVE_MEMORY)
+
+
+def _parse_jsonl_file(path: Path, max_line: int, max_bytes: int) -> TweetBatch:
+    where = str(path)
+    try:
+        size = path.stat().st_size
+        stream = path.open("rb")
+    except OSError as exc:
+        raise ParseError(where, f"cannot read: {exc.strerror or exc}") from None
+    if size > max_bytes:
+        stream.close()
+        raise ParseError(where, f"{size} bytes, more than the {max_bytes} allowed")
+    lines: list[bytes] = []
+    too_long: list[ParseError] = []
+    with stream:
+        number = 0
+        while True:
+            line = stream.readline(max_line + 1)
+            if not line:
+                break
+            number += 1
+            if len(line) > max_line and not line.endswith(b"\n"):
+                while line and not line.endswith(b"\n"):  # skip the rest of it
+                    line = stream.readline(1 << 20)
+                too_long.append(ParseError(where, f"line {number}: longer than {max_line} "
+                                                  "bytes; skipped"))
+                lines.append(b"")
+                continue
+            lines.append(line.rstrip(b"\r\n"))
+    batch = parse_jsonl(b"\n".join(lines), where)
+    for err in too_long:
+        log.warning("%s", err)
+    batch.errors[:0] = too_long
+    return batch
 
 
 def parse_jsonl(data: bytes, source: str) -> TweetBatch:
@@ -584,10 +732,14 @@ def parse_jsonl(data: bytes, source: str) -> TweetBatch:
         try:
             try:
                 obj = json.loads(line.decode("utf-8-sig"))
+            except RecursionError:
+                raise ParseError(source, f"{where}: JSON nested too deeply") from None
             except UnicodeDecodeError as exc:
                 raise ParseError(source, f"{where}: not UTF-8 ({exc.reason})") from None
             except json.JSONDecodeError as exc:
                 raise ParseError(source, f"{where}: not JSON ({exc}): {line[:40]!r}") from None
+            except ValueError as exc:  # e.g. an integer literal of more than 4,300 digits
+                raise ParseError(source, f"{where}: unreadable JSON ({_short(exc)})") from None
             if isinstance(obj, dict) and "data" in obj and "id" not in obj:
                 found = obj["data"] if isinstance(obj["data"], list) else [obj["data"]]
             else:

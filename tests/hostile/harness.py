@@ -142,8 +142,15 @@ def toml_str(value: str) -> str:
 
 
 def write_tracker(path: Path, sources: list[dict]) -> Path:
+    """tracker.toml with the repository's head and these sources.
+
+    A source on 127.0.0.1 gets ``allow_private = true`` (the fetcher refuses
+    loopback otherwise) unless the dict says ``allow_private`` itself.
+    """
     text = tracker_head()
     for src in sources:
+        if str(src.get("url", "")).startswith("http://127.0.0.1") and "allow_private" not in src:
+            src = {**src, "allow_private": True}
         text += "\n[[sources]]\n"
         for key, value in src.items():
             if isinstance(value, bool):
