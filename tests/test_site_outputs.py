@@ -120,7 +120,7 @@ def test_json_api(build_site, content, tmp_path):
     assert mu2["countdown"]["headline"] == "J-172"
     assert mu2["moves"] == 2
     claims = json.loads((api / "claims.json").read_text())["claims"]
-    assert [c["outcome"] for c in claims] == ["remplacée", "en attente", "en attente"]
+    assert [c["outcome"] for c in claims] == ["remplacée avant l’échéance", "en attente", "en attente"]
     posts = json.loads((api / "posts.json").read_text())["posts"]
     assert posts[0]["title"] == "Tweet sur Megaupload 2.0"
     assert posts[0]["services"] == ["megaupload-2"]

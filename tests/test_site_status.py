@@ -148,7 +148,7 @@ def test_status_transitions_through_review(build_site, content, tmp_path, tracke
     build_site(content, "2016-08-01T00:00:00+00:00")
     out = tmp_path / "output"
     page = text_of((out / "services/meganet/index.html").read_text(encoding="utf-8"))
-    assert card in page.split("Compte à rebours", 1)[1].split("Suivre", 1)[0]
+    assert card in page.split("Où en est-on ?", 1)[1].split("Suivre", 1)[0]
     assert ("MegaNet arrivera au premier trimestre 2017." in page.split("À vérifier", 1)[1]) \
         == pending_left
     claims = json.loads((out / "api/claims.json").read_text(encoding="utf-8"))["claims"]

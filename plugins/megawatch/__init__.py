@@ -29,7 +29,7 @@ from scrapers import confirm  # noqa: E402
 from scrapers.errors import MegawatchError  # noqa: E402
 from scrapers.posts import claim_id, claim_lines, parse_claim  # noqa: E402
 
-from . import api, chart, feeds, frdates, ics, sanitize, status, tracking  # noqa: E402
+from . import api, chart, feeds, frdates, ics, origin, sanitize, status, tracking  # noqa: E402
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +93,7 @@ def on_content_init(content):
             content._summary = clean
 
 
-CARD_ORDER = {"upcoming": 0, "open": 1, "late": 2, "unbounded": 3, "launched": 4}
+CARD_ORDER = {"upcoming": 0, "open": 1, "late": 2, "unbounded": 3, "launched": 4, "ended": 5}
 
 
 class MegawatchGenerator(Generator):
@@ -115,7 +115,7 @@ class MegawatchGenerator(Generator):
         posts_per_service: dict[str, list] = {s.name: [] for s in tracker.services}
         known = {s.name for s in tracker.services}
         entries: list[tracking.Entry] = []
-        said: list[confirm.Said] = []
+        statements: list[confirm.Said] = []
         for article in articles:
             article.claims = article_claims(article)
             article.services = [t.name for t in getattr(article, "tags", []) if t.name in known]
@@ -129,6 +129,8 @@ class MegawatchGenerator(Generator):
             publisher = confirm.publisher_key(meta.get("source", ""), meta.get("link", ""),
                                               str(article.category))
             rel = _relative(article, settings)
+            said = origin.origin(meta, str(article.category), article.content,
+                                 tracker.subject.name)
             for claim in article.claims:
                 if claim.service not in known:
                     log.error("%s: claim for unknown service %r", article.source_path,
@@ -137,11 +139,11 @@ class MegawatchGenerator(Generator):
                 entries.append(tracking.Entry(
                     claim, url=article.url, title=article.title,
                     source=meta.get("source", ""), link=meta.get("link", ""),
-                    post_date=article.date, ident=claim_id(rel, claim)))
-                said.append(confirm.Said(claim, post=rel, publisher=publisher))
+                    post_date=article.date, ident=claim_id(rel, claim), **said))
+                statements.append(confirm.Said(claim, post=rel, publisher=publisher))
 
         # Statuses: only reviewed and corroborated claims are stated as true.
-        verdicts = confirm.decide(said, tracker)
+        verdicts = confirm.decide(statements, tracker)
         entries = [replace(e, status=v.status, flags=v.flags,
                            backers=tuple(entries[j].source or entries[j].title for j in v.by))
                    for e, v in zip(entries, verdicts)]
@@ -180,6 +182,7 @@ class MegawatchGenerator(Generator):
             MEGAWATCH_PENDING=sum(len(v.pending) for v in views),
             MEGAWATCH_TRACKER=tracker,
             MEGAWATCH_NOW_DT=now,
+            MEGAWATCH_TODAY=now.astimezone(tz).date(),
             MEGAWATCH_TZ=tracker.subject.timezone,
             MEGAWATCH_TZ_CITY=tracker.subject.timezone.rsplit("/", 1)[-1].replace("_", " "),
             MEGAWATCH_TIMELINE=timeline,
