@@ -96,6 +96,61 @@ def on_content_init(content):
 CARD_ORDER = {"upcoming": 0, "open": 1, "late": 2, "unbounded": 3, "launched": 4, "ended": 5}
 
 
+def promise_rows(views) -> list:
+    """(view, ledger row) for every planned promise, oldest statement first."""
+    rows = [(v, r) for v in views for r in v.ledger if r.entry.claim.kind == "planned"]
+    return sorted(rows, key=lambda vr: (vr[1].entry.claim.stated_on, vr[0].service.slug,
+                                        vr[1].entry.claim.earliest or datetime.min.date()))
+
+
+def totals(views) -> dict:
+    """Headline figures for the home page, over every confirmed dated promise."""
+    rows = [r for _, r in promise_rows(views)
+            if r.entry.claim.earliest or r.entry.claim.latest]
+    count = {}
+    for r in rows:
+        count[r.outcome] = count.get(r.outcome, 0) + 1
+    return {
+        "promises": len(rows),
+        "kept": count.get("tenue", 0),
+        "missed": count.get(tracking.MISSED, 0),
+        "replaced": count.get(tracking.REPLACED_EARLY, 0) + count.get(tracking.REPLACED, 0),
+        "waiting": count.get("en attente", 0),
+        "services": len(views),
+        "launched": sum(1 for v in views if v.launch),
+        "never": sum(1 for v in views if not v.launch and v.promise),
+        # Days past each service's first promised date, at its launch or today.
+        "slipped_days": sum(v.metrics["slipped_days"] for v in views),
+    }
+
+
+CSV_FIELDS = ("service", "stated_on", "said_by", "medium", "earliest", "latest", "window",
+              "outcome", "delay_days", "words", "summary", "sources", "links", "page")
+
+
+def promise_csv(views, domain: str) -> str:
+    """/promesses/promesses.csv: one line per promise, UTF-8, comma-separated, RFC 4180."""
+    import csv
+    import io
+
+    buf = io.StringIO()
+    out = csv.writer(buf, lineterminator="\r\n")
+    out.writerow(CSV_FIELDS)
+    for view, row in promise_rows(views):
+        c, first = row.entry.claim, row.entry
+        own = [e.claim.quote if e.medium == "tweet" else e.words for e in row.entries]
+        out.writerow([
+            view.service.name, c.stated_on.isoformat(), first.said_by, first.medium,
+            c.earliest.isoformat() if c.earliest else "", c.latest.isoformat() if c.latest else "",
+            row.window, row.outcome, row.delay if row.delay is not None else "",
+            " / ".join(w for w in own if w), first.claim.quote,
+            " / ".join(e.publisher or e.source for e in row.entries),
+            " ".join(e.link for e in row.entries if e.link),
+            f"{domain.rstrip('/')}/services/{view.service.slug}/",
+        ])
+    return buf.getvalue()
+
+
 class MegawatchGenerator(Generator):
     """Computes service views after articles exist; writes every page and file
     that is not a post: services, sources, search, feeds, calendars, JSON."""
@@ -174,6 +229,8 @@ class MegawatchGenerator(Generator):
             for year, items_y in groupby(articles, key=lambda a: a.local_date.year)
         ]
         source_rows, status_present = status.rows(tracker, path)
+        checked = [r.last_run for r in source_rows if r.last_run]
+        stamps = [getattr(a, "modified", None) or a.date for a in articles]
         self.context.update(
             MEGAWATCH_SERVICES=views,
             # Home page cards: running countdowns first, launched services last.
@@ -181,6 +238,13 @@ class MegawatchGenerator(Generator):
                                    key=lambda v: CARD_ORDER.get(v.countdown.state, 9)),
             MEGAWATCH_PENDING=sum(len(v.pending) for v in views),
             MEGAWATCH_TRACKER=tracker,
+            # Every confirmed promise across services, oldest first (/promesses/).
+            MEGAWATCH_PROMISES=promise_rows(views),
+            MEGAWATCH_OUTCOMES=sorted({r.outcome for _, r in promise_rows(views)}),
+            MEGAWATCH_TOTALS=totals(views),
+            # Freshness: the newest post (or correction) and the last run over the sources.
+            MEGAWATCH_DATA_UPDATED=max(stamps) if stamps else None,
+            MEGAWATCH_SOURCES_CHECKED=max(checked) if checked else None,
             MEGAWATCH_NOW_DT=now,
             MEGAWATCH_TODAY=now.astimezone(tz).date(),
             MEGAWATCH_TZ=tracker.subject.timezone,
@@ -207,6 +271,7 @@ class MegawatchGenerator(Generator):
         self._page(writer, "sources", "sources/")
         self._page(writer, "search", "recherche/")
         self._page(writer, "data", "flux/")
+        self._page(writer, "promesses", "promesses/")
         self.write_files(Path(self.output_path))
 
     def write_files(self, out: Path) -> None:
@@ -246,6 +311,10 @@ class MegawatchGenerator(Generator):
                 target = out / "services" / view.service.slug / "calendar.ics"
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(view.calendar.to_ical())
+
+        (out / "promesses").mkdir(parents=True, exist_ok=True)
+        (out / "promesses" / "promesses.csv").write_text(
+            promise_csv(self.views, domain), encoding="utf-8", newline="")
 
         (out / "api").mkdir(parents=True, exist_ok=True)
         files = {

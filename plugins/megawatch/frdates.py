@@ -174,13 +174,15 @@ def late_by(earlier: date, later: date) -> str:
     return f"En retard d’{text}" if text.startswith("un") else f"En retard de {text}"
 
 
+# The medium, as it follows the maker's name: "par Kim Dotcom sur X (Twitter)";
+# a report adds ", selon <publisher>".
 MEDIUM = {
-    "tweet": "sur X (Twitter)",
-    "interview": "en interview",
-    "press": "dans un communiqué",
-    "article": "d’après la presse",
-    "video": "dans une vidéo",
-    "conference": "en conférence de presse",
+    "tweet": " sur X (Twitter)",
+    "interview": " en interview",
+    "press": " dans un communiqué",
+    "article": "",
+    "video": " dans une vidéo",
+    "conference": " en conférence de presse",
 }
 
 END_WORDS = {"closed": "fermé", "abandoned": "abandonné", "sold": "cédé"}
