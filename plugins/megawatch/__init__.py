@@ -218,7 +218,7 @@ class MegawatchGenerator(Generator):
             view = tracking.service_view(service, per_service[service.name], now, tz,
                                          pending=pending[service.name])
             view.posts = posts_per_service[service.name]
-            view.chart = chart.svg(view)
+            view.chart = chart.svg(view, now.astimezone(tz).date())
             view.calendar = ics.calendar([view], settings.get("FEED_DOMAIN") or "",
                                          f"Megawatch — {service.name}")
             views.append(view)
@@ -262,7 +262,7 @@ class MegawatchGenerator(Generator):
     def _page(self, writer, template: str, url: str, **extra):
         writer.write_file(f"{url}index.html", self.get_template(template), self.context,
                           relative_urls=self.settings["RELATIVE_URLS"],
-                          page_name=f"{url}index", url=url, **extra)
+                          page_name=f"{url}index", url=url, page_path=url, **extra)
 
     def generate_output(self, writer):
         for view in self.views:
@@ -272,6 +272,11 @@ class MegawatchGenerator(Generator):
         self._page(writer, "search", "recherche/")
         self._page(writer, "data", "flux/")
         self._page(writer, "promesses", "promesses/")
+        # GitHub Pages (and most static hosts) serve /404.html for a missing page;
+        # its links must be absolute from the root, whatever the missing path was.
+        writer.write_file("404.html", self.get_template("404"), self.context,
+                          relative_urls=False, page_name="404", url="404.html",
+                          page_path="404.html")
         self.write_files(Path(self.output_path))
 
     def write_files(self, out: Path) -> None:

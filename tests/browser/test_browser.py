@@ -187,3 +187,82 @@ def test_open_promise_has_no_countdown_in_js_or_build(build_site, tiny, tmp_path
     live.evaluate("new Promise(r => setTimeout(r, 50))")
     assert _cards(live) == built
     assert not (tmp_path / "output/services/meganet/calendar.ics").exists()
+
+
+SERVICES_WITH_CHARTS = ["mega", "megabox", "megachat", "meganet", "megaupload-2", "bitcache",
+                        "k-im"]
+
+# Every text box of the visible slip chart, in page pixels, with its font size on screen.
+_TEXT_BOXES = """() => {
+  const svg = [...document.querySelectorAll('svg.slip')].find(s => s.getBoundingClientRect().width > 0);
+  if (!svg) return null;
+  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  return [...svg.querySelectorAll('text')].map(t => {
+    const r = t.getBoundingClientRect();
+    return [t.textContent, r.left, r.top, r.right, r.bottom,
+            parseFloat(getComputedStyle(t).fontSize) * scale];
+  });
+}"""
+
+
+@pytest.mark.parametrize("width", [1366, 390, 360])
+def test_slip_chart_labels_never_overlap(default_site, page_factory, width):
+    page = page_factory(width=width, javascript=False)
+    for slug in SERVICES_WITH_CHARTS:
+        page.goto(f"{default_site}/services/{slug}/")
+        boxes = page.evaluate(_TEXT_BOXES)
+        assert boxes, slug
+        for i, a in enumerate(boxes):
+            assert a[5] >= 11, (slug, a)  # readable: never under 11 px on screen
+            for b in boxes[i + 1:]:
+                overlap = a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]
+                assert not overlap, (slug, width, a, b)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, slug
+        # The whole chart is on screen: nothing scrolls sideways inside it either.
+        assert page.evaluate("""() => [...document.querySelectorAll('svg.slip')]
+            .filter(s => s.getBoundingClientRect().width > 0)
+            .every(s => s.getBoundingClientRect().right <= innerWidth)""")
+
+
+def test_unlaunched_chart_runs_to_today(default_site, page_factory):
+    page = page_factory()
+    page.goto(f"{default_site}/services/megaupload-2/")
+    assert page.locator("svg.slip-wide .sc-today-t").text_content() == "aujourd’hui"
+    assert page.locator(".legend li").count() == 4
+    page.goto(f"{default_site}/services/mega/")
+    assert page.locator("svg.slip-wide .sc-today").count() == 0  # launched: ends at the launch
+
+
+@pytest.mark.parametrize("path", ["", "services/megaupload-2/", "promesses/", "sources/"])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_pages_in_both_schemes_at_390px(default_site, page_factory, path, scheme):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = page_factory(width=390, scheme=scheme)
+    page.goto(f"{default_site}/{path}")
+    page.wait_for_load_state("load")
+    bad = [v for v in Axe().run(page).response["violations"]
+           if v["impact"] in ("serious", "critical")]
+    assert bad == [], [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in bad]
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    dark = page.evaluate("getComputedStyle(document.documentElement).backgroundColor")
+    assert (dark == "rgb(22, 22, 26)") == (scheme == "dark"), dark
+
+
+def test_promise_table_sorts_and_filters(default_site, page_factory):
+    static = page_factory(javascript=False)
+    static.goto(f"{default_site}/promesses/")
+    rows = static.locator("#promesses tbody tr").count()
+    assert rows >= 20 and static.locator("#outils").is_hidden()
+    page = page_factory()
+    page.goto(f"{default_site}/promesses/")
+    page.select_option("#f-svc", "Megabox")
+    shown = page.eval_on_selector_all("#promesses tbody tr:not([hidden]) td:first-child",
+                                      "els => els.map(e => e.textContent.trim())")
+    assert shown and set(shown) == {"Megabox"}
+    page.select_option("#f-svc", "")
+    page.click("#promesses thead th:nth-child(6) button")  # delay, ascending then descending
+    page.click("#promesses thead th:nth-child(6) button")
+    delays = page.eval_on_selector_all("#promesses tbody tr td:nth-child(6)",
+                                       "els => els.map(e => +e.dataset.v)")
+    assert delays == sorted(delays, reverse=True) and len(delays) == rows
