@@ -120,8 +120,8 @@ def test_pages_are_private_accessible_and_fit_360px(default_site, page_factory, 
 def test_slip_chart_renders_without_js(default_site, page_factory):
     page = page_factory(javascript=False)
     page.goto(f"{default_site}/services/megabox/")
-    chart = page.locator("svg.slip")
-    assert chart.is_visible()
+    chart = page.locator("svg.slip-wide")
+    assert chart.is_visible() and page.locator("svg.slip-compact").is_hidden()
     assert chart.locator("title").first.text_content().startswith("Glissement des dates")
     assert chart.bounding_box()["height"] > 200
     assert page.locator("table.ledger tbody tr").count() >= 5
@@ -134,6 +134,15 @@ def test_search_finds_megabox(default_site, page_factory):
     result.wait_for(timeout=10_000)
     hrefs = page.eval_on_selector_all(".pagefind-ui__result-link", "els => els.map(e => e.href)")
     assert any("/posts/" in h for h in hrefs), hrefs
+    assert hrefs[0].endswith("/services/megabox/"), hrefs[:3]  # the service page first
+    # Results arriving do not move what is on screen (layout shift of the search page).
+    shift = page.evaluate("""() => new Promise(done => {
+        let total = 0;
+        new PerformanceObserver(list => { for (const e of list.getEntries())
+            if (!e.hadRecentInput) total += e.value; })
+          .observe({type: 'layout-shift', buffered: true});
+        setTimeout(() => done(total), 300); })""")
+    assert shift < 0.1, shift
     assert all(u.startswith("http://127.0.0.1:") for u in page.requested), page.requested
     from axe_playwright_python.sync_playwright import Axe
 
