@@ -130,3 +130,23 @@ def test_bad_claim_fails_the_build(build_site, content, tmp_path):
                claims=["Mega | planned | 2013-02-30 | - | day | 2013-02-01 | auto | x"])
     with pytest.raises(MegawatchError, match="2013-02-30"):
         build_site(content, "2014-01-01T00:00:00+00:00")
+
+
+def test_home_totals_and_freshness(build_site, content, tmp_path):
+    build_site(content, "2026-11-22T00:00:00+00:00")
+    home = text_of(main_of((tmp_path / "output/index.html").read_text(encoding="utf-8")))
+    # 4 dated promises: Mega's 19 mars kept (launched on 20 January, before it), Mega's
+    # 19 janvier missed by a day, MegaNet's fin 2015 and Megaupload 2.0's 20 janvier 2017.
+    assert ("4 dates promises 1 tenue 3 manquées 0 remplacée avant l’échéance") in home
+    assert "Données mises à jour le 10 juillet 2016" in home
+    assert "aucune vérification des sources enregistrée" in home
+
+
+def test_service_page_ends_on_its_latest_known_state(build_site, content, tmp_path):
+    build_site(content, "2026-11-22T00:00:00+00:00")
+    page = text_of(main_of((tmp_path / "output/services/megaupload-2/index.html")
+                           .read_text(encoding="utf-8")))
+    last = page.rsplit("Dernier état connu", 1)[1]
+    assert last.startswith(" 10 juillet 2016 — Megaupload 2.0 promis pour le 20 janvier 2017")
+    assert ("Rien de nouveau n’a été relevé sur Megaupload 2.0 depuis le 10 juillet 2016 "
+            "(10 ans et 4 mois).") in last

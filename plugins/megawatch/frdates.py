@@ -183,6 +183,7 @@ MEDIUM = {
     "article": "",
     "video": " dans une vidéo",
     "conference": " en conférence de presse",
+    "document": " dans un document du projet",
 }
 
 END_WORDS = {"closed": "fermé", "abandoned": "abandonné", "sold": "cédé"}

@@ -7,7 +7,8 @@ editor's summary, never as the maker's words. A post may say more in its
 metadata:
 
 * ``Said-By:`` the maker (default: the tracker's subject, "Kim Dotcom");
-* ``Said-In:`` tweet, interview, press, article, video, conference;
+* ``Said-In:`` tweet, interview, press, article, video, conference, document
+  (a white paper, a road map);
 * ``Said-Words:`` the maker's exact words, checked by an editor in the source.
 
 For a note the publisher is the name the note's own "Sources" line gives to
@@ -20,7 +21,7 @@ import html
 import re
 from urllib.parse import urlsplit
 
-MEDIA = ("tweet", "interview", "press", "article", "video", "conference")
+MEDIA = ("tweet", "interview", "press", "article", "video", "conference", "document")
 
 _LINK = re.compile(r'<a\s[^>]*href="([^"]+)"[^>]*>(.*?)</a>', re.S | re.I)
 
