@@ -243,7 +243,7 @@ def countdown(promise: Entry | None, launch: date | None, now: datetime,
         days = frdates.days(n)
         return Countdown("late", n, frdates.late_by(c.latest, today),
                          f"{days[0].upper()}{days[1:]} après la date promise ({window}).",
-                         tick=f"Retard : {duration(_seconds(now, end))}", **iso)
+                         tick=f"Depuis l’échéance : {duration(_seconds(now, end))}", **iso)
     n = (c.latest - today).days + 1
     return Countdown("open", n, f"Encore {frdates.days(n)}",
                      f"Fenêtre promise en cours : {window}.",

@@ -158,11 +158,11 @@ def test_search_finds_megabox(default_site, page_factory):
     ("2017-01-20T10:59:59.500000+00:00", "open", "Encore un jour",
      "Fin de la fenêtre dans 0 j 00 h 00 min 00 s"),
     ("2017-01-20T11:00:00.500000+00:00", "late", "En retard d’un jour",
-     "Retard : 0 j 00 h 00 min 00 s"),
+     "Depuis l’échéance : 0 j 00 h 00 min 00 s"),
     ("2017-01-21T10:59:59+00:00", "late", "En retard d’un jour",
-     "Retard : 0 j 23 h 59 min 59 s"),
+     "Depuis l’échéance : 0 j 23 h 59 min 59 s"),
     ("2017-01-21T11:00:00.500000+00:00", "late", "En retard de 2 jours",
-     "Retard : 1 j 00 h 00 min 00 s"),
+     "Depuis l’échéance : 1 j 00 h 00 min 00 s"),
 ])
 def test_deadline_boundaries_in_js_and_build(build_site, tiny, tmp_path, serve, page_factory,
                                              now, state, headline, tick):
@@ -242,7 +242,8 @@ def test_unlaunched_chart_runs_to_today(default_site, page_factory):
     assert page.locator("svg.slip-wide .sc-today").count() == 0  # launched: ends at the launch
 
 
-@pytest.mark.parametrize("path", ["", "services/megaupload-2/", "promesses/", "sources/"])
+@pytest.mark.parametrize("path", ["", "services/megaupload-2/", "promesses/", "sources/",
+                                  "recherche/?q=Megabox", "404.html"])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_pages_in_both_schemes_at_390px(default_site, page_factory, path, scheme):
     from axe_playwright_python.sync_playwright import Axe
@@ -250,6 +251,8 @@ def test_pages_in_both_schemes_at_390px(default_site, page_factory, path, scheme
     page = page_factory(width=390, scheme=scheme)
     page.goto(f"{default_site}/{path}")
     page.wait_for_load_state("load")
+    if path.startswith("recherche"):
+        page.locator(".pagefind-ui__result-link").first.wait_for(timeout=10_000)
     bad = [v for v in Axe().run(page).response["violations"]
            if v["impact"] in ("serious", "critical")]
     assert bad == [], [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in bad]

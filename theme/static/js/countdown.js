@@ -16,7 +16,7 @@ F.formatToParts(t).forEach(function(x){p[x.type]=x.value});d=Date.UTC(p.year,p.m
 var a=e.dataset,s=a.start,f=a.end,w=a.window,S=s&&Date.parse(s),E=f&&Date.parse(f),k,m,h,x,c="";
 if(a.state=="launched"||a.state=="none"||a.state=="unbounded"||a.state=="ended"||!E)return;
 if(S&&t<S){k="upcoming";m=(u(s)-d)/D;h="J-"+n(m);x="Lancement promis : "+w+".";c="Ouverture dans "+r(Math.floor((S-t)/1e3))}
-else if(E&&t>=E){k="late";m=(d-u(f))/D+1;h=g(u(f)-D,d);h=(h.slice(0,2)=="un"?"En retard d’":"En retard de ")+h;x=j(m);x=x[0].toUpperCase()+x.slice(1)+" après la date promise ("+w+").";c="Retard : "+r(Math.floor((t-E)/1e3))}
+else if(E&&t>=E){k="late";m=(d-u(f))/D+1;h=g(u(f)-D,d);h=(h.slice(0,2)=="un"?"En retard d’":"En retard de ")+h;x=j(m);x=x[0].toUpperCase()+x.slice(1)+" après la date promise ("+w+").";c="Depuis l’échéance : "+r(Math.floor((t-E)/1e3))}
 else{k="open";m=(u(f)-d)/D;h="Encore "+j(m);x="Fenêtre promise en cours : "+w+".";c="Fin de la fenêtre dans "+r(Math.floor((E-t)/1e3))}
 a.state=k;q(e,".headline",h);q(e,".detail",x);q(e,".tick",c)})}
 run();setInterval(run,1e3)})();
