@@ -9,11 +9,27 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from plugins.megawatch import frdates, origin, tracking
 from scrapers.config import Service
 from scrapers.models import Claim
 
 TZ = ZoneInfo("Pacific/Auckland")
+
+
+class _Lazy:
+    """The plugin's modules, imported on first use: importing the plugin imports
+    Pelican, whose logger class (it drops repeated messages) would otherwise be
+    installed at collection time, before other libraries create their loggers."""
+
+    def __init__(self, name):
+        self.name = name
+
+    def __getattr__(self, attr):
+        import importlib
+
+        return getattr(importlib.import_module(f"plugins.megawatch.{self.name}"), attr)
+
+
+frdates, origin, tracking = _Lazy("frdates"), _Lazy("origin"), _Lazy("tracking")
 
 
 def entry(earliest, latest, stated, kind="planned", source="S", url=None):
