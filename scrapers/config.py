@@ -18,6 +18,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from scrapers.errors import ConfigError
 
 STATUSES = ("teased", "announced", "launched", "abandoned")
+# How a service's story ended (end_state in tracker.toml), with closed_on and a short reason.
+END_STATES = ("closed", "abandoned", "sold")
 SOURCE_KINDS = ("feed", "page", "x")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -74,6 +76,14 @@ class Service:
     # Planned claims stated after launched_on promise a relaunch (else they are
     # reports of the launch and never confirmed automatically: scrapers.confirm).
     relaunch: bool = False
+    # The end of the story: end_state (closed, abandoned, sold), the day it
+    # happened (closed_on, optional for abandoned) and a short French reason
+    # worded to follow the state's verb: "par le FBI" -> "fermé par le FBI".
+    end_state: str = ""
+    closed_on: date | None = None
+    end_reason: str = ""
+    # The last day anything was heard of it (a note, a source), for "rien depuis ...".
+    last_heard: date | None = None
 
     def names_on(self, day: date | None) -> list[str]:
         """The canonical name and every alias valid on ``day``."""
@@ -234,8 +244,22 @@ def _service(path: Path, i: int, raw: Any) -> Service:
         exclude_near=r.strings("exclude_near"),
         descriptors=r.strings("descriptors"),
         relaunch=r.get("relaunch", bool, False),
+        end_state=r.get("end_state", str, "", choices=END_STATES + ("",)),
+        closed_on=r.get("closed_on", date, None),
+        end_reason=r.get("end_reason", str, ""),
+        last_heard=r.get("last_heard", date, None),
     )
     r.done()
+    if service.closed_on and not service.end_state:
+        r.fail(r.key("closed_on"), service.closed_on, "needs an end_state")
+    if service.end_reason and not service.end_state:
+        r.fail(r.key("end_reason"), service.end_reason, "needs an end_state")
+    if service.end_state in ("closed", "sold") and service.closed_on is None:
+        r.fail(r.key("closed_on"), None, f"required when end_state is {service.end_state}")
+    if service.closed_on and service.launched_on and service.closed_on < service.launched_on:
+        r.fail(r.key("closed_on"), service.closed_on, "is before launched_on")
+    if len(service.end_reason) > 80:
+        r.fail(r.key("end_reason"), service.end_reason, "keep it under 80 characters")
     if service.status == "launched" and service.launched_on is None:
         r.fail(r.key("launched_on"), None, "required when status is launched")
     if service.url and not service.url.startswith(("http://", "https://")):

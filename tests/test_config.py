@@ -22,6 +22,13 @@ def test_shipped_tracker_loads(tracker):
     assert tracker.service("megabox").names_on(date(2014, 1, 1))[:2] == ["Megabox", "Baboom"]
 
 
+def test_end_state(tracker):
+    mu = tracker.service("Megaupload")
+    assert (mu.end_state, mu.closed_on, mu.end_reason) == ("closed", date(2012, 1, 19),
+                                                          "par le FBI")
+    assert tracker.service("Mega").end_state == ""
+
+
 def test_descriptors_and_context_words(tracker):
     assert "music service" in tracker.service("Megabox").descriptors
     assert "IMAX" in tracker.service("Megabox").exclude_near
@@ -55,6 +62,17 @@ status = "announced"
 
 BAD = [
     # (what is appended or replaced, words the error must contain)
+    ("\n[[services]]\nname='X'\nslug='x'\nstatus='announced'\nclosed_on=2012-01-19\n",
+     ["services[1].closed_on", "needs an end_state"]),
+    ("\n[[services]]\nname='X'\nslug='x'\nstatus='announced'\nend_state='closed'\n",
+     ["services[1].closed_on", "required when end_state is closed"]),
+    ("\n[[services]]\nname='X'\nslug='x'\nstatus='announced'\nend_state='gone'\n",
+     ["services[1].end_state", "'gone'", "expected one of"]),
+    ("\n[[services]]\nname='X'\nslug='x'\nstatus='launched'\nlaunched_on=2013-01-01\n"
+     "end_state='closed'\nclosed_on=2012-01-01\n",
+     ["services[1].closed_on", "before launched_on"]),
+    ("\n[[services]]\nname='X'\nslug='x'\nstatus='announced'\nend_reason='par le FBI'\n",
+     ["services[1].end_reason", "needs an end_state"]),
     ("\n[[sources]]\nname='A'\nkind='feed'\nurl='https://a.example/feed'\ncolour='red'\n",
      ["sources[0].colour", "'red'", "unknown key"]),
     ("\n[[services]]\nname='Mega 2'\nslug='mega'\nstatus='announced'\n",

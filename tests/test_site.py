@@ -54,30 +54,43 @@ def test_timeline_lists_every_post_newest_first(build_site, content, tmp_path):
 
 
 @pytest.mark.parametrize("now,headline,detail", [
-    ("2017-01-09T12:00:00+00:00", "J-10", "Lancement promis : 20 janvier 2017, dans 10 jours."),
+    ("2017-01-09T12:00:00+00:00", "J-10", "Lancement promis : 20 janvier 2017."),
     # 20 January 2017, 10:00 in Auckland: the promised day has begun.
-    ("2017-01-19T21:00:00+00:00", "Encore un jour",
-     "Fenêtre promise en cours (20 janvier 2017) : il reste un jour."),
-    ("2026-11-22T00:00:00+00:00", "En retard de 3 593 jours",
-     "La date promise (20 janvier 2017) est passée depuis 3 593 jours."),
+    ("2017-01-19T21:00:00+00:00", "Encore un jour", "Fenêtre promise en cours : 20 janvier 2017."),
+    # Years and months in the headline, the exact days once, beside it.
+    ("2026-11-22T00:00:00+00:00", "En retard de 9 ans et 10 mois",
+     "3 593 jours après la date promise (20 janvier 2017)."),
+    ("2017-01-21T00:00:00+00:00", "En retard d’un jour", "Un jour après la date promise (20 janvier 2017)."),
+    ("2018-02-21T00:00:00+00:00", "En retard d’un an et un mois",
+     "397 jours après la date promise (20 janvier 2017)."),
 ])
 def test_service_countdown_for_pinned_now(build_site, content, tmp_path, now, headline, detail):
     build_site(content, now)
     page = text_of(main_of((tmp_path / "output/services/megaupload-2/index.html")
                            .read_text(encoding="utf-8")))
     assert f"{headline} {detail}" in page
+    # No figure said twice on the card; the ticking counter is hidden without
+    # JavaScript (a frozen seconds counter would look live) and left out here.
+    html = (tmp_path / "output/services/megaupload-2/index.html").read_text(encoding="utf-8")
+    assert re.search(r'<p class="tick" role="timer" hidden>', html)
+    card = text_of(re.sub(r'<p class="tick".*?</p>', "", main_of(html)))
+    card = card.split("Où en est-on ?", 1)[1].split("Suivre", 1)[0]
+    numbers = re.findall(r"\d[\d  ]*\d|\d", card.split("Promis le", 1)[0])
+    assert len(numbers) == len(set(numbers)), card
 
 
 def test_window_countdown_counts_to_its_last_day(build_site, content, tmp_path):
     build_site(content, "2015-11-15T00:00:00+00:00")
     page = text_of((tmp_path / "output/services/meganet/index.html").read_text(encoding="utf-8"))
-    assert "Encore 47 jours Fenêtre promise en cours (4e trimestre 2015) : il reste 47 jours." in page
+    assert "Encore 47 jours Fenêtre promise en cours : 4e trimestre 2015." in page
 
 
 def test_launched_service_and_conflict(build_site, content, tmp_path):
     build_site(content, "2014-01-01T00:00:00+00:00")
     page = text_of((tmp_path / "output/services/mega/index.html").read_text(encoding="utf-8"))
-    assert "Lancé le 20 janvier 2013, un jour après la date promise." in page
+    # Against the first promised date (19 mars) and the last one (19 janvier).
+    assert ("Lancé le 20 janvier 2013 58 jours avant la première date promise "
+            "(19 mars 2013), un jour après la dernière (19 janvier 2013).") in page
     # Both dates of the same article are kept, and flagged as contradicting each other.
     assert page.count("contradiction") == 2
     assert "19 mars 2013 contradiction remplacée" in page or "19 mars 2013 contradiction" in page
@@ -117,3 +130,23 @@ def test_bad_claim_fails_the_build(build_site, content, tmp_path):
                claims=["Mega | planned | 2013-02-30 | - | day | 2013-02-01 | auto | x"])
     with pytest.raises(MegawatchError, match="2013-02-30"):
         build_site(content, "2014-01-01T00:00:00+00:00")
+
+
+def test_home_totals_and_freshness(build_site, content, tmp_path):
+    build_site(content, "2026-11-22T00:00:00+00:00")
+    home = text_of(main_of((tmp_path / "output/index.html").read_text(encoding="utf-8")))
+    # 4 dated promises: Mega's 19 mars kept (launched on 20 January, before it), Mega's
+    # 19 janvier missed by a day, MegaNet's fin 2015 and Megaupload 2.0's 20 janvier 2017.
+    assert ("4 dates promises 1 tenue 3 manquées 0 remplacée avant l’échéance") in home
+    assert "Données mises à jour le 10 juillet 2016" in home
+    assert "aucune vérification des sources enregistrée" in home
+
+
+def test_service_page_ends_on_its_latest_known_state(build_site, content, tmp_path):
+    build_site(content, "2026-11-22T00:00:00+00:00")
+    page = text_of(main_of((tmp_path / "output/services/megaupload-2/index.html")
+                           .read_text(encoding="utf-8")))
+    last = page.rsplit("Dernier état connu", 1)[1]
+    assert last.startswith(" 10 juillet 2016 — Megaupload 2.0 promis pour le 20 janvier 2017")
+    assert ("Rien de nouveau n’a été relevé sur Megaupload 2.0 depuis le 10 juillet 2016 "
+            "(10 ans et 4 mois).") in last

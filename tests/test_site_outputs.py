@@ -84,26 +84,34 @@ def test_promise_feed_has_one_entry_per_new_or_moved_date(build_site, content, t
     assert len({e.id for e in entries}) == 2
 
 
-def test_calendars(build_site, content, tmp_path):
+def test_calendars(build_site, content, tmp_path, monkeypatch):
     build_site(content, NOW)
     out = tmp_path / "output"
     cal = Calendar.from_ical((out / "services/megaupload-2/calendar.ics").read_bytes())
     [event] = cal.walk("VEVENT")
-    assert event["UID"] == "megaupload-2@megawatch.github.io"
+    # The UID's domain is the configured site's host (a local build: localhost).
+    assert event["UID"] == "megaupload-2@localhost"
     assert event.decoded("DTSTART") == date(2017, 1, 20)
     assert event.decoded("DTEND") == date(2017, 1, 21)
     assert int(event["SEQUENCE"]) == 1  # one move before the current date
     assert event.decoded("DTSTAMP") == datetime(2016, 7, 20, tzinfo=timezone.utc)
     every = Calendar.from_ical((out / "calendar.ics").read_bytes())
-    assert {str(e["UID"]) for e in every.walk("VEVENT")} >= {"megaupload-2@megawatch.github.io"}
-    # A window spans earliest .. latest + 1 (all-day, DTEND exclusive).
+    assert {str(e["UID"]) for e in every.walk("VEVENT")} >= {"megaupload-2@localhost"}
+    # A window ("janvier 2017") is a one-day event on its deadline, its last day.
     build_site(content, "2016-07-15T00:00:00+00:00", output=tmp_path / "early")
     early = Calendar.from_ical(
         (tmp_path / "early/services/megaupload-2/calendar.ics").read_bytes())
     [event] = early.walk("VEVENT")
-    assert (event.decoded("DTSTART"), event.decoded("DTEND")) == (date(2017, 1, 1),
+    assert (event.decoded("DTSTART"), event.decoded("DTEND")) == (date(2017, 1, 31),
                                                                   date(2017, 2, 1))
+    assert str(event["SUMMARY"]) == "Megaupload 2.0 : fin du délai promis (janvier 2017)"
     assert int(event["SEQUENCE"]) == 0
+    # Published under another name, the UIDs follow it.
+    monkeypatch.setenv("MEGAWATCH_SITEURL", "https://promesses.example.org/megawatch")
+    build_site(content, NOW, output=tmp_path / "pub", publish=True)
+    [event] = Calendar.from_ical(
+        (tmp_path / "pub/services/megaupload-2/calendar.ics").read_bytes()).walk("VEVENT")
+    assert event["UID"] == "megaupload-2@promesses.example.org"
 
 
 def test_json_api(build_site, content, tmp_path):
@@ -120,7 +128,7 @@ def test_json_api(build_site, content, tmp_path):
     assert mu2["countdown"]["headline"] == "J-172"
     assert mu2["moves"] == 2
     claims = json.loads((api / "claims.json").read_text())["claims"]
-    assert [c["outcome"] for c in claims] == ["remplacée", "en attente", "en attente"]
+    assert [c["outcome"] for c in claims] == ["remplacée avant l’échéance", "en attente", "en attente"]
     posts = json.loads((api / "posts.json").read_text())["posts"]
     assert posts[0]["title"] == "Tweet sur Megaupload 2.0"
     assert posts[0]["services"] == ["megaupload-2"]
@@ -139,13 +147,25 @@ def test_sources_page(build_site, content, tmp_path, tracker_path):
                      "not_modified": 3},
         "Clubic": {"ok": False, "last_run": "2026-11-21T10:00:00+00:00",
                    "last_error": "HTTP 503", "last_error_at": "2026-11-21T10:00:00+00:00",
-                   "fetches": 2, "not_modified": 0}}}), encoding="utf-8")
+                   "fetches": 2, "not_modified": 0},
+        "01net": {"ok": False, "last_run": "2026-11-20T10:00:00+00:00",
+                  "last_error": "GET https://www.01net.com/actualites/feed/: ConnectionError("
+                                "MaxRetryError(NameResolutionError(\"<urllib3.connection."
+                                "HTTPSConnection object at 0x7f>: Failed to resolve\"))",
+                  "last_error_at": "2026-11-20T10:00:00+00:00", "fetches": 1}}}),
+        encoding="utf-8")
     build_site(content, NOW)
     page = (tmp_path / "output/sources/index.html").read_text(encoding="utf-8")
     assert "Aucune collecte" not in page
     text = " ".join(re.sub(r"<[^>]+>", " ", page).split())
-    assert "75 %" in text and "HTTP 503" in text
+    assert "75 %" in text
+    # Short reasons, never a raw exception.
+    assert "le serveur de la source est en panne" in text and "nom de domaine introuvable" in text
+    assert "MaxRetryError" not in text and "0x7f" not in text
     assert "21 novembre 2026 à 23:00" in text  # shown in Auckland time
+    home = " ".join(re.sub(r"<[^>]+>", " ",
+                           (tmp_path / "output/index.html").read_text(encoding="utf-8")).split())
+    assert "sources vérifiées le 21 novembre 2026 à 23:00" in home
 
 
 def test_tweet_is_a_static_blockquote(build_site, content, tmp_path):
@@ -199,3 +219,26 @@ def test_countdown_script_budget():
     js = (ROOT / "theme/static/js/countdown.js").read_bytes()
     assert len(js) <= 2048
     assert b"http" not in js  # nothing fetched, nothing reported
+
+
+def test_open_graph_404_and_one_date_per_tweet(build_site, content, tmp_path):
+    build_site(content, NOW)
+    out = tmp_path / "output"
+    pages = list(out.rglob("*.html"))
+    assert (out / "404.html") in pages
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        for prop in ("og:title", "og:description", "og:url", "og:type", "og:locale"):
+            assert f'<meta property="{prop}" content="' in html, (page, prop)
+        assert '<meta name="twitter:card" content="summary">' in html, page
+    missing = (out / "404.html").read_text(encoding="utf-8")
+    assert "<h1>Page introuvable</h1>" in missing and 'lang="fr"' in missing
+    assert 'href="/promesses/"' in missing  # absolute from the root, from any missing path
+    post = (out / "posts/2016/tweet-mu2/index.html").read_text(encoding="utf-8")
+    text = " ".join(re.sub(r"<[^>]+>", " ", post.split('<main id="contenu">')[1]
+                           .split("</main>")[0]).split())
+    # The tweet's own date, once (the claims below name the promised day and the day said).
+    head = text.split("Promesses relevées")[0]
+    dates = re.findall(r"\d{1,2}(?:er)? (?:janvier|février|mars|avril|mai|juin|juillet|août|"
+                       r"septembre|octobre|novembre|décembre) \d{4}", head)
+    assert len(dates) == 1, head

@@ -29,7 +29,7 @@ from scrapers import confirm  # noqa: E402
 from scrapers.errors import MegawatchError  # noqa: E402
 from scrapers.posts import claim_id, claim_lines, parse_claim  # noqa: E402
 
-from . import api, chart, feeds, frdates, ics, sanitize, status, tracking  # noqa: E402
+from . import api, chart, feeds, frdates, ics, origin, sanitize, status, tracking  # noqa: E402
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +93,62 @@ def on_content_init(content):
             content._summary = clean
 
 
-CARD_ORDER = {"upcoming": 0, "open": 1, "late": 2, "unbounded": 3, "launched": 4}
+CARD_ORDER = {"upcoming": 0, "open": 1, "late": 2, "unbounded": 3, "launched": 4, "ended": 5}
+
+
+def promise_rows(views) -> list:
+    """(view, ledger row) for every planned promise, oldest statement first."""
+    rows = [(v, r) for v in views for r in v.ledger if r.entry.claim.kind == "planned"]
+    return sorted(rows, key=lambda vr: (vr[1].entry.claim.stated_on, vr[0].service.slug,
+                                        vr[1].entry.claim.earliest or datetime.min.date()))
+
+
+def totals(views) -> dict:
+    """Headline figures for the home page, over every confirmed dated promise."""
+    rows = [r for _, r in promise_rows(views)
+            if r.entry.claim.earliest or r.entry.claim.latest]
+    count = {}
+    for r in rows:
+        count[r.outcome] = count.get(r.outcome, 0) + 1
+    return {
+        "promises": len(rows),
+        "kept": count.get("tenue", 0),
+        "missed": count.get(tracking.MISSED, 0),
+        "replaced": count.get(tracking.REPLACED_EARLY, 0) + count.get(tracking.REPLACED, 0),
+        "waiting": count.get("en attente", 0),
+        "services": len(views),
+        "launched": sum(1 for v in views if v.launch),
+        "never": sum(1 for v in views if not v.launch and v.promise),
+        # Days past each service's first promised date, at its launch or today.
+        "slipped_days": sum(v.metrics["slipped_days"] for v in views),
+    }
+
+
+CSV_FIELDS = ("service", "stated_on", "said_by", "medium", "earliest", "latest", "window",
+              "outcome", "delay_days", "words", "summary", "sources", "links", "page")
+
+
+def promise_csv(views, domain: str) -> str:
+    """/promesses/promesses.csv: one line per promise, UTF-8, comma-separated, RFC 4180."""
+    import csv
+    import io
+
+    buf = io.StringIO()
+    out = csv.writer(buf, lineterminator="\r\n")
+    out.writerow(CSV_FIELDS)
+    for view, row in promise_rows(views):
+        c, first = row.entry.claim, row.entry
+        own = [e.claim.quote if e.medium == "tweet" else e.words for e in row.entries]
+        out.writerow([
+            view.service.name, c.stated_on.isoformat(), first.said_by, first.medium,
+            c.earliest.isoformat() if c.earliest else "", c.latest.isoformat() if c.latest else "",
+            row.window, row.outcome, row.delay if row.delay is not None else "",
+            " / ".join(w for w in own if w), first.claim.quote,
+            " / ".join(e.publisher or e.source for e in row.entries),
+            " ".join(e.link for e in row.entries if e.link),
+            f"{domain.rstrip('/')}/services/{view.service.slug}/",
+        ])
+    return buf.getvalue()
 
 
 class MegawatchGenerator(Generator):
@@ -115,7 +170,7 @@ class MegawatchGenerator(Generator):
         posts_per_service: dict[str, list] = {s.name: [] for s in tracker.services}
         known = {s.name for s in tracker.services}
         entries: list[tracking.Entry] = []
-        said: list[confirm.Said] = []
+        statements: list[confirm.Said] = []
         for article in articles:
             article.claims = article_claims(article)
             article.services = [t.name for t in getattr(article, "tags", []) if t.name in known]
@@ -129,6 +184,8 @@ class MegawatchGenerator(Generator):
             publisher = confirm.publisher_key(meta.get("source", ""), meta.get("link", ""),
                                               str(article.category))
             rel = _relative(article, settings)
+            said = origin.origin(meta, str(article.category), article.content,
+                                 tracker.subject.name)
             for claim in article.claims:
                 if claim.service not in known:
                     log.error("%s: claim for unknown service %r", article.source_path,
@@ -137,11 +194,11 @@ class MegawatchGenerator(Generator):
                 entries.append(tracking.Entry(
                     claim, url=article.url, title=article.title,
                     source=meta.get("source", ""), link=meta.get("link", ""),
-                    post_date=article.date, ident=claim_id(rel, claim)))
-                said.append(confirm.Said(claim, post=rel, publisher=publisher))
+                    post_date=article.date, ident=claim_id(rel, claim), **said))
+                statements.append(confirm.Said(claim, post=rel, publisher=publisher))
 
         # Statuses: only reviewed and corroborated claims are stated as true.
-        verdicts = confirm.decide(said, tracker)
+        verdicts = confirm.decide(statements, tracker)
         entries = [replace(e, status=v.status, flags=v.flags,
                            backers=tuple(entries[j].source or entries[j].title for j in v.by))
                    for e, v in zip(entries, verdicts)]
@@ -161,7 +218,7 @@ class MegawatchGenerator(Generator):
             view = tracking.service_view(service, per_service[service.name], now, tz,
                                          pending=pending[service.name])
             view.posts = posts_per_service[service.name]
-            view.chart = chart.svg(view)
+            view.chart = chart.svg(view, now.astimezone(tz).date())
             view.calendar = ics.calendar([view], settings.get("FEED_DOMAIN") or "",
                                          f"Megawatch — {service.name}")
             views.append(view)
@@ -172,6 +229,8 @@ class MegawatchGenerator(Generator):
             for year, items_y in groupby(articles, key=lambda a: a.local_date.year)
         ]
         source_rows, status_present = status.rows(tracker, path)
+        checked = [r.last_run for r in source_rows if r.last_run]
+        stamps = [getattr(a, "modified", None) or a.date for a in articles]
         self.context.update(
             MEGAWATCH_SERVICES=views,
             # Home page cards: running countdowns first, launched services last.
@@ -179,7 +238,15 @@ class MegawatchGenerator(Generator):
                                    key=lambda v: CARD_ORDER.get(v.countdown.state, 9)),
             MEGAWATCH_PENDING=sum(len(v.pending) for v in views),
             MEGAWATCH_TRACKER=tracker,
+            # Every confirmed promise across services, oldest first (/promesses/).
+            MEGAWATCH_PROMISES=promise_rows(views),
+            MEGAWATCH_OUTCOMES=sorted({r.outcome for _, r in promise_rows(views)}),
+            MEGAWATCH_TOTALS=totals(views),
+            # Freshness: the newest post (or correction) and the last run over the sources.
+            MEGAWATCH_DATA_UPDATED=max(stamps) if stamps else None,
+            MEGAWATCH_SOURCES_CHECKED=max(checked) if checked else None,
             MEGAWATCH_NOW_DT=now,
+            MEGAWATCH_TODAY=now.astimezone(tz).date(),
             MEGAWATCH_TZ=tracker.subject.timezone,
             MEGAWATCH_TZ_CITY=tracker.subject.timezone.rsplit("/", 1)[-1].replace("_", " "),
             MEGAWATCH_TIMELINE=timeline,
@@ -195,7 +262,7 @@ class MegawatchGenerator(Generator):
     def _page(self, writer, template: str, url: str, **extra):
         writer.write_file(f"{url}index.html", self.get_template(template), self.context,
                           relative_urls=self.settings["RELATIVE_URLS"],
-                          page_name=f"{url}index", url=url, **extra)
+                          page_name=f"{url}index", url=url, page_path=url, **extra)
 
     def generate_output(self, writer):
         for view in self.views:
@@ -204,6 +271,12 @@ class MegawatchGenerator(Generator):
         self._page(writer, "sources", "sources/")
         self._page(writer, "search", "recherche/")
         self._page(writer, "data", "flux/")
+        self._page(writer, "promesses", "promesses/")
+        # GitHub Pages (and most static hosts) serve /404.html for a missing page;
+        # its links must be absolute from the root, whatever the missing path was.
+        writer.write_file("404.html", self.get_template("404"), self.context,
+                          relative_urls=False, page_name="404", url="404.html",
+                          page_path="404.html")
         self.write_files(Path(self.output_path))
 
     def write_files(self, out: Path) -> None:
@@ -243,6 +316,10 @@ class MegawatchGenerator(Generator):
                 target = out / "services" / view.service.slug / "calendar.ics"
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(view.calendar.to_ical())
+
+        (out / "promesses").mkdir(parents=True, exist_ok=True)
+        (out / "promesses" / "promesses.csv").write_text(
+            promise_csv(self.views, domain), encoding="utf-8", newline="")
 
         (out / "api").mkdir(parents=True, exist_ok=True)
         files = {

@@ -75,7 +75,8 @@ def claims(views: list[tracking.ServiceView]) -> dict:
     rows = []
     for v in views:
         for row in v.ledger:
-            rows.append(_claim_row(v, row.entry, row.outcome, row.conflict))
+            for e in row.entries:
+                rows.append(_claim_row(v, e, row.outcome, row.conflict))
         for e in v.pending:
             rows.append(_claim_row(v, e, None, e.claim.conflict or "two_readings" in e.flags))
     rows.sort(key=lambda r: (r["service"], r["stated_on"], r["post"] or "",

@@ -139,5 +139,67 @@ def make_filters(timezone: str) -> dict:
         return month(local(dt).date()).capitalize()
 
     return {"frdatetime": frdatetime, "frday": frday, "frmonth": frmonth,
-            "frstatus": lambda s: STATUS.get(s, s),
+            "frstatus": lambda s: STATUS.get(s, s), "slugify_outcome": outcome_class,
             "frcategory": lambda c: CATEGORIES.get(str(c), str(c)), "local": local}
+
+
+def months_between(earlier: date, later: date) -> int:
+    """Whole calendar months from ``earlier`` to ``later`` (0 when less than one)."""
+    months = (later.year - earlier.year) * 12 + later.month - earlier.month
+    if later.day < earlier.day:
+        months -= 1
+    return max(0, months)
+
+
+def span(earlier: date, later: date) -> str:
+    """A delay people read: '8 ans et 10 mois', 'un an', '3 mois', '12 jours'.
+
+    Years and months are calendar ones, counted from ``earlier``; under a month
+    the exact days are given. theme/static/js/countdown.js mirrors it.
+    """
+    months = months_between(earlier, later)
+    if months == 0:
+        return days((later - earlier).days)
+    y, m = divmod(months, 12)
+    years = "un an" if y == 1 else f"{number(y)} ans"
+    moons = "un mois" if m == 1 else f"{m} mois"
+    if y and m:
+        return f"{years} et {moons}"
+    return years if y else moons
+
+
+def late_by(earlier: date, later: date) -> str:
+    """'En retard de 8 ans et 10 mois', 'En retard d’un an', 'En retard d’un jour'."""
+    text = span(earlier, later)
+    return f"En retard d’{text}" if text.startswith("un") else f"En retard de {text}"
+
+
+# The medium, as it follows the maker's name: "par Kim Dotcom sur X (Twitter)";
+# a report adds ", selon <publisher>".
+MEDIUM = {
+    "tweet": " sur X (Twitter)",
+    "interview": " en interview",
+    "press": " dans un communiqué",
+    "article": "",
+    "video": " dans une vidéo",
+    "conference": " en conférence de presse",
+    "document": " dans un document du projet",
+}
+
+END_WORDS = {"closed": "fermé", "abandoned": "abandonné", "sold": "cédé"}
+END_STATUS = {"closed": "Fermé", "abandoned": "Abandonné", "sold": "Cédé"}
+
+
+def span_days(n: int, since: date | None) -> str:
+    """'8 ans et 10 mois (3 259 jours)': a delay of n days counted from ``since``."""
+    if since is None or n < 31:
+        return days(n)
+    from datetime import timedelta
+    return f"{span(since, since + timedelta(days=n))} ({days(n)})"
+
+
+def outcome_class(outcome: str) -> str:
+    """'remplacée avant l’échéance' -> 'remplacee-avant-l-echeance' (a CSS class)."""
+    import unicodedata
+    plain = unicodedata.normalize("NFKD", outcome).encode("ascii", "ignore").decode()
+    return "-".join(w for w in "".join(c if c.isalnum() else " " for c in plain).split())

@@ -40,6 +40,14 @@ class Entry:
     flags: tuple = ()          # sanity rules that hold a pending claim back
     backers: tuple = ()        # the entries that corroborate it
     ident: str = ""            # the claim's ID for `python -m scrapers review`
+    # Who made the promise and how (see plugins/megawatch/origin.py): the maker
+    # ("Kim Dotcom"), the medium (tweet, interview, press, article, video,
+    # conference), the publisher who reported it and the maker's own words
+    # when the source is the maker (a tweet) or an editor checked them.
+    said_by: str = ""
+    medium: str = ""
+    publisher: str = ""
+    words: str = ""
 
 
 @dataclass(frozen=True)
@@ -57,10 +65,15 @@ class Countdown:
 
 @dataclass
 class LedgerRow:
-    entry: Entry
+    entry: Entry           # the first statement of this promise
     window: str
-    outcome: str           # tenue, en retard, remplacée, en attente, lancement
+    outcome: str           # tenue, manquée, remplacée avant l'échéance, remplacée,
+                           # en attente, sans date, lancement
     conflict: bool = False
+    # Every statement of the same promise (same kind and window, said in a row),
+    # oldest first: one ledger row, all its sources.
+    entries: list = field(default_factory=list)
+    delay: int | None = None   # days past the window's last day (launch or today)
 
 
 @dataclass
@@ -77,6 +90,8 @@ class ServiceView:
     chart: str = ""        # inline SVG slip chart
     calendar: object = None  # icalendar.Calendar, None when nothing is dated
     pending: list = field(default_factory=list)  # automatic claims awaiting an editor
+    status_word: str = ""  # one word for the card: Fermé, Lancé, Non lancé, Annoncé ...
+    first: Entry | None = None  # the first dated promise
 
 
 def _start(d: date, tz: ZoneInfo) -> datetime:
@@ -155,22 +170,52 @@ def _seconds(later: datetime, earlier: datetime) -> int:
     return math.floor((later - earlier).total_seconds())
 
 
+def _against(launch: date, c: Claim) -> str:
+    """'20 jours après', 'un jour avant', 'dans les temps' for a launch against a window."""
+    if c.latest and launch > c.latest:
+        return f"{frdates.days((launch - c.latest).days)} après"
+    if c.earliest and launch < c.earliest:
+        return f"{frdates.days((c.earliest - launch).days)} avant"
+    return "dans les temps"
+
+
+def launch_text(launch: date, first: Entry | None, last: Entry | None) -> str:
+    """A launch against the first and the last promised date, in one sentence.
+
+    'Un jour après la date promise (19 janvier 2013).' or
+    '961 jours après la première date promise (avant la fin de 2012), 141 jours
+    après la dernière (1er trimestre 2015).'
+    """
+    if last is None:
+        return ""
+    lw = frdates.window(last.claim.earliest, last.claim.latest)
+    if first is None or window_key(first.claim) == window_key(last.claim):
+        text = f"{_against(launch, last.claim)} la date promise ({lw})"
+        if text.startswith("dans les temps"):
+            text = f"dans les temps promis ({lw})"
+    else:
+        fw = frdates.window(first.claim.earliest, first.claim.latest)
+        a, b = _against(launch, first.claim), _against(launch, last.claim)
+        first_part = (f"dans les temps de la première date promise ({fw})"
+                      if a == "dans les temps" else f"{a} la première date promise ({fw})")
+        last_part = (f"dans les temps de la dernière ({lw})" if b == "dans les temps"
+                     else f"{b} la dernière ({lw})")
+        text = f"{first_part}, {last_part}"
+    return text[0].upper() + text[1:] + "."
+
+
 def countdown(promise: Entry | None, launch: date | None, now: datetime,
-              tz: ZoneInfo) -> Countdown:
-    """The countdown for 'now'. theme/static/js/countdown.js mirrors this, word for word."""
+              tz: ZoneInfo, first: Entry | None = None) -> Countdown:
+    """The countdown for 'now'. theme/static/js/countdown.js mirrors this, word for word.
+
+    One headline, one sentence, no figure said twice: "J-12" / "Lancement promis :
+    19 janvier 2013."; "En retard de 8 ans et 10 mois" / "3 259 jours après la date
+    promise (20 janvier 2017)."
+    """
     today = now.astimezone(tz).date()
     if launch:
-        text = f"Lancé le {frdates.day(launch)}"
-        if promise:
-            c = promise.claim
-            if c.latest and launch > c.latest:
-                text += f", {frdates.days((launch - c.latest).days)} après la date promise"
-            elif c.earliest and launch < c.earliest:
-                text += f", {frdates.days((c.earliest - launch).days)} avant la date promise"
-            elif c.earliest or c.latest:
-                text += ", dans les temps promis"
-        return Countdown("launched", None, f"Lancé le {frdates.day(launch)}", text + ".",
-                         launched_on=launch)
+        return Countdown("launched", None, f"Lancé le {frdates.day(launch)}",
+                         launch_text(launch, first, promise), launched_on=launch)
     if promise is None:
         return Countdown("none", None, "Aucune date", "Aucune date de lancement annoncée.")
     c = promise.claim
@@ -185,26 +230,28 @@ def countdown(promise: Entry | None, launch: date | None, now: datetime,
             return Countdown("unbounded", None, "Sans échéance",
                              f"Lancement promis {window}, sans date butoir : "
                              "rien à décompter.", **iso)
+        since = frdates.span(c.earliest, today) if c.earliest else ""
+        opened = f" depuis {since}" if since else ""
         return Countdown("unbounded", None, "Sans échéance",
                          f"Lancement promis {window}, sans date butoir : la période "
-                         "est ouverte et aucune date n’a été donnée.", **iso)
+                         f"est ouverte{opened}, sans lancement ni nouvelle date.", **iso)
     if start and now < start:
         n = (c.earliest - today).days
         return Countdown("upcoming", n, f"J-{frdates.number(n)}",
-                         f"Lancement promis : {window}, dans {frdates.days(n)}.",
+                         f"Lancement promis : {window}.",
                          tick=f"Ouverture dans {duration(_seconds(start, now))}", **iso)
     if now >= end:
         # Days late count calendar days after the last promised one, so the first
         # day after the deadline is "un jour" (like J-1 before it); the ticking
         # counter gives the exact time elapsed since the deadline itself.
         n = (today - c.latest).days
-        late = "En retard d’un jour" if n == 1 else f"En retard de {frdates.days(n)}"
-        return Countdown("late", n, late,
-                         f"La date promise ({window}) est passée depuis {frdates.days(n)}.",
-                         tick=f"Retard : {duration(_seconds(now, end))}", **iso)
+        days = frdates.days(n)
+        return Countdown("late", n, frdates.late_by(c.latest, today),
+                         f"{days[0].upper()}{days[1:]} après la date promise ({window}).",
+                         tick=f"Depuis l’échéance : {duration(_seconds(now, end))}", **iso)
     n = (c.latest - today).days + 1
     return Countdown("open", n, f"Encore {frdates.days(n)}",
-                     f"Fenêtre promise en cours ({window}) : il reste {frdates.days(n)}.",
+                     f"Fenêtre promise en cours : {window}.",
                      tick=f"Fin de la fenêtre dans {duration(_seconds(end, now))}", **iso)
 
 
@@ -214,7 +261,20 @@ def _overlap(a: Claim, b: Claim) -> bool:
     return lo_a <= hi_b and lo_b <= hi_a
 
 
-def outcome(entry: Entry, replaced: bool, launch: date | None, now_day: date) -> str:
+MISSED = "manquée"
+REPLACED_EARLY = "remplacée avant l’échéance"
+REPLACED = "remplacée"
+
+
+def outcome(entry: Entry, replaced_on: date | None, launch: date | None,
+            now_day: date) -> str:
+    """tenue, manquée, remplacée avant l’échéance, remplacée (an open-ended one),
+    en attente, sans date, lancement.
+
+    ``replaced_on`` is the day a different window was first stated after this
+    one (None if never). A deadline that passed before any new date, or before
+    the launch, is missed, whatever came after.
+    """
     c = entry.claim
     if c.kind == "launched":
         return "lancement"
@@ -222,10 +282,12 @@ def outcome(entry: Entry, replaced: bool, launch: date | None, now_day: date) ->
         return "sans date"
     if launch and (c.latest is None or launch <= c.latest):
         return "tenue"
-    if replaced:
-        return "remplacée"
-    if launch or (c.latest and now_day > c.latest):
-        return "en retard"
+    if c.latest is None:
+        return REPLACED if replaced_on else "en attente"
+    if replaced_on and replaced_on <= c.latest:
+        return REPLACED_EARLY
+    if launch or now_day > c.latest:
+        return MISSED
     return "en attente"
 
 
@@ -238,27 +300,45 @@ def ledger(entries: list[Entry], launch: date | None, now_day: date) -> list[Led
     post.
     """
     ordered = sorted(entries, key=_order)
+    # For each position: up to two (window, first day stated) pairs of the
+    # distinct windows promised later, nearest first, so that the first
+    # different window after this one and the day it was said are known.
     later_windows: list[tuple] = [()] * len(ordered)
     seen: tuple = ()
     for i in range(len(ordered) - 1, -1, -1):
         later_windows[i] = seen
         c = ordered[i].claim
-        if c.kind == "planned" and (c.earliest or c.latest) and len(seen) < 2:
+        if c.kind == "planned" and (c.earliest or c.latest):
             key = window_key(c)
-            if key not in seen:
-                seen = seen + (key,)
+            rest = tuple(p for p in seen if p[0] != key)
+            seen = ((key, c.stated_on),) + rest[:1]
     by_post: dict[str, list[Claim]] = {}
     for e in ordered:
         if e.claim.kind == "planned":
             by_post.setdefault(e.url, []).append(e.claim)
-    rows = []
+    rows: list[LedgerRow] = []
     for i, entry in enumerate(ordered):
         c = entry.claim
-        replaced = any(w != window_key(c) for w in later_windows[i])
+        replaced_on = next((day for key, day in later_windows[i] if key != window_key(c)),
+                           None)
         same_post = by_post.get(entry.url, []) if c.kind == "planned" else []
         conflict = c.conflict or any(o is not c and not _overlap(c, o) for o in same_post)
-        rows.append(LedgerRow(entry, frdates.window(c.earliest, c.latest),
-                              outcome(entry, replaced, launch, now_day), conflict))
+        result = outcome(entry, replaced_on, launch, now_day)
+        last = rows[-1] if rows else None
+        if (last is not None and last.entry.claim.kind == c.kind
+                and window_key(last.entry.claim) == window_key(c)
+                and (c.earliest or c.latest) and last.outcome == result):
+            # The same promise said again (another source, another day): one row.
+            last.entries.append(entry)
+            last.conflict = last.conflict or conflict
+            continue
+        delay = None
+        if c.kind == "planned" and c.latest and result != REPLACED_EARLY:
+            end = launch or now_day
+            if end > c.latest:
+                delay = (end - c.latest).days
+        rows.append(LedgerRow(entry, frdates.window(c.earliest, c.latest), result, conflict,
+                              entries=[entry], delay=delay))
     return rows
 
 
@@ -277,6 +357,24 @@ def metrics(entries: list[Entry], launch: date | None, now_day: date) -> dict:
     return result
 
 
+STATUS_WORDS = {"launched": "Lancé", "late": "Non lancé", "unbounded": "Non lancé",
+                "upcoming": "Annoncé", "open": "Annoncé", "none": "Évoqué"}
+
+
+def ending(service: Service, launch: date | None, cd: Countdown) -> Countdown:
+    """The card of a service whose story ended: 'Lancé le 21 mars 2005 · fermé par
+    le FBI le 19 janvier 2012'. Nothing counts down any more."""
+    parts = [f"Lancé le {frdates.day(launch)}"] if launch else []
+    end = frdates.END_WORDS[service.end_state]
+    if service.end_reason:
+        end += f" {service.end_reason}"
+    if service.closed_on:
+        end += f" le {frdates.day(service.closed_on)}"
+    parts.append(end if parts else end[0].upper() + end[1:])
+    text = cd.text if cd.state == "launched" else ""
+    return Countdown("ended", None, " · ".join(parts), text, launched_on=launch)
+
+
 def service_view(service: Service, entries: list[Entry], now: datetime,
                  tz: ZoneInfo, pending: list[Entry] = ()) -> ServiceView:
     """The service as the site states it, from its confirmed entries only.
@@ -291,7 +389,18 @@ def service_view(service: Service, entries: list[Entry], now: datetime,
     # A 'now' pinned in the past must not know what was said after it.
     known = [e for e in entries if e.claim.stated_on <= now_day]
     promise = current_promise(known, before=launch)
-    view = ServiceView(service, known, promise, launch, countdown(promise, launch, now, tz))
+    firsts = [e for e in planned(known) if not told_afterwards(e.claim)
+              and (launch is None or e.claim.stated_on < launch)]
+    first = firsts[0] if firsts else None
+    view = ServiceView(service, known, promise, launch,
+                       countdown(promise, launch, now, tz, first=first))
+    view.first = first
+    ended = service.end_state and (service.closed_on is None or service.closed_on <= now_day)
+    if ended:
+        view.countdown = ending(service, launch, view.countdown)
+        view.status_word = frdates.END_STATUS[service.end_state]
+    else:
+        view.status_word = STATUS_WORDS.get(view.countdown.state, "Annoncé")
     view.ledger = ledger(known, launch, now_day)
     view.metrics = metrics(known, launch, now_day)
     view.moves = moves(known)

@@ -92,10 +92,10 @@ def page_factory(browser):
     """New pages that record every URL they request (page.requested)."""
     contexts = []
 
-    def _page(*, javascript: bool = True, width: int = 1280):
+    def _page(*, javascript: bool = True, width: int = 1280, scheme: str = "light"):
         ctx = browser.new_context(java_script_enabled=javascript,
                                   viewport={"width": width, "height": 900},
-                                  service_workers="block")
+                                  color_scheme=scheme, service_workers="block")
         contexts.append(ctx)
         page = ctx.new_page()
         page.requested = []
