@@ -60,7 +60,8 @@ CATEGORY_SAVE_AS = "categories/{slug}/index.html"
 TAG_SAVE_AS = TAGS_SAVE_AS = AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = ""
 CATEGORIES_SAVE_AS = ARCHIVES_SAVE_AS = ""
 YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
-DIRECT_TEMPLATES = ["index"]
+# The home page (index.html, then page/<n>/) is written by plugins/megawatch, paginated.
+DIRECT_TEMPLATES = []
 
 # Feeds, calendars and the JSON API are written by plugins/megawatch (stable
 # entry ids, <updated> from the post, per-service paths from tracker.toml), so

@@ -13,11 +13,16 @@ import logging
 import os
 import sys
 from datetime import datetime, timezone
+from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
 
+from markdown import Markdown
+from markdown.preprocessors import Preprocessor
 from pelican import signals
 from pelican.generators import Generator
+from pelican.readers import MarkdownReader
+from pelican.utils import pelican_open
 
 _ROOT = Path(__file__).resolve().parents[2]
 if str(_ROOT) not in sys.path:  # the scrapers package, when not installed
@@ -67,7 +72,118 @@ def on_content_init(content):
             content._summary = clean
 
 
+class _NoMeta(Preprocessor):
+    """Stands for the meta preprocessor that Pelican deregisters before
+    converting each formatted field (it would eat a 'Key: value' summary)."""
+
+    def run(self, lines):
+        return lines
+
+
+class OneMarkdownReader(MarkdownReader):
+    """Pelican's Markdown reader with its two parsers made once, not once per file.
+
+    Building a Markdown instance (extensions, patterns) cost more than converting
+    a post. One instance converts every body (reset between files, as Pelican
+    resets between fields); a second one, without the meta extension, converts
+    the formatted fields (Summary:).
+    """
+
+    _body = _fields = None
+
+    def read(self, source_path):
+        if self._body is None:
+            self._body = Markdown(**self.settings["MARKDOWN"])
+            self._fields = Markdown(**self.settings["MARKDOWN"])
+        self._source_path = source_path
+        self._body.reset()
+        with pelican_open(source_path) as text:
+            content = self._body.convert(text)
+        self._md = self._fields
+        if "meta" not in self._fields.preprocessors:
+            self._fields.preprocessors.register(_NoMeta(self._fields), "meta", 27)
+        return content, self._parse_metadata(getattr(self._body, "Meta", {}))
+
+
+def use_one_markdown(readers):
+    for ext in OneMarkdownReader.file_extensions:
+        if readers.reader_classes.get(ext) is MarkdownReader:
+            readers.reader_classes[ext] = OneMarkdownReader
+
+
+def _dates_of(articles: list, dates: list) -> list:
+    """The articles in 'dates' order, in one pass (Pelican tests membership in a list)."""
+    ids = {id(a) for a in articles}
+    return [a for a in dates if id(a) in ids]
+
+
+def on_articles_finalized(generator):
+    """Hot paths of Pelican's article generator, output unchanged.
+
+    * Each article's URL is computed once: Pelican expands the URL setting on
+      every access (tens of thousands per build); ``override_url`` is the
+      attribute Pelican itself returns first.
+    * Tag and author pages are not written here (their *_SAVE_AS are empty),
+      yet Pelican builds each one's date list by scanning every article for
+      every tag (quadratic): those two steps are skipped. Category pages are
+      written with the same lists, computed in one pass.
+    """
+    for article in (*generator.articles, *generator.translations,
+                    *generator.hidden_articles, *generator.drafts):
+        if not hasattr(article, "override_url"):
+            article.override_url = article.url
+    settings = generator.settings
+    if not (settings.get("TAG_SAVE_AS") or settings.get("TAGS_SAVE_AS")):
+        generator.generate_tags = lambda write: None
+    if not (settings.get("AUTHOR_SAVE_AS") or settings.get("AUTHORS_SAVE_AS")):
+        generator.generate_authors = lambda write: None
+
+    def generate_categories(write):
+        template = generator.get_template("category")
+        for cat, articles in generator.categories:
+            if not cat.save_as:
+                continue
+            write(cat.save_as, template, generator.context, url=cat.url, category=cat,
+                  articles=articles, dates=_dates_of(articles, generator.dates),
+                  template_name="category", blog=True, page_name=cat.page_name,
+                  all_articles=generator.articles)
+
+    generator.generate_categories = generate_categories
+
+
 CARD_ORDER = {"upcoming": 0, "open": 1, "late": 2, "launched": 3}
+
+
+def timeline(articles: list) -> list:
+    """[(year, [(month, [article, ...]), ...]), ...] in the articles' order."""
+    return [(year, [(month, list(items)) for month, items in
+                    groupby(list(items_y), key=lambda a: a.date.month)])
+            for year, items_y in groupby(articles, key=lambda a: a.date.year)]
+
+
+@dataclass
+class HomePage:
+    """One page of the home timeline: page 1 is index.html (with the countdown
+    cards), page n is page/<n>/. Paginated by count, so every page stays within
+    the page-weight budget whatever the corpus size."""
+
+    number: int
+    count: int
+    timeline: list
+
+    @property
+    def url(self) -> str:
+        return "" if self.number == 1 else f"page/{self.number}/"
+
+    @property
+    def newer(self) -> str | None:
+        if self.number == 1:
+            return None
+        return "" if self.number == 2 else f"page/{self.number - 1}/"
+
+    @property
+    def older(self) -> str | None:
+        return f"page/{self.number + 1}/" if self.number < self.count else None
 
 
 class MegawatchGenerator(Generator):
@@ -113,11 +229,14 @@ class MegawatchGenerator(Generator):
                                          f"Megawatch — {service.name}")
             views.append(view)
 
-        timeline = [
-            (year, [(month, list(items)) for month, items in
-                    groupby(list(items_y), key=lambda a: a.date.month)])
-            for year, items_y in groupby(articles, key=lambda a: a.date.year)
-        ]
+        size = max(1, int(settings.get("MEGAWATCH_HOME_PAGE_SIZE") or 100))
+        chunks = [articles[i:i + size] for i in range(0, len(articles), size)] or [[]]
+        homes = [HomePage(number=n, count=len(chunks), timeline=timeline(chunk))
+                 for n, chunk in enumerate(chunks, 1)]
+        years: dict[int, str] = {}  # each year links to the page of its newest post
+        for home in homes:
+            for year, _ in home.timeline:
+                years.setdefault(year, home.url)
         source_rows, status_present = status.rows(tracker, path)
         self.context.update(
             MEGAWATCH_SERVICES=views,
@@ -128,7 +247,7 @@ class MegawatchGenerator(Generator):
             MEGAWATCH_NOW_DT=now,
             MEGAWATCH_TZ=tracker.subject.timezone,
             MEGAWATCH_TZ_CITY=tracker.subject.timezone.rsplit("/", 1)[-1].replace("_", " "),
-            MEGAWATCH_TIMELINE=timeline,
+            MEGAWATCH_YEARS=list(years.items()),
             MEGAWATCH_SERVICE_URLS={v.service.name: f"services/{v.service.slug}/" for v in views},
             MEGAWATCH_SERVICE_SLUGS={v.service.name: v.service.slug for v in views},
             MEGAWATCH_SOURCES=source_rows,
@@ -137,6 +256,7 @@ class MegawatchGenerator(Generator):
             fr=frdates,
         )
         self.views, self.articles, self.tracker, self.now = views, articles, tracker, now
+        self.homes = homes
 
     def _page(self, writer, template: str, url: str, **extra):
         writer.write_file(f"{url}index.html", self.get_template(template), self.context,
@@ -144,6 +264,8 @@ class MegawatchGenerator(Generator):
                           page_name=f"{url}index", url=url, **extra)
 
     def generate_output(self, writer):
+        for home in self.homes:
+            self._page(writer, "index", home.url, home=home)
         for view in self.views:
             self._page(writer, "service", f"services/{view.service.slug}/", view=view)
         self._page(writer, "services", "services/")
@@ -213,6 +335,8 @@ def get_generators(pelican):
 
 
 def register():
+    signals.readers_init.connect(use_one_markdown)
+    signals.article_generator_finalized.connect(on_articles_finalized)
     signals.content_object_init.connect(on_content_init)
     signals.get_generators.connect(get_generators)
     signals.generator_init.connect(add_filters)
