@@ -2,24 +2,62 @@
 
 The build reads only the clone (content, tracker.toml, theme); it never
 touches the network. Same content and same 'now' give the same output/.
+
+Incremental, and safe to kill:
+
+* Every input is fingerprinted (content, tracker.toml, the status file, theme,
+  settings, plugin and package code, library versions, and the day of 'now'
+  in the subject's time zone). Same fingerprint as the last build, and an
+  output/ that is still the one that build wrote: nothing to do.
+* Otherwise the site is written into a fresh temporary folder beside output/
+  and swapped in at the end. A post page whose inputs did not change (its
+  source, its rendered content and claims, and everything global) is
+  hard-linked from the previous output instead of being rendered; so is the
+  search index when no indexed page changed. Pelican's reader cache, checked
+  with content hashes rather than mtimes, is kept in the cache folder
+  (``.megawatch/build-cache/`` beside tracker.toml), so it survives a fresh
+  checkout when that folder is cached. The result is byte-identical to a cold
+  build with the same inputs (tests/test_build_incremental.py).
+* Pagefind runs as a child that the kernel kills if the build dies
+  (PR_SET_PDEATHSIG), SIGTERM unwinds the build, and a killed build leaves
+  only its temporary folder, which the next build removes: output/ is either
+  the previous site or the new one, never a mix.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
+import os
+import shutil
+import signal
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
+from importlib import metadata as importlib_metadata
 from pathlib import Path
 
 from scrapers import config as config_mod
-from scrapers.errors import MegawatchError, PostError
-from scrapers.posts import parse_claim, split_post
+from scrapers.errors import MegawatchError
+from scrapers.state import default_status_path
 
 log = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parent.parent
+# Bump to invalidate every cache when the layout of the manifest changes.
+CACHE_FORMAT = 1
+# Libraries whose version changes what the build writes.
+LIBRARIES = ("pelican", "markdown", "jinja2", "markupsafe", "nh3", "babel", "feedgenerator",
+             "icalendar", "pagefind", "pagefind_bin", "tzdata")
+# Environment variables the settings files read.
+SETTINGS_ENV = ("MEGAWATCH_SITEURL", "MEGAWATCH_FEED_DOMAIN", "MEGAWATCH_CONFIG",
+                "MEGAWATCH_NOW")
+# Pages the search index reads (those with data-pagefind-body): posts and services.
+INDEXED = ("posts/", "services/")
+PAGEFIND_GLOB = "{posts/**/index.html,services/*/index.html}"
 
 
 @dataclass
@@ -30,6 +68,9 @@ class BuildReport:
     services: int
     claims: int
     files: int
+    mode: str = "cold"          # cold, incremental, unchanged
+    rendered: int = 0           # post pages rendered
+    reused: int = 0             # post pages linked from the previous output
 
 
 class _ErrorCounter(logging.Handler):
@@ -41,50 +82,409 @@ class _ErrorCounter(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def content_stats(content: Path) -> tuple[int, int]:
-    posts = claims = 0
-    for path in content.rglob("*.md"):
-        if path.name.startswith("."):
+# -- fingerprint ---------------------------------------------------------------------------
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _tree_digest(root: Path, pattern: str = "*") -> str:
+    """One hash over the relative paths and bytes of every file under root."""
+    h = hashlib.sha256()
+    if root.is_dir():
+        for path in sorted(p for p in root.rglob(pattern) if p.is_file()
+                           and "__pycache__" not in p.parts):
+            h.update(path.relative_to(root).as_posix().encode() + b"\0")
+            h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def content_hashes(content: Path) -> dict[str, str]:
+    """{relative path: sha256} of every file under content/."""
+    return {p.relative_to(content).as_posix(): _sha(p.read_bytes())
+            for p in sorted(content.rglob("*")) if p.is_file()}
+
+
+def _versions() -> str:
+    found = [f"python {sys.version_info[:3]}"]
+    for name in LIBRARIES:
+        try:
+            found.append(f"{name} {importlib_metadata.version(name)}")
+        except importlib_metadata.PackageNotFoundError:
+            found.append(f"{name} -")
+    return ";".join(found)
+
+
+def global_key(*, config_path: Path, settings_file: Path, override: dict,
+               root: Path = ROOT) -> str:
+    """Everything but the posts, the status file and 'now': when it changes,
+    nothing of the previous build is reused (nor Pelican's reader cache)."""
+    parts = {
+        "format": CACHE_FORMAT,
+        "config": _sha(Path(config_path).read_bytes()),
+        "settings_file": str(settings_file),
+        "settings_self": _sha(Path(settings_file).read_bytes()),
+        "settings": {p.name: _sha(p.read_bytes()) for p in sorted(root.glob("*conf.py"))},
+        "env": {k: os.environ.get(k) for k in SETTINGS_ENV if k != "MEGAWATCH_NOW"},
+        "override": {k: v for k, v in sorted(override.items()) if k not in VOLATILE},
+        "theme": _tree_digest(root / "theme"),
+        "plugins": _tree_digest(root / "plugins", "*.py"),
+        "package": _tree_digest(root / "scrapers", "*.py"),
+        "versions": _versions(),
+    }
+    return _sha(json.dumps(parts, sort_keys=True, default=str).encode())
+
+
+def fingerprint(*, global_: str, content_hashes: dict, status_path: Path, now: datetime,
+                tz, search: bool) -> str:
+    """The whole build's inputs: the global key, every post's bytes, the status
+    file (the Sources page), whether the search index is built, and the day of
+    'now' in the subject's time zone (countdowns move once a day there)."""
+    return _sha(json.dumps({
+        "global": global_, "content": content_hashes, "search": search,
+        "status": _sha(status_path.read_bytes()) if status_path.is_file() else None,
+        "day": day_of(now, tz),
+    }, sort_keys=True).encode())
+
+
+# Overrides that change from build to build without changing global inputs.
+VOLATILE = {"OUTPUT_PATH", "MEGAWATCH_NOW", "MEGAWATCH_BUILD", "CACHE_PATH",
+            "LOAD_CONTENT_CACHE", "CACHE_CONTENT", "DELETE_OUTPUT_DIRECTORY"}
+
+
+@dataclass
+class BuildState:
+    """What the plugin needs from the running build. Kept out of Pelican's
+    settings (which its reader cache pickles along with every category): the
+    settings only hold a token, MEGAWATCH_BUILD, to look it up in RUNNING."""
+
+    reuse: "Reuse"
+    source_hashes: dict
+    stats: dict
+
+
+RUNNING: dict[str, BuildState] = {}
+
+
+def resolve_now(setting: str | None, environ=os.environ) -> datetime:
+    """The build's 'now': the setting, else SOURCE_DATE_EPOCH, else the clock."""
+    if setting:
+        now = datetime.fromisoformat(str(setting))
+        return now if now.tzinfo else now.replace(tzinfo=timezone.utc)
+    epoch = environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return datetime.fromtimestamp(int(epoch), timezone.utc)
+    return datetime.now(timezone.utc)
+
+
+def day_of(now: datetime, tz) -> str:
+    return now.astimezone(tz).date().isoformat()
+
+
+# -- reuse of the previous output ----------------------------------------------------------
+
+class Reuse:
+    """What the previous build wrote, and what this one may take from it.
+
+    The plugin's writer asks ``link(name, key)`` before rendering a post page:
+    when the previous build wrote ``name`` for the same key and that file is
+    still untouched in the previous output, it is hard-linked into the new
+    folder (the old one is never written to, so sharing the inode is safe).
+    """
+
+    def __init__(self, previous: dict, old_output: Path, new_output: Path):
+        self.previous_keys: dict[str, str] = previous.get("pages", {})
+        self.previous_files: dict[str, list] = previous.get("files", {})
+        self.old, self.new = old_output, new_output
+        self.keys: dict[str, str] = {}
+        self.linked = self.rendered = 0
+
+    def unchanged(self, rel: str) -> bool:
+        """The previous output's file is the one the previous build wrote."""
+        record = self.previous_files.get(rel)
+        if record is None:
+            return False
+        try:
+            st = (self.old / rel).stat()
+        except OSError:
+            return False
+        return [st.st_size, st.st_mtime_ns, st.st_ino] == record[1:4]
+
+    def link(self, rel: str, key: str) -> bool:
+        self.keys[rel] = key
+        if self.previous_keys.get(rel) != key or not self.unchanged(rel):
+            self.rendered += 1
+            return False
+        target = self.new / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(self.old / rel, target)
+        except OSError:
+            self.rendered += 1
+            return False
+        self.linked += 1
+        return True
+
+
+def _manifest(output: Path, previous_files: dict, old_output: Path) -> dict:
+    """{relative path: [sha256, size, mtime_ns, inode]} of every file of output.
+
+    A file hard-linked from the previous output keeps its recorded hash."""
+    by_inode = {}
+    for rel, rec in previous_files.items():
+        by_inode[(rec[3], rec[1], rec[2])] = rec[0]
+    files = {}
+    for path in sorted(output.rglob("*")):
+        if not path.is_file():
             continue
-        posts += 1
-        meta, _ = split_post(path.read_text(encoding="utf-8", errors="replace"))
-        for key, value in meta:
-            if key.lower() == "claim":
-                try:
-                    parse_claim(value, str(path))
-                    claims += 1
-                except PostError:
-                    pass
-    return posts, claims
+        st = path.stat()
+        sha = by_inode.get((st.st_ino, st.st_size, st.st_mtime_ns))
+        if sha is None:
+            sha = _sha(path.read_bytes())
+        files[path.relative_to(output).as_posix()] = [sha, st.st_size, st.st_mtime_ns,
+                                                      st.st_ino]
+    return files
+
+
+def _output_intact(output: Path, files: dict) -> bool:
+    """output/ holds exactly the files the last build recorded, untouched."""
+    if not output.is_dir():
+        return False
+    seen = 0
+    for path in output.rglob("*"):
+        if not path.is_file():
+            continue
+        rel = path.relative_to(output).as_posix()
+        record = files.get(rel)
+        if record is None:
+            if rel.split("/", 1)[0] in RETAINED:
+                continue
+            return False
+        st = path.stat()
+        if [st.st_size, st.st_mtime_ns, st.st_ino] != record[1:4]:
+            return False
+        seen += 1
+    return seen == len(files)
+
+
+def _index_key(files: dict) -> str:
+    """The search index depends only on the pages it reads (and Pagefind's version)."""
+    h = hashlib.sha256(_versions().encode())
+    for rel in sorted(files):
+        if rel.startswith(INDEXED) and rel.endswith("index.html"):
+            h.update(rel.encode() + b"\0" + files[rel][0].encode())
+    return h.hexdigest()
+
+
+# -- processes and folders ------------------------------------------------------------------
+
+RETAINED = (".git", ".nojekyll", "CNAME")  # kept across builds, like OUTPUT_RETENTION
+
+
+def _die_with_parent() -> None:
+    """In the child, before exec: the kernel sends SIGKILL when the build dies."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except Exception:  # not Linux: the SIGTERM handler and cleanup still apply
+        pass
 
 
 def pagefind(output: Path) -> None:
-    """Index output/ for offline full-text search (French)."""
+    """Index the post and service pages for offline full-text search (French)."""
     cmd = [sys.executable, "-m", "pagefind", "--site", str(output), "--force-language", "fr",
-           "--quiet"]
-    proc = subprocess.run(cmd, capture_output=True, text=True)
+           "--glob", PAGEFIND_GLOB, "--quiet"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=_die_with_parent if os.name == "posix" else None)
+    try:
+        _, stderr = proc.communicate()
+    except BaseException:
+        proc.kill()
+        proc.wait()
+        raise
     if proc.returncode != 0:
-        raise MegawatchError(str(output), f"pagefind failed: {proc.stderr.strip()[-500:]}")
+        raise MegawatchError(str(output), f"pagefind failed: {stderr.strip()[-500:]}")
 
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale(output: Path) -> None:
+    """Temporary folders left by a build that was killed (its process is gone)."""
+    for path in [*output.parent.glob(f".{output.name}.*-*"),
+                 *output.parent.glob(f"{output.name}.tmp-*")]:
+        kind, _, pid = path.name.rpartition("-")
+        if not kind.endswith((".tmp", ".old")) or not pid.isdigit():
+            continue
+        if int(pid) != os.getpid() and _pid_alive(int(pid)):
+            continue  # another build is running
+        shutil.rmtree(path, ignore_errors=True)
+
+
+class _TermAsExit:
+    """SIGTERM unwinds the build like Ctrl-C does (finally blocks run)."""
+
+    def __enter__(self):
+        self.old = None
+        if threading.current_thread() is threading.main_thread():
+            self.old = signal.signal(signal.SIGTERM, self._raise)
+        return self
+
+    @staticmethod
+    def _raise(signum, frame):
+        raise SystemExit(128 + signum)
+
+    def __exit__(self, *exc):
+        if self.old is not None:
+            signal.signal(signal.SIGTERM, self.old)
+        return False
+
+
+def _swap(temp: Path, output: Path) -> None:
+    """Put temp in place of output; what output retained (.git, CNAME) moves along."""
+    if output.exists():
+        for name in RETAINED:
+            if (output / name).exists() and not (temp / name).exists():
+                os.rename(output / name, temp / name)
+        old = output.with_name(f".{output.name}.old-{os.getpid()}")
+        os.rename(output, old)
+        os.rename(temp, output)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.rename(temp, output)
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _write_json(path: Path, data: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def default_cache(config_path: Path) -> Path:
+    return Path(config_path).resolve().parent / ".megawatch" / "build-cache"
+
+
+# -- the build -------------------------------------------------------------------------------
 
 def build(*, config_path: Path, content: Path, output: Path, now: datetime | None = None,
           publish: bool = False, settings_file: Path | None = None,
-          search: bool = True) -> BuildReport:
-    from pelican import Pelican
-    from pelican.settings import read_settings
-
+          search: bool = True, cache: Path | None = None, cold: bool = False) -> BuildReport:
+    """Build content into output. ``cache``: the build cache folder (default
+    ``.megawatch/build-cache`` beside the config); ``cold``: ignore it."""
     started = time.perf_counter()
+    config_path, content, output = Path(config_path), Path(content), Path(output).resolve()
     tracker = config_mod.load(config_path)
-    settings_file = settings_file or ROOT / ("publishconf.py" if publish else "pelicanconf.py")
+    settings_file = Path(settings_file or ROOT / ("publishconf.py" if publish else
+                                                  "pelicanconf.py")).resolve()
+    cache = Path(cache).resolve() if cache else default_cache(config_path)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale(output)
+    remove_stale(cache / "pelican")
+
     override = {
         "PATH": str(content.resolve()),
-        "OUTPUT_PATH": str(output.resolve()),
         "MEGAWATCH_CONFIG": str(config_path.resolve()),
         "TIMEZONE": tracker.subject.timezone,
         "SITESUBTITLE": f"Les promesses de lancement de {tracker.subject.name}, datées et suivies",
     }
     if now is not None:
         override["MEGAWATCH_NOW"] = now.isoformat()
+    effective_now = resolve_now(override.get("MEGAWATCH_NOW") or os.environ.get("MEGAWATCH_NOW"))
+    status_path = default_status_path(config_path)
+    gkey = global_key(config_path=config_path, settings_file=settings_file, override=override)
+    hashes = content_hashes(content)
+    full = fingerprint(global_=gkey, content_hashes=hashes, status_path=status_path,
+                       now=effective_now, tz=tracker.subject.tz, search=search)
+
+    manifest_path = cache / f"manifest-{_sha(str(output).encode())[:16]}.json"
+    previous = {} if cold else _read_json(manifest_path)
+    if cold:
+        shutil.rmtree(cache, ignore_errors=True)
+    if (previous.get("full") == full and previous.get("format") == CACHE_FORMAT
+            and _output_intact(output, previous.get("files", {}))):
+        stats = previous.get("stats", {})
+        return BuildReport(output, time.perf_counter() - started, stats.get("posts", 0),
+                           len(tracker.services), stats.get("claims", 0),
+                           len(previous.get("files", {})), mode="unchanged")
+    if previous.get("global") != gkey or previous.get("format") != CACHE_FORMAT:
+        previous = {}
+        shutil.rmtree(cache / "pelican", ignore_errors=True)  # the reader cache too
+    if not output.is_dir():
+        previous = {**previous, "files": {}}
+
+    temp = output.with_name(f".{output.name}.tmp-{os.getpid()}")
+    shutil.rmtree(temp, ignore_errors=True)
+    temp.mkdir()
+    # Pelican rewrites its cache file in place: it works on a copy, swapped in on success.
+    reader_cache = cache / "pelican"
+    work_cache = cache / f"pelican.tmp-{os.getpid()}"
+    shutil.rmtree(work_cache, ignore_errors=True)
+    if reader_cache.is_dir():
+        shutil.copytree(reader_cache, work_cache)
+    reuse = Reuse(previous, output, temp)
+    stats: dict = {}
+    token = f"{os.getpid()}-{id(reuse)}"
+    RUNNING[token] = BuildState(reuse, hashes, stats)
+    try:
+        with _TermAsExit():
+            _pelican(settings_file, {
+                **override, "OUTPUT_PATH": str(temp), "DELETE_OUTPUT_DIRECTORY": False,
+                "CACHE_PATH": str(work_cache), "CACHE_CONTENT": True,
+                "LOAD_CONTENT_CACHE": True, "CHECK_MODIFIED_METHOD": "sha256",
+                "CONTENT_CACHING_LAYER": "reader", "MEGAWATCH_BUILD": token,
+            }, content)
+            files = _manifest(temp, previous.get("files", {}), output)
+            index_key = _index_key(files) if search else None
+            if search:
+                old_index = [rel for rel in previous.get("files", {}) if rel.startswith("pagefind/")]
+                if (previous.get("index") == index_key and old_index
+                        and all(reuse.unchanged(rel) for rel in old_index)):
+                    for rel in old_index:
+                        (temp / rel).parent.mkdir(parents=True, exist_ok=True)
+                        os.link(output / rel, temp / rel)
+                else:
+                    pagefind(temp)
+                index = _manifest(temp / "pagefind", previous.get("files", {}), output)
+                files.update({f"pagefind/{rel}": rec for rel, rec in index.items()})
+            _swap(temp, output)
+            _swap(work_cache, reader_cache)
+    except BaseException:
+        shutil.rmtree(temp, ignore_errors=True)
+        shutil.rmtree(work_cache, ignore_errors=True)
+        raise
+    finally:
+        RUNNING.pop(token, None)
+    _write_json(manifest_path, {
+        "format": CACHE_FORMAT, "global": gkey, "full": full, "index": index_key,
+        "pages": reuse.keys, "files": files, "stats": stats,
+    })
+    return BuildReport(output, time.perf_counter() - started, stats.get("posts", 0),
+                       len(tracker.services), stats.get("claims", 0), len(files),
+                       mode="incremental" if previous.get("files") else "cold",
+                       rendered=reuse.rendered, reused=reuse.linked)
+
+
+def _pelican(settings_file: Path, override: dict, content: Path) -> None:
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
     settings = read_settings(str(settings_file), override=override)
     counter = _ErrorCounter()
     watched = [logging.getLogger(n) for n in ("pelican", "megawatch")]
@@ -98,9 +498,3 @@ def build(*, config_path: Path, content: Path, output: Path, now: datetime | Non
     if counter.messages:
         raise MegawatchError(str(content), f"the build logged {len(counter.messages)} error(s); "
                              f"first: {counter.messages[0]}")
-    if search:
-        pagefind(output)
-    posts, claims = content_stats(content)
-    files = sum(1 for p in output.rglob("*") if p.is_file())
-    return BuildReport(output, time.perf_counter() - started, posts, len(tracker.services),
-                       claims, files)

@@ -10,9 +10,7 @@ same content and the same 'now' give a byte-identical site.
 from __future__ import annotations
 
 import logging
-import os
 import sys
-from datetime import datetime, timezone
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
@@ -30,22 +28,17 @@ if str(_ROOT) not in sys.path:  # the scrapers package, when not installed
 
 from scrapers import config as tracker_config  # noqa: E402
 from scrapers.errors import MegawatchError  # noqa: E402
+from scrapers import site  # noqa: E402
 from scrapers.posts import parse_claim  # noqa: E402
 
-from . import api, chart, feeds, frdates, ics, sanitize, status, tracking  # noqa: E402
+from . import api, chart, feeds, frdates, ics, incremental, sanitize, status, tracking  # noqa: E402
 
 log = logging.getLogger(__name__)
 
 
-def resolve_now(setting: str | None, environ=os.environ) -> datetime:
-    """The build's 'now': the setting, else SOURCE_DATE_EPOCH, else the clock."""
-    if setting:
-        now = datetime.fromisoformat(str(setting))
-        return now if now.tzinfo else now.replace(tzinfo=timezone.utc)
-    epoch = environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return datetime.fromtimestamp(int(epoch), timezone.utc)
-    return datetime.now(timezone.utc)
+# The build's 'now' (the setting, else SOURCE_DATE_EPOCH, else the clock): one
+# definition, shared with the build's fingerprint.
+resolve_now = site.resolve_now
 
 
 def article_claims(article) -> list:
@@ -256,6 +249,9 @@ class MegawatchGenerator(Generator):
             fr=frdates,
         )
         self.views, self.articles, self.tracker, self.now = views, articles, tracker, now
+        build = incremental.state(settings)
+        if build is not None:
+            build.stats.update(posts=len(articles), claims=sum(len(a.claims) for a in articles))
         self.homes = homes
 
     def _page(self, writer, template: str, url: str, **extra):
@@ -340,3 +336,4 @@ def register():
     signals.content_object_init.connect(on_content_init)
     signals.get_generators.connect(get_generators)
     signals.generator_init.connect(add_filters)
+    signals.get_writer.connect(incremental.get_writer)

@@ -1,0 +1,59 @@
+"""The writer of incremental builds (see scrapers/site.py).
+
+Before rendering a post page it asks the running build's ``Reuse`` (found
+through the setting MEGAWATCH_BUILD) whether the previous output holds that page for the same
+inputs; if so the page is hard-linked instead of rendered. Every other page
+(home, categories, services, sources...) is rendered on every build: they
+depend on many posts or on the day.
+
+A post page's key covers what its template reads from the post: the source
+file's bytes (metadata included), the rendered and sanitized content (so a
+link resolved to another post is covered), the claims and services the plugin
+attached, its URL and template. Everything global (settings, tracker.toml,
+theme, code, library versions) is in the build's global key, which discards
+the previous output when it changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from pelican.writers import Writer
+
+from scrapers import site
+
+
+def state(settings):
+    """The running build's BuildState, or None (a plain `pelican` run)."""
+    return site.RUNNING.get(settings.get("MEGAWATCH_BUILD") or "")
+
+
+def page_key(name: str, article, template_name: str, source_hashes: dict) -> str:
+    h = hashlib.sha256()
+    for part in (template_name, name, article.url,
+                 source_hashes.get(article.relative_source_path, ""),
+                 article.content or "",
+                 repr(getattr(article, "claims", None)),
+                 repr(getattr(article, "services", None))):
+        h.update(str(part).encode("utf-8", "surrogatepass"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+class ReusingWriter(Writer):
+    def write_file(self, name, template, context, relative_urls=False, paginated=None,
+                   template_name=None, override_output=False, url=None, **kwargs):
+        build = state(self.settings)
+        article = kwargs.get("article")
+        if build is not None and article is not None and name and not paginated:
+            key = page_key(name, article, getattr(template, "name", "") or "",
+                           build.source_hashes)
+            if build.reuse.link(name, key):
+                return None
+        return super().write_file(name, template, context, relative_urls=relative_urls,
+                                  paginated=paginated, template_name=template_name,
+                                  override_output=override_output, url=url, **kwargs)
+
+
+def get_writer(pelican):
+    return ReusingWriter
