@@ -56,7 +56,6 @@ LIBRARIES = ("pelican", "markdown", "jinja2", "markupsafe", "nh3", "babel", "fee
 SETTINGS_ENV = ("MEGAWATCH_SITEURL", "MEGAWATCH_FEED_DOMAIN", "MEGAWATCH_CONFIG",
                 "MEGAWATCH_NOW")
 # Pages the search index reads (those with data-pagefind-body): posts and services.
-INDEXED = ("posts/", "services/")
 PAGEFIND_GLOB = "{posts/**/index.html,services/*/index.html}"
 
 
@@ -161,6 +160,7 @@ class BuildState:
     reuse: "Reuse"
     source_hashes: dict
     stats: dict
+    indexer: "Indexer | None" = None
 
 
 RUNNING: dict[str, BuildState] = {}
@@ -226,23 +226,28 @@ class Reuse:
         return True
 
 
-def _manifest(output: Path, previous_files: dict, old_output: Path) -> dict:
-    """{relative path: [sha256, size, mtime_ns, inode]} of every file of output.
+def _known_hashes(previous_files: dict) -> dict:
+    """(inode, size, mtime_ns) -> sha256 of the previous output's files: a file
+    hard-linked from it keeps its recorded hash without being read again."""
+    return {(rec[3], rec[1], rec[2]): rec[0] for rec in previous_files.values()}
 
-    A file hard-linked from the previous output keeps its recorded hash."""
-    by_inode = {}
-    for rel, rec in previous_files.items():
-        by_inode[(rec[3], rec[1], rec[2])] = rec[0]
+
+def _manifest(root: Path, known: dict, prefix: str = "", select=None) -> dict:
+    """{relative path: [sha256, size, mtime_ns, inode]} of the files under root
+    (those ``select(rel)`` accepts); ``known`` is read and completed."""
     files = {}
-    for path in sorted(output.rglob("*")):
+    for path in sorted(root.rglob("*")):
+        rel = prefix + path.relative_to(root).as_posix()
+        if select is not None and not select(rel):
+            continue
         if not path.is_file():
             continue
         st = path.stat()
-        sha = by_inode.get((st.st_ino, st.st_size, st.st_mtime_ns))
+        stamp = (st.st_ino, st.st_size, st.st_mtime_ns)
+        sha = known.get(stamp)
         if sha is None:
-            sha = _sha(path.read_bytes())
-        files[path.relative_to(output).as_posix()] = [sha, st.st_size, st.st_mtime_ns,
-                                                      st.st_ino]
+            sha = known[stamp] = _sha(path.read_bytes())
+        files[rel] = [sha, st.st_size, st.st_mtime_ns, st.st_ino]
     return files
 
 
@@ -267,11 +272,18 @@ def _output_intact(output: Path, files: dict) -> bool:
     return seen == len(files)
 
 
+def _indexed(rel: str) -> bool:
+    """A page Pagefind reads (PAGEFIND_GLOB): posts/**/index.html, services/*/index.html."""
+    if rel.startswith("posts/"):
+        return rel.endswith("/index.html")
+    return rel.startswith("services/") and rel.count("/") == 2 and rel.endswith("/index.html")
+
+
 def _index_key(files: dict) -> str:
     """The search index depends only on the pages it reads (and Pagefind's version)."""
     h = hashlib.sha256(_versions().encode())
     for rel in sorted(files):
-        if rel.startswith(INDEXED) and rel.endswith("index.html"):
+        if _indexed(rel):
             h.update(rel.encode() + b"\0" + files[rel][0].encode())
     return h.hexdigest()
 
@@ -292,20 +304,75 @@ def _die_with_parent() -> None:
         pass
 
 
+def _pagefind_cmd(output: Path) -> list[str]:
+    return [sys.executable, "-m", "pagefind", "--site", str(output), "--force-language", "fr",
+            "--glob", PAGEFIND_GLOB, "--quiet"]
+
+
 def pagefind(output: Path) -> None:
     """Index the post and service pages for offline full-text search (French)."""
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(output), "--force-language", "fr",
-           "--glob", PAGEFIND_GLOB, "--quiet"]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            preexec_fn=_die_with_parent if os.name == "posix" else None)
-    try:
-        _, stderr = proc.communicate()
-    except BaseException:
-        proc.kill()
-        proc.wait()
-        raise
-    if proc.returncode != 0:
-        raise MegawatchError(str(output), f"pagefind failed: {stderr.strip()[-500:]}")
+    indexer = Indexer(output)
+    indexer.launch()
+    indexer.wait()
+
+
+class Indexer:
+    """The search index of one build, made beside Pelican.
+
+    ``start()`` is called (by the plugin, through the build's state) as soon as
+    every indexed page is written: it either hard-links the previous index, when
+    no indexed page changed, or starts Pagefind, which then runs on the second
+    core while Pelican writes the home, feeds and JSON files. ``finish()`` waits.
+    The child gets SIGKILL from the kernel if the build dies (PR_SET_PDEATHSIG).
+    """
+
+    def __init__(self, temp: Path, output: Path | None = None, previous: dict | None = None,
+                 known: dict | None = None):
+        self.temp, self.output = temp, output
+        self.previous = previous or {}
+        self.known = known if known is not None else {}
+        self.proc: subprocess.Popen | None = None
+        self.started = False
+        self.key: str | None = None
+
+    def start(self) -> None:
+        if self.started:
+            return
+        self.started = True
+        pages = _manifest(self.temp, self.known, select=_indexed)
+        self.key = _index_key(pages)
+        old = [rel for rel in self.previous.get("files", {}) if rel.startswith("pagefind/")]
+        reuse = Reuse(self.previous, self.output, self.temp) if self.output else None
+        if (old and reuse is not None and self.previous.get("index") == self.key
+                and all(reuse.unchanged(rel) for rel in old)):
+            for rel in old:
+                (self.temp / rel).parent.mkdir(parents=True, exist_ok=True)
+                os.link(self.output / rel, self.temp / rel)
+            return
+        self.launch()
+
+    def launch(self) -> None:
+        self.started = True
+        self.proc = subprocess.Popen(
+            _pagefind_cmd(self.temp), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            preexec_fn=_die_with_parent if os.name == "posix" else None)
+
+    def wait(self) -> None:
+        if self.proc is None:
+            return
+        _, stderr = self.proc.communicate()
+        if self.proc.returncode != 0:
+            raise MegawatchError(str(self.temp),
+                                 f"pagefind failed: {stderr.strip()[-500:]}")
+
+    def finish(self) -> None:
+        self.start()
+        self.wait()
+
+    def kill(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
 
 
 def _pid_alive(pid: int) -> bool:
@@ -439,9 +506,11 @@ def build(*, config_path: Path, content: Path, output: Path, now: datetime | Non
     if reader_cache.is_dir():
         shutil.copytree(reader_cache, work_cache)
     reuse = Reuse(previous, output, temp)
+    known = _known_hashes(previous.get("files", {}))
+    indexer = Indexer(temp, output, previous, known) if search else None
     stats: dict = {}
     token = f"{os.getpid()}-{id(reuse)}"
-    RUNNING[token] = BuildState(reuse, hashes, stats)
+    RUNNING[token] = BuildState(reuse, hashes, stats, indexer)
     try:
         with _TermAsExit():
             _pelican(settings_file, {
@@ -450,29 +519,22 @@ def build(*, config_path: Path, content: Path, output: Path, now: datetime | Non
                 "LOAD_CONTENT_CACHE": True, "CHECK_MODIFIED_METHOD": "sha256",
                 "CONTENT_CACHING_LAYER": "reader", "MEGAWATCH_BUILD": token,
             }, content)
-            files = _manifest(temp, previous.get("files", {}), output)
-            index_key = _index_key(files) if search else None
-            if search:
-                old_index = [rel for rel in previous.get("files", {}) if rel.startswith("pagefind/")]
-                if (previous.get("index") == index_key and old_index
-                        and all(reuse.unchanged(rel) for rel in old_index)):
-                    for rel in old_index:
-                        (temp / rel).parent.mkdir(parents=True, exist_ok=True)
-                        os.link(output / rel, temp / rel)
-                else:
-                    pagefind(temp)
-                index = _manifest(temp / "pagefind", previous.get("files", {}), output)
-                files.update({f"pagefind/{rel}": rec for rel, rec in index.items()})
+            if indexer is not None:
+                indexer.finish()
+            files = _manifest(temp, known)
             _swap(temp, output)
             _swap(work_cache, reader_cache)
     except BaseException:
+        if indexer is not None:
+            indexer.kill()
         shutil.rmtree(temp, ignore_errors=True)
         shutil.rmtree(work_cache, ignore_errors=True)
         raise
     finally:
         RUNNING.pop(token, None)
     _write_json(manifest_path, {
-        "format": CACHE_FORMAT, "global": gkey, "full": full, "index": index_key,
+        "format": CACHE_FORMAT, "global": gkey, "full": full,
+        "index": indexer.key if indexer is not None else None,
         "pages": reuse.keys, "files": files, "stats": stats,
     })
     return BuildReport(output, time.perf_counter() - started, stats.get("posts", 0),

@@ -187,12 +187,20 @@ def test_edited_output_or_changed_settings_are_not_trusted(tmp_path, build_at, m
     assert_same_tree(out, cold)
 
 
-def test_search_index_is_reused_or_rebuilt_like_a_cold_build(tmp_path, build_at):
+def test_search_index_is_reused_or_rebuilt_like_a_cold_build(tmp_path, build_at,
+                                                             tracker_path):
     content = small_content(tmp_path, 6)
     out = tmp_path / "out"
     build_at(content, out, search=True)
     index = out / "pagefind" / "pagefind-entry.json"
     inode = index.stat().st_ino
+    # Only the Sources page changes (a scrape wrote the status file): index reused.
+    status = tracker_path.parent / ".megawatch" / f"{tracker_path.stem}.status.json"
+    status.parent.mkdir(exist_ok=True)
+    status.write_text('{"version": 1, "http": {}, "sources": {}}', encoding="utf-8")
+    report = build_at(content, out, search=True)
+    assert report.mode == "incremental"
+    assert index.stat().st_ino == inode
     write_post(content, "notes/2016/ajout.md", title="Megachat, un billet de plus",
                date="2016-11-30 12:00:00+00:00", tags="Megachat")
     build_at(content, out, search=True)

@@ -260,10 +260,15 @@ class MegawatchGenerator(Generator):
                           page_name=f"{url}index", url=url, **extra)
 
     def generate_output(self, writer):
-        for home in self.homes:
-            self._page(writer, "index", home.url, home=home)
         for view in self.views:
             self._page(writer, "service", f"services/{view.service.slug}/", view=view)
+        # Post pages (written by Pelican before) and service pages are all the
+        # search index reads: it starts now, beside the rest of the build.
+        build = incremental.state(self.settings)
+        if build is not None and build.indexer is not None:
+            build.indexer.start()
+        for home in self.homes:
+            self._page(writer, "index", home.url, home=home)
         self._page(writer, "services", "services/")
         self._page(writer, "sources", "sources/")
         self._page(writer, "search", "recherche/")
