@@ -523,7 +523,8 @@ def build(*, config_path: Path, content: Path, output: Path, now: datetime | Non
                 indexer.finish()
             files = _manifest(temp, known)
             _swap(temp, output)
-            _swap(work_cache, reader_cache)
+            if work_cache.is_dir():
+                _swap(work_cache, reader_cache)
     except BaseException:
         if indexer is not None:
             indexer.kill()
