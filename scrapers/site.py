@@ -55,8 +55,10 @@ LIBRARIES = ("pelican", "markdown", "jinja2", "markupsafe", "nh3", "babel", "fee
 # Environment variables the settings files read.
 SETTINGS_ENV = ("MEGAWATCH_SITEURL", "MEGAWATCH_FEED_DOMAIN", "MEGAWATCH_CONFIG",
                 "MEGAWATCH_NOW")
-# Pages the search index reads (those with data-pagefind-body): posts and services.
-PAGEFIND_GLOB = "{posts/**/index.html,services/*/index.html}"
+# The search index, in two Pagefind bundles that the search page merges: the posts
+# (rebuilt only when a post page changed) and the service pages (whose countdowns
+# and ledgers change with the day; 8 pages, indexed in a blink).
+BUNDLES = {"pagefind": "posts/**/index.html", "pagefind-services": "services/*/index.html"}
 
 
 @dataclass
@@ -272,20 +274,23 @@ def _output_intact(output: Path, files: dict) -> bool:
     return seen == len(files)
 
 
-def _indexed(rel: str) -> bool:
-    """A page Pagefind reads (PAGEFIND_GLOB): posts/**/index.html, services/*/index.html."""
-    if rel.startswith("posts/"):
-        return rel.endswith("/index.html")
-    return rel.startswith("services/") and rel.count("/") == 2 and rel.endswith("/index.html")
+def _bundle_of(rel: str) -> str | None:
+    """The bundle that indexes a page (see BUNDLES), or None."""
+    if rel.startswith("posts/") and rel.endswith("/index.html"):
+        return "pagefind"
+    if rel.startswith("services/") and rel.count("/") == 2 and rel.endswith("/index.html"):
+        return "pagefind-services"
+    return None
 
 
-def _index_key(files: dict) -> str:
-    """The search index depends only on the pages it reads (and Pagefind's version)."""
-    h = hashlib.sha256(_versions().encode())
+def _index_keys(files: dict) -> dict[str, str]:
+    """Per bundle, a key over the pages it reads (and Pagefind's version)."""
+    hashes = {name: hashlib.sha256(_versions().encode()) for name in BUNDLES}
     for rel in sorted(files):
-        if _indexed(rel):
-            h.update(rel.encode() + b"\0" + files[rel][0].encode())
-    return h.hexdigest()
+        bundle = _bundle_of(rel)
+        if bundle:
+            hashes[bundle].update(rel.encode() + b"\0" + files[rel][0].encode())
+    return {name: h.hexdigest() for name, h in hashes.items()}
 
 
 # -- processes and folders ------------------------------------------------------------------
@@ -304,15 +309,15 @@ def _die_with_parent() -> None:
         pass
 
 
-def _pagefind_cmd(output: Path) -> list[str]:
+def _pagefind_cmd(output: Path, bundle: str) -> list[str]:
     return [sys.executable, "-m", "pagefind", "--site", str(output), "--force-language", "fr",
-            "--glob", PAGEFIND_GLOB, "--quiet"]
+            "--glob", BUNDLES[bundle], "--output-subdir", bundle, "--quiet"]
 
 
 def pagefind(output: Path) -> None:
     """Index the post and service pages for offline full-text search (French)."""
     indexer = Indexer(output)
-    indexer.launch()
+    indexer.launch(list(BUNDLES))
     indexer.wait()
 
 
@@ -320,10 +325,11 @@ class Indexer:
     """The search index of one build, made beside Pelican.
 
     ``start()`` is called (by the plugin, through the build's state) as soon as
-    every indexed page is written: it either hard-links the previous index, when
-    no indexed page changed, or starts Pagefind, which then runs on the second
-    core while Pelican writes the home, feeds and JSON files. ``finish()`` waits.
-    The child gets SIGKILL from the kernel if the build dies (PR_SET_PDEATHSIG).
+    every indexed page is written. For each bundle, it either hard-links the
+    previous one, when none of its pages changed, or starts Pagefind, which then
+    runs on the second core while Pelican writes the home, feeds and JSON files.
+    ``finish()`` waits. Each child gets SIGKILL from the kernel if the build dies
+    (PR_SET_PDEATHSIG).
     """
 
     def __init__(self, temp: Path, output: Path | None = None, previous: dict | None = None,
@@ -331,48 +337,55 @@ class Indexer:
         self.temp, self.output = temp, output
         self.previous = previous or {}
         self.known = known if known is not None else {}
-        self.proc: subprocess.Popen | None = None
+        self.procs: list[subprocess.Popen] = []
         self.started = False
-        self.key: str | None = None
+        self.keys: dict[str, str] = {}
 
     def start(self) -> None:
         if self.started:
             return
         self.started = True
-        pages = _manifest(self.temp, self.known, select=_indexed)
-        self.key = _index_key(pages)
-        old = [rel for rel in self.previous.get("files", {}) if rel.startswith("pagefind/")]
+        pages = _manifest(self.temp, self.known, select=lambda rel: _bundle_of(rel) is not None)
+        self.keys = _index_keys(pages)
+        before = self.previous.get("index") or {}
         reuse = Reuse(self.previous, self.output, self.temp) if self.output else None
-        if (old and reuse is not None and self.previous.get("index") == self.key
-                and all(reuse.unchanged(rel) for rel in old)):
-            for rel in old:
-                (self.temp / rel).parent.mkdir(parents=True, exist_ok=True)
-                os.link(self.output / rel, self.temp / rel)
-            return
-        self.launch()
+        todo = []
+        for bundle, key in self.keys.items():
+            old = [rel for rel in self.previous.get("files", {})
+                   if rel.startswith(bundle + "/")]
+            if (old and reuse is not None and isinstance(before, dict)
+                    and before.get(bundle) == key and all(reuse.unchanged(rel) for rel in old)):
+                for rel in old:
+                    (self.temp / rel).parent.mkdir(parents=True, exist_ok=True)
+                    os.link(self.output / rel, self.temp / rel)
+            else:
+                todo.append(bundle)
+        self.launch(todo)
 
-    def launch(self) -> None:
+    def launch(self, bundles: list[str]) -> None:
         self.started = True
-        self.proc = subprocess.Popen(
-            _pagefind_cmd(self.temp), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-            preexec_fn=_die_with_parent if os.name == "posix" else None)
+        for bundle in bundles:
+            self.procs.append(subprocess.Popen(
+                _pagefind_cmd(self.temp, bundle), stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE, text=True,
+                preexec_fn=_die_with_parent if os.name == "posix" else None))
 
     def wait(self) -> None:
-        if self.proc is None:
-            return
-        _, stderr = self.proc.communicate()
-        if self.proc.returncode != 0:
-            raise MegawatchError(str(self.temp),
-                                 f"pagefind failed: {stderr.strip()[-500:]}")
+        for proc in self.procs:
+            _, stderr = proc.communicate()
+            if proc.returncode != 0:
+                raise MegawatchError(str(self.temp),
+                                     f"pagefind failed: {stderr.strip()[-500:]}")
 
     def finish(self) -> None:
         self.start()
         self.wait()
 
     def kill(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait()
+        for proc in self.procs:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
 
 
 def _pid_alive(pid: int) -> bool:
@@ -535,7 +548,7 @@ def build(*, config_path: Path, content: Path, output: Path, now: datetime | Non
         RUNNING.pop(token, None)
     _write_json(manifest_path, {
         "format": CACHE_FORMAT, "global": gkey, "full": full,
-        "index": indexer.key if indexer is not None else None,
+        "index": indexer.keys if indexer is not None else None,
         "pages": reuse.keys, "files": files, "stats": stats,
     })
     return BuildReport(output, time.perf_counter() - started, stats.get("posts", 0),

@@ -201,12 +201,22 @@ def test_search_index_is_reused_or_rebuilt_like_a_cold_build(tmp_path, build_at,
     report = build_at(content, out, search=True)
     assert report.mode == "incremental"
     assert index.stat().st_ino == inode
+    # The next day, only the service pages' bundle is indexed again.
+    services = out / "pagefind-services" / "pagefind-entry.json"
+    services_inode = services.stat().st_ino
+    later = NOW + timedelta(days=1)
+    build_at(content, out, now=later, search=True)
+    assert index.stat().st_ino == inode
+    assert services.stat().st_ino != services_inode
+    cold = tmp_path / "cold-next-day"
+    build_at(content, cold, now=later, search=True, cache=tmp_path / "cache-next-day")
+    assert_same_tree(out, cold)
     write_post(content, "notes/2016/ajout.md", title="Megachat, un billet de plus",
                date="2016-11-30 12:00:00+00:00", tags="Megachat")
-    build_at(content, out, search=True)
+    build_at(content, out, now=later, search=True)
     assert index.stat().st_ino != inode  # a new page: indexed again
     cold = tmp_path / "cold"
-    build_at(content, cold, search=True, cache=tmp_path / "cache2")
+    build_at(content, cold, now=later, search=True, cache=tmp_path / "cache2")
     assert_same_tree(out, cold)
 
 
