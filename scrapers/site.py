@@ -55,10 +55,16 @@ LIBRARIES = ("pelican", "markdown", "jinja2", "markupsafe", "nh3", "babel", "fee
 # Environment variables the settings files read.
 SETTINGS_ENV = ("MEGAWATCH_SITEURL", "MEGAWATCH_FEED_DOMAIN", "MEGAWATCH_CONFIG",
                 "MEGAWATCH_NOW")
-# The search index, in two Pagefind bundles that the search page merges: the posts
-# (rebuilt only when a post page changed) and the service pages (whose countdowns
-# and ledgers change with the day; 8 pages, indexed in a blink).
-BUNDLES = {"pagefind": "posts/**/index.html", "pagefind-services": "services/*/index.html"}
+# The search index, in Pagefind bundles that the search page merges (mergeIndex):
+# "pagefind" indexes the service pages (whose countdowns and ledgers change with
+# the day; 8 pages, indexed in a blink) and serves the UI; the posts are split by
+# groups of consecutive years of at most SHARD_POSTS posts ("pagefind-2011-2014",
+# "pagefind-2026"), indexed one bundle at a time. A bundle whose pages did not
+# change is reused, so a new post re-indexes only the newest group, and the
+# indexer's memory is bounded by the group size, not by the corpus.
+SERVICES_BUNDLE = "pagefind"
+SERVICES_GLOB = "services/*/index.html"
+SHARD_POSTS = 1000
 
 
 @dataclass
@@ -274,20 +280,63 @@ def _output_intact(output: Path, files: dict) -> bool:
     return seen == len(files)
 
 
-def _bundle_of(rel: str) -> str | None:
-    """The bundle that indexes a page (see BUNDLES), or None."""
-    if rel.startswith("posts/") and rel.endswith("/index.html"):
-        return "pagefind"
-    if rel.startswith("services/") and rel.count("/") == 2 and rel.endswith("/index.html"):
-        return "pagefind-services"
+def post_bundles(year_counts: dict[int, int], limit: int = SHARD_POSTS) -> list[tuple[str, list[int]]]:
+    """[(bundle name, [years])]: consecutive years, oldest first, grouped while
+    the group holds at most `limit` posts (a bigger year is a group alone).
+    Grouping from the oldest year keeps older groups stable as posts arrive."""
+    groups: list[list[int]] = []
+    total = 0
+    for year in sorted(year_counts):
+        n = year_counts[year]
+        if groups and total + n <= limit:
+            groups[-1].append(year)
+            total += n
+        else:
+            groups.append([year])
+            total = n
+    return [(f"pagefind-{g[0]}" + (f"-{g[-1]}" if len(g) > 1 else ""), g) for g in groups]
+
+
+def _post_year(rel: str) -> int | None:
+    """posts/<year>/<slug>/index.html -> year (ARTICLE_SAVE_AS)."""
+    parts = rel.split("/")
+    if len(parts) >= 3 and parts[0] == "posts" and parts[1].isdigit() and rel.endswith("/index.html"):
+        return int(parts[1])
     return None
 
 
-def _index_keys(files: dict) -> dict[str, str]:
+def _is_service_page(rel: str) -> bool:
+    return rel.startswith("services/") and rel.count("/") == 2 and rel.endswith("/index.html")
+
+
+def bundles_for(pages) -> dict[str, str]:
+    """{bundle name: Pagefind glob} for these page paths."""
+    counts: dict[int, int] = {}
+    for rel in pages:
+        year = _post_year(rel)
+        if year is not None:
+            counts[year] = counts.get(year, 0) + 1
+    found = {SERVICES_BUNDLE: SERVICES_GLOB}
+    for name, years in post_bundles(counts):
+        found[name] = "posts/{" + ",".join(map(str, years)) + "}/**/index.html" \
+            if len(years) > 1 else f"posts/{years[0]}/**/index.html"
+    return found
+
+
+def _index_keys(files: dict, bundles: dict[str, str]) -> dict[str, str]:
     """Per bundle, a key over the pages it reads (and Pagefind's version)."""
-    hashes = {name: hashlib.sha256(_versions().encode()) for name in BUNDLES}
+    year_bundle = {}
+    for name, glob in bundles.items():
+        if name != SERVICES_BUNDLE:
+            inner = glob.split("/")[1].strip("{}")
+            for year in inner.split(","):
+                year_bundle[int(year)] = name
+    hashes = {name: hashlib.sha256(f"{_versions()}\0{glob}".encode())
+              for name, glob in bundles.items()}
     for rel in sorted(files):
-        bundle = _bundle_of(rel)
+        year = _post_year(rel)
+        bundle = year_bundle.get(year) if year is not None else (
+            SERVICES_BUNDLE if _is_service_page(rel) else None)
         if bundle:
             hashes[bundle].update(rel.encode() + b"\0" + files[rel][0].encode())
     return {name: h.hexdigest() for name, h in hashes.items()}
@@ -309,15 +358,21 @@ def _die_with_parent() -> None:
         pass
 
 
-def _pagefind_cmd(output: Path, bundle: str) -> list[str]:
+def _pagefind_cmd(output: Path, bundle: str, glob: str) -> list[str]:
     return [sys.executable, "-m", "pagefind", "--site", str(output), "--force-language", "fr",
-            "--glob", BUNDLES[bundle], "--output-subdir", bundle, "--quiet"]
+            "--glob", glob, "--output-subdir", bundle, "--quiet"]
+
+
+def _indexed(rel: str) -> bool:
+    return _post_year(rel) is not None or _is_service_page(rel)
 
 
 def pagefind(output: Path) -> None:
     """Index the post and service pages for offline full-text search (French)."""
     indexer = Indexer(output)
-    indexer.launch(list(BUNDLES))
+    pages = [p.relative_to(output).as_posix() for p in output.rglob("index.html")]
+    indexer.bundles = bundles_for(pages)
+    indexer.launch(list(indexer.bundles))
     indexer.wait()
 
 
@@ -325,11 +380,12 @@ class Indexer:
     """The search index of one build, made beside Pelican.
 
     ``start()`` is called (by the plugin, through the build's state) as soon as
-    every indexed page is written. For each bundle, it either hard-links the
-    previous one, when none of its pages changed, or starts Pagefind, which then
-    runs on the second core while Pelican writes the home, feeds and JSON files.
-    ``finish()`` waits. Each child gets SIGKILL from the kernel if the build dies
-    (PR_SET_PDEATHSIG).
+    every indexed page is written. Each bundle (see SHARD_POSTS above) whose pages
+    did not change is hard-linked from the previous output; the others are
+    indexed by Pagefind, one bundle at a time, in a thread, while Pelican writes
+    the home, feeds and JSON files on the other core. ``finish()`` waits.
+    Each child gets SIGKILL from the kernel if the build dies (PR_SET_PDEATHSIG
+    fires when the thread that started it ends, and that thread waits for it).
     """
 
     def __init__(self, temp: Path, output: Path | None = None, previous: dict | None = None,
@@ -337,16 +393,21 @@ class Indexer:
         self.temp, self.output = temp, output
         self.previous = previous or {}
         self.known = known if known is not None else {}
-        self.procs: list[subprocess.Popen] = []
         self.started = False
         self.keys: dict[str, str] = {}
+        self.bundles: dict[str, str] = {}
+        self.current: subprocess.Popen | None = None
+        self.error: BaseException | None = None
+        self.stopped = threading.Event()
+        self.thread: threading.Thread | None = None
 
     def start(self) -> None:
         if self.started:
             return
         self.started = True
-        pages = _manifest(self.temp, self.known, select=lambda rel: _bundle_of(rel) is not None)
-        self.keys = _index_keys(pages)
+        pages = _manifest(self.temp, self.known, select=_indexed)
+        self.bundles = bundles_for(pages)
+        self.keys = _index_keys(pages, self.bundles)
         before = self.previous.get("index") or {}
         reuse = Reuse(self.previous, self.output, self.temp) if self.output else None
         todo = []
@@ -364,28 +425,43 @@ class Indexer:
 
     def launch(self, bundles: list[str]) -> None:
         self.started = True
-        for bundle in bundles:
-            self.procs.append(subprocess.Popen(
-                _pagefind_cmd(self.temp, bundle), stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE, text=True,
-                preexec_fn=_die_with_parent if os.name == "posix" else None))
+        if bundles:
+            self.thread = threading.Thread(target=self._run, args=(bundles,), daemon=True)
+            self.thread.start()
+
+    def _run(self, bundles: list[str]) -> None:
+        try:
+            for bundle in bundles:
+                if self.stopped.is_set():
+                    return
+                proc = self.current = subprocess.Popen(
+                    _pagefind_cmd(self.temp, bundle, self.bundles[bundle]),
+                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                    preexec_fn=_die_with_parent if os.name == "posix" else None)
+                _, stderr = proc.communicate()
+                if proc.returncode != 0 and not self.stopped.is_set():
+                    raise MegawatchError(str(self.temp),
+                                         f"pagefind failed: {stderr.strip()[-500:]}")
+        except BaseException as exc:  # handed to the main thread by wait()
+            self.error = exc
 
     def wait(self) -> None:
-        for proc in self.procs:
-            _, stderr = proc.communicate()
-            if proc.returncode != 0:
-                raise MegawatchError(str(self.temp),
-                                     f"pagefind failed: {stderr.strip()[-500:]}")
+        if self.thread is not None:
+            self.thread.join()
+        if self.error is not None:
+            raise self.error
 
     def finish(self) -> None:
         self.start()
         self.wait()
 
     def kill(self) -> None:
-        for proc in self.procs:
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait()
+        self.stopped.set()
+        proc = self.current
+        if proc is not None and proc.poll() is None:
+            proc.kill()
+        if self.thread is not None:
+            self.thread.join(timeout=10)
 
 
 def _pid_alive(pid: int) -> bool:

@@ -192,7 +192,7 @@ def test_search_index_is_reused_or_rebuilt_like_a_cold_build(tmp_path, build_at,
     content = small_content(tmp_path, 6)
     out = tmp_path / "out"
     build_at(content, out, search=True)
-    index = out / "pagefind" / "pagefind-entry.json"
+    index = out / "pagefind-2016" / "pagefind-entry.json"  # the posts of 2016
     inode = index.stat().st_ino
     # Only the Sources page changes (a scrape wrote the status file): index reused.
     status = tracker_path.parent / ".megawatch" / f"{tracker_path.stem}.status.json"
@@ -202,7 +202,7 @@ def test_search_index_is_reused_or_rebuilt_like_a_cold_build(tmp_path, build_at,
     assert report.mode == "incremental"
     assert index.stat().st_ino == inode
     # The next day, only the service pages' bundle is indexed again.
-    services = out / "pagefind-services" / "pagefind-entry.json"
+    services = out / "pagefind" / "pagefind-entry.json"
     services_inode = services.stat().st_ino
     later = NOW + timedelta(days=1)
     build_at(content, out, now=later, search=True)
@@ -218,6 +218,22 @@ def test_search_index_is_reused_or_rebuilt_like_a_cold_build(tmp_path, build_at,
     cold = tmp_path / "cold"
     build_at(content, cold, now=later, search=True, cache=tmp_path / "cache2")
     assert_same_tree(out, cold)
+
+
+def test_posts_are_indexed_in_bundles_of_consecutive_years():
+    from scrapers.site import bundles_for, post_bundles
+
+    assert post_bundles({2011: 300, 2012: 500, 2013: 400, 2014: 2500, 2015: 10}, limit=1000) == [
+        ("pagefind-2011-2012", [2011, 2012]), ("pagefind-2013", [2013]),
+        ("pagefind-2014", [2014]), ("pagefind-2015", [2015])]
+    # Adding posts to the newest year never regroups the older ones.
+    assert post_bundles({2011: 300, 2012: 500, 2013: 400, 2014: 2500, 2015: 900},
+                        limit=1000)[:3] == post_bundles({2011: 300, 2012: 500, 2013: 400,
+                                                         2014: 2500, 2015: 10}, limit=1000)[:3]
+    pages = ["posts/2016/a/index.html", "posts/2017/b/index.html", "services/mega/index.html",
+             "services/index.html", "index.html"]
+    assert bundles_for(pages) == {"pagefind": "services/*/index.html",
+                                  "pagefind-2016-2017": "posts/{2016,2017}/**/index.html"}
 
 
 # -- a build that owns its children ---------------------------------------------------------

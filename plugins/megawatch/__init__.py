@@ -246,6 +246,9 @@ class MegawatchGenerator(Generator):
             MEGAWATCH_SOURCES=source_rows,
             MEGAWATCH_STATUS_PRESENT=status_present,
             MEGAWATCH_CATEGORIES=sorted({str(a.category) for a in articles}),
+            # The posts' search bundles, merged by the search page (scrapers/site.py).
+            MEGAWATCH_SEARCH_BUNDLES=[name for name in site.bundles_for(a.save_as for a in articles)
+                                      if name != site.SERVICES_BUNDLE],
             fr=frdates,
         )
         self.views, self.articles, self.tracker, self.now = views, articles, tracker, now

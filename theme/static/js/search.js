@@ -1,7 +1,8 @@
 /* Pagefind's own UI, served from this site (no CDN); ?q= comes from the header form.
-   Posts and service pages are two bundles (rebuilt separately): the second is merged. */
-(function(){var m=document.getElementById("recherche").getAttribute("data-merge"),
+   /pagefind/ indexes the service pages; the posts' bundles (by groups of years, rebuilt
+   separately, see scrapers/site.py) are merged into it. */
+(function(){var m=(document.getElementById("recherche").getAttribute("data-merge")||"").split(" ").filter(Boolean),
 ui=new PagefindUI({element:"#recherche",showImages:false,showSubResults:true,resetStyles:false,
-mergeIndex:m?[{bundlePath:new URL(m,location.href).href}]:[]}),
+mergeIndex:m.map(function(b){return{bundlePath:new URL(b,location.href).href}})}),
 q=new URLSearchParams(location.search).get("q"),i=document.querySelector("#recherche input");
 if(i)i.setAttribute("aria-label","Rechercher dans le site");if(q)ui.triggerSearch(q)})();
