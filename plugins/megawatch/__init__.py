@@ -54,7 +54,12 @@ def article_claims(article) -> list:
 
 
 def on_content_init(content):
-    """Sanitize every rendered body and summary (the last step before templates)."""
+    """Sanitize every rendered body and summary (the last step before templates).
+
+    Also notes which attributes Pelican gave the object: whatever is attached
+    later (claims, services, anything a plugin adds) is part of the page's key
+    in incremental builds (incremental.page_key)."""
+    incremental.note_attributes(content)
     if getattr(content, "_content", None):
         content._content = sanitize.html(content._content)
     summary = content.metadata.get("summary")

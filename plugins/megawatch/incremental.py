@@ -29,13 +29,28 @@ def state(settings):
     return site.RUNNING.get(settings.get("MEGAWATCH_BUILD") or "")
 
 
+# Attributes Pelican sets after a post is created, not shown by our templates
+# (translations: other Content objects, with no stable repr).
+_NOT_KEYED = {"override_url", "translations", "_megawatch_own"}
+
+
+def note_attributes(content) -> None:
+    content._megawatch_own = frozenset(vars(content))
+
+
 def page_key(name: str, article, template_name: str, source_hashes: dict) -> str:
+    """What a post page shows, in one hash. Beyond the source and the rendered
+    content, every attribute attached to the post after Pelican made it (the
+    plugin's claims and services, and anything added later) counts through its
+    repr: an object without a stable repr changes the key at every build, which
+    only costs a render."""
     h = hashlib.sha256()
+    own = getattr(article, "_megawatch_own", frozenset())
+    attached = [f"{k}={v!r}" for k, v in sorted(vars(article).items())
+                if k not in own and k not in _NOT_KEYED]
     for part in (template_name, name, article.url,
                  source_hashes.get(article.relative_source_path, ""),
-                 article.content or "",
-                 repr(getattr(article, "claims", None)),
-                 repr(getattr(article, "services", None))):
+                 article.content or "", *attached):
         h.update(str(part).encode("utf-8", "surrogatepass"))
         h.update(b"\0")
     return h.hexdigest()
