@@ -30,13 +30,14 @@ import hashlib
 import json
 import logging
 import os
+import pickle
 import shutil
 import signal
 import subprocess
 import sys
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from importlib import metadata as importlib_metadata
 from pathlib import Path
@@ -170,6 +171,8 @@ class BuildState:
     stats: dict
     indexer: "Indexer | None" = None
     content_root: str = ""      # absolute path of content/
+    fragments_old: dict = field(default_factory=dict)  # timeline entries of the last build
+    fragments: dict = field(default_factory=dict)      # ... of this one
 
     def stamp(self, path: str) -> str | None:
         """The sha256 of a content file, computed once for the fingerprint
@@ -545,6 +548,24 @@ def _write_json(path: Path, data: dict) -> None:
     os.replace(tmp, path)
 
 
+def _read_pickle(path: Path) -> dict:
+    """The timeline fragments of the last build ({} if absent or unreadable)."""
+    try:
+        with open(path, "rb") as f:
+            data = pickle.load(f)
+    except Exception:  # a cache: any damage only costs renders
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _write_pickle(path: Path, data: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(tmp, "wb") as f:
+        pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)
+
+
 def default_cache(config_path: Path) -> Path:
     return Path(config_path).resolve().parent / ".megawatch" / "build-cache"
 
@@ -611,7 +632,9 @@ def build(*, config_path: Path, content: Path, output: Path, now: datetime | Non
     indexer = Indexer(temp, output, previous, known) if search else None
     stats: dict = {}
     token = f"{os.getpid()}-{id(reuse)}"
-    RUNNING[token] = BuildState(reuse, hashes, stats, indexer, str(content.resolve()))
+    fragments_path = cache / "fragments.pickle"
+    RUNNING[token] = build_state = BuildState(reuse, hashes, stats, indexer, str(content.resolve()),
+                                              _read_pickle(fragments_path) if previous else {})
     try:
         with _TermAsExit():
             _pelican(settings_file, {
@@ -635,6 +658,7 @@ def build(*, config_path: Path, content: Path, output: Path, now: datetime | Non
         raise
     finally:
         RUNNING.pop(token, None)
+    _write_pickle(fragments_path, build_state.fragments)
     _write_json(manifest_path, {
         "format": CACHE_FORMAT, "global": gkey, "full": full,
         "index": indexer.keys if indexer is not None else None,

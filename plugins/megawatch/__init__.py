@@ -336,6 +336,7 @@ def add_filters(generator):
     tz = generator.settings.get("TIMEZONE") or "UTC"
     generator.env.filters.update(frdates.make_filters(tz))
     generator.env.globals["fr"] = frdates
+    generator.env.globals["megawatch_fragment"] = incremental.fragment(generator.settings)
 
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 
+from markupsafe import Markup
 from pelican.cache import FileStampDataCacher
 from pelican.writers import Writer
 
@@ -31,29 +32,58 @@ def state(settings):
 
 # Attributes Pelican sets after a post is created, not shown by our templates
 # (translations: other Content objects, with no stable repr).
-_NOT_KEYED = {"override_url", "translations", "_megawatch_own"}
+_NOT_KEYED = {"override_url", "translations", "_megawatch_own", "_megawatch_digest"}
 
 
 def note_attributes(content) -> None:
     content._megawatch_own = frozenset(vars(content))
 
 
-def page_key(name: str, article, template_name: str, source_hashes: dict) -> str:
-    """What a post page shows, in one hash. Beyond the source and the rendered
-    content, every attribute attached to the post after Pelican made it (the
-    plugin's claims and services, and anything added later) counts through its
-    repr: an object without a stable repr changes the key at every build, which
-    only costs a render."""
+def digest(article, source_hashes: dict) -> str:
+    """What the post shows, in one hash (computed once per build). Beyond the
+    source and the rendered content, every attribute attached to the post
+    after Pelican made it (the plugin's claims and services, and anything added
+    later) counts through its repr: an object without a stable repr changes the
+    key at every build, which only costs a render."""
+    known = getattr(article, "_megawatch_digest", None)
+    if known is not None:
+        return known
     h = hashlib.sha256()
     own = getattr(article, "_megawatch_own", frozenset())
     attached = [f"{k}={v!r}" for k, v in sorted(vars(article).items())
                 if k not in own and k not in _NOT_KEYED]
-    for part in (template_name, name, article.url,
-                 source_hashes.get(article.relative_source_path, ""),
+    for part in (article.url, source_hashes.get(article.relative_source_path, ""),
                  article.content or "", *attached):
         h.update(str(part).encode("utf-8", "surrogatepass"))
         h.update(b"\0")
-    return h.hexdigest()
+    article._megawatch_digest = h.hexdigest()
+    return article._megawatch_digest
+
+
+def page_key(name: str, article, template_name: str, source_hashes: dict) -> str:
+    return hashlib.sha256(f"{template_name}\0{name}\0{digest(article, source_hashes)}"
+                          .encode()).hexdigest()
+
+
+def fragment(settings):
+    """The Jinja global megawatch_fragment(macro, article, level, siteurl): the
+    macro's output for that post and heading level, on a page whose relative
+    SITEURL is siteurl, from this build's or the previous build's fragments when
+    the post's digest is the same."""
+    def megawatch_fragment(macro, article, level, siteurl):
+        build = state(settings)
+        if build is None:
+            return macro(article, level)
+        key = (macro.name, digest(article, build.source_hashes), str(level), str(siteurl))
+        html = build.fragments.get(key)
+        if html is None:
+            html = build.fragments_old.get(key)
+            if html is None:
+                html = str(macro(article, level))
+            build.fragments[key] = html
+        return Markup(html)
+
+    return megawatch_fragment
 
 
 class ReusingWriter(Writer):
