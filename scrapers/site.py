@@ -59,10 +59,11 @@ SETTINGS_ENV = ("MEGAWATCH_SITEURL", "MEGAWATCH_FEED_DOMAIN", "MEGAWATCH_CONFIG"
 # The search index, in Pagefind bundles that the search page merges (mergeIndex):
 # "pagefind" indexes the service pages (whose countdowns and ledgers change with
 # the day; 8 pages, indexed in a blink) and serves the UI; the posts are split by
-# groups of consecutive years of at most SHARD_POSTS posts ("pagefind-2011-2014",
-# "pagefind-2026"), indexed one bundle at a time. A bundle whose pages did not
-# change is reused, so a new post re-indexes only the newest group, and the
-# indexer's memory is bounded by the group size, not by the corpus.
+# years: the newest year alone ("pagefind-2026"), the older ones in groups of
+# consecutive years of at most SHARD_POSTS posts ("pagefind-2011-2014"), indexed
+# one bundle at a time. A bundle whose pages did not change is reused, so a new
+# post re-indexes only its year, and the indexer's memory is bounded by the
+# group size, not by the corpus.
 SERVICES_BUNDLE = "pagefind"
 SERVICES_GLOB = "services/*/index.html"
 SHARD_POSTS = 1000
@@ -296,12 +297,14 @@ def _output_intact(output: Path, files: dict) -> bool:
 
 
 def post_bundles(year_counts: dict[int, int], limit: int = SHARD_POSTS) -> list[tuple[str, list[int]]]:
-    """[(bundle name, [years])]: consecutive years, oldest first, grouped while
-    the group holds at most `limit` posts (a bigger year is a group alone).
-    Grouping from the oldest year keeps older groups stable as posts arrive."""
+    """[(bundle name, [years])]: the newest year alone (new posts land there, so
+    they re-index only it), the older ones grouped oldest first while a group
+    holds at most `limit` posts (a bigger year is a group alone). Grouping from
+    the oldest year keeps the older groups stable as posts arrive."""
+    years = sorted(year_counts)
     groups: list[list[int]] = []
     total = 0
-    for year in sorted(year_counts):
+    for year in years[:-1]:
         n = year_counts[year]
         if groups and total + n <= limit:
             groups[-1].append(year)
@@ -309,6 +312,8 @@ def post_bundles(year_counts: dict[int, int], limit: int = SHARD_POSTS) -> list[
         else:
             groups.append([year])
             total = n
+    if years:
+        groups.append([years[-1]])
     return [(f"pagefind-{g[0]}" + (f"-{g[-1]}" if len(g) > 1 else ""), g) for g in groups]
 
 

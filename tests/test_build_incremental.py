@@ -233,7 +233,10 @@ def test_posts_are_indexed_in_bundles_of_consecutive_years():
     pages = ["posts/2016/a/index.html", "posts/2017/b/index.html", "services/mega/index.html",
              "services/index.html", "index.html"]
     assert bundles_for(pages) == {"pagefind": "services/*/index.html",
-                                  "pagefind-2016-2017": "posts/{2016,2017}/**/index.html"}
+                                  "pagefind-2016": "posts/2016/**/index.html",
+                                  "pagefind-2017": "posts/2017/**/index.html"}
+    assert post_bundles({2011: 20, 2012: 30, 2013: 5}) == [("pagefind-2011-2012", [2011, 2012]),
+                                                           ("pagefind-2013", [2013])]
 
 
 # -- a build that owns its children ---------------------------------------------------------
