@@ -13,8 +13,8 @@ in one run:
   its best CPU time;
 * rebuild fractions of our cold build (wall and CPU): no change, next day,
   one post added, one post edited;
-* peak RSS of the whole process tree (sampled every 20 ms, summed over
-  Pelican and Pagefind when they run side by side);
+* peak memory of the whole process tree (proportional set size, sampled every
+  20 ms, summed over Pelican and Pagefind when they run side by side);
 * the home page's HTML + CSS + JS gzipped, and the output's files and bytes.
 
 Times are wall-clock seconds and CPU seconds (user + system, children
@@ -134,7 +134,7 @@ DELETE_OUTPUT_DIRECTORY = True
 
 
 class TreeRSS:
-    """Peak resident memory of a process and all its descendants (summed)."""
+    """Peak memory of a process and all its descendants (summed PSS)."""
 
     def __init__(self, pid: int):
         self.pid, self.peak, self._stop = pid, 0, threading.Event()
@@ -159,17 +159,22 @@ class TreeRSS:
             todo.extend(children.get(pid, []))
         return found
 
+    @staticmethod
+    def _pss(pid: int) -> int:
+        """Proportional set size: pages shared between processes (a child between
+        fork and exec shares all of its parent's) are split, not counted twice."""
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as f:
+                for line in f:
+                    if line.startswith("Pss:"):
+                        return int(line.split()[1]) * 1024
+        except (OSError, ValueError, IndexError):
+            pass
+        return 0
+
     def _run(self):
-        page = os.sysconf("SC_PAGE_SIZE")
         while not self._stop.is_set():
-            total = 0
-            for pid in self._tree():
-                try:
-                    with open(f"/proc/{pid}/statm") as f:
-                        total += int(f.read().split()[1]) * page
-                except (OSError, ValueError, IndexError):
-                    pass
-            self.peak = max(self.peak, total)
+            self.peak = max(self.peak, sum(self._pss(pid) for pid in self._tree()))
             self._stop.wait(0.02)
 
     def stop(self) -> int:
@@ -179,7 +184,7 @@ class TreeRSS:
 
 
 def run(cmd: list[str], env=None) -> tuple[float, float, int]:
-    """(wall seconds, CPU seconds of the process tree, peak tree RSS in bytes)."""
+    """(wall seconds, CPU seconds of the process tree, peak tree PSS in bytes)."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT)
@@ -192,7 +197,7 @@ def run(cmd: list[str], env=None) -> tuple[float, float, int]:
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{out[-3000:]}")
-    return wall, usage.ru_utime + usage.ru_stime, max(peak, usage.ru_maxrss * 1024)
+    return wall, usage.ru_utime + usage.ru_stime, peak
 
 
 def tree_size(path: Path) -> tuple[int, int]:
@@ -303,7 +308,7 @@ def main(argv=None) -> int:
         print(f"| rebuild, {name} (fraction of cold) | {wall / best_ours[0]:.3f} "
               f"({wall:.2f} s) | {cpu / best_ours[1]:.3f} ({cpu:.2f} s) |")
     print()
-    print(f"peak RSS (process tree), ours cold: {best_ours[2] / 2**20:.0f} MB"
+    print(f"peak memory (process tree, PSS), ours cold: {best_ours[2] / 2**20:.0f} MB"
           + (f"; stock: {best_stock[2] / 2**20:.0f} MB" if best_stock else ""))
     print(f"home page (HTML + CSS + JS, gzip -9): {home_gzip(ours) / 1024:.1f} KB")
     print(f"output, ours: {files} files, {size / 2**20:.1f} MB", end="")
