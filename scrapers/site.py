@@ -378,6 +378,18 @@ def _die_with_parent() -> None:
         pass
 
 
+# Files of Pagefind's own UI: the search page loads them from /pagefind/ only; a
+# merged bundle needs its index, fragments, pagefind.js, worker and wasm.
+UI_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js",
+            "pagefind-component-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+            "pagefind-highlight.js")
+
+
+def _drop_ui(bundle: Path) -> None:
+    for name in UI_FILES:
+        (bundle / name).unlink(missing_ok=True)
+
+
 def _pagefind_cmd(output: Path, bundle: str, glob: str) -> list[str]:
     return [sys.executable, "-m", "pagefind", "--site", str(output), "--force-language", "fr",
             "--glob", glob, "--output-subdir", bundle, "--quiet"]
@@ -462,6 +474,8 @@ class Indexer:
                 if proc.returncode != 0 and not self.stopped.is_set():
                     raise MegawatchError(str(self.temp),
                                          f"pagefind failed: {stderr.strip()[-500:]}")
+                if bundle != SERVICES_BUNDLE:
+                    _drop_ui(self.temp / bundle)
         except BaseException as exc:  # handed to the main thread by wait()
             self.error = exc
 
