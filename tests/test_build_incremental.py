@@ -4,6 +4,7 @@ rebuilds, and a build that can be killed at any time."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -311,3 +312,40 @@ def test_killed_during_indexing_leaves_no_process_and_no_trace(tmp_path, tracker
     subprocess.run([*cmd[:-6], "--output", str(cold), "--cache", str(tmp_path / "cache2"),
                     "--now", NOW.isoformat()], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
     assert_same_tree(out, cold)
+
+
+# -- bounded pages ----------------------------------------------------------------------------
+
+def test_home_and_categories_are_paginated_and_feeds_capped(tmp_path, build_at):
+    import feedparser
+
+    content = tmp_path / "content"
+    for i in range(55):
+        write_post(content, f"notes/{2015 + i % 3}/billet-{i:02d}.md", title=f"Billet {i}",
+                   date=f"{2015 + i % 3}-03-{1 + i % 28:02d} 12:{i:02d}:00+00:00", tags="Mega")
+    conf = tmp_path / "smallpages.py"
+    conf.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
+                    "from pelicanconf import *  # noqa\n"
+                    "MEGAWATCH_HOME_PAGE_SIZE = 20\nPAGINATED_TEMPLATES = {'category': 20}\n",
+                    encoding="utf-8")
+    out = tmp_path / "out"
+    build_at(content, out, settings_file=conf)
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert home.count('<article class="entry">') == 20
+    assert "Page 1 sur 3" in home and 'href="./page/2/"' in home
+    assert 'class="cards"' in home  # the countdowns stay on the first page
+    last = (out / "page/3/index.html").read_text(encoding="utf-8")
+    assert last.count('<article class="entry">') == 15
+    assert 'class="cards"' not in last and 'href="../../page/2/"' in last
+    # Each year of the navigation leads to the page of its newest post.
+    assert re.search(r'href="(\.\./\.\./)?#y2017"', home)
+    # 2017 (18 posts) and the newest 2 of 2016 are on page 1; 2015 starts on page 2.
+    assert 'href="../../#y2016"' in last and 'href="../../page/2/#y2015"' in last
+    category = out / "categories/notes"
+    assert (category / "page/3/index.html").is_file()
+    assert (category / "index.html").read_text(encoding="utf-8").count(
+        '<article class="entry">') == 20
+    for rel in ("feeds/all.atom.xml", "feeds/all.rss.xml", "feeds/notes.atom.xml"):
+        entries = feedparser.parse((out / rel).read_bytes()).entries
+        assert len(entries) == 50, rel
+        assert entries[0].title == "Billet 26"  # newest first: 2017-03-27 12:26
