@@ -653,7 +653,8 @@ def build(*, config_path: Path, content: Path, output: Path, now: datetime | Non
     token = f"{os.getpid()}-{id(reuse)}"
     fragments_path = cache / "fragments.pickle"
     RUNNING[token] = build_state = BuildState(reuse, hashes, stats, indexer, str(content.resolve()),
-                                              _read_pickle(fragments_path) if previous else {})
+                                              _read_pickle(fragments_path)
+                                              if previous.get("global") == gkey else {})
     try:
         with _TermAsExit():
             _pelican(settings_file, {
