@@ -60,7 +60,13 @@ CATEGORY_SAVE_AS = "categories/{slug}/index.html"
 TAG_SAVE_AS = TAGS_SAVE_AS = AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = ""
 CATEGORIES_SAVE_AS = ARCHIVES_SAVE_AS = ""
 YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
-DIRECT_TEMPLATES = ["index"]
+# The home page (index.html, then page/<n>/) is written by plugins/megawatch, paginated.
+DIRECT_TEMPLATES = []
+# Category pages: 100 posts a page, like the home timeline, so no page grows with
+# the corpus: categories/<slug>/, then categories/<slug>/page/<n>/.
+PAGINATED_TEMPLATES = {"category": 100}
+PAGINATION_PATTERNS = [(1, "{url}", "{save_as}"),
+                       (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html")]
 
 # Feeds, calendars and the JSON API are written by plugins/megawatch (stable
 # entry ids, <updated> from the post, per-service paths from tracker.toml), so

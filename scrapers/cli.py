@@ -92,6 +92,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--publish", action="store_true", help="use publishconf.py (absolute URLs)")
     p.add_argument("--settings", type=Path, help="Pelican settings file")
     p.add_argument("--no-search", action="store_true", help="skip the Pagefind index")
+    p.add_argument("--cache", type=Path, help="build cache folder (default: .megawatch/"
+                   "build-cache beside the config)")
+    p.add_argument("--cold", action="store_true",
+                   help="ignore the build cache and the previous output: build everything")
     return parser
 
 
@@ -218,9 +222,12 @@ def cmd_build(args, tracker) -> int:
 
     report = build(config_path=args.config, content=args.content, output=args.output,
                    now=args.now, publish=args.publish, settings_file=args.settings,
-                   search=not args.no_search)
-    print(f"Site built in {report.output}/ ({report.seconds:.1f} s): {report.posts} posts, "
-          f"{report.services} services, {report.claims} claims, {report.files} files.")
+                   search=not args.no_search, cache=args.cache, cold=args.cold)
+    how = {"unchanged": "nothing changed since the last build, output/ kept",
+           "incremental": f"{report.rendered} post pages rendered, {report.reused} reused",
+           "cold": "full build"}[report.mode]
+    print(f"Site built in {report.output}/ ({report.seconds:.1f} s; {how}): {report.posts} "
+          f"posts, {report.services} services, {report.claims} claims, {report.files} files.")
     print(f"Open {report.output / 'index.html'} or run 'make serve' "
           f"(http://localhost:8000/).")
     return 0

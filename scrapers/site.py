@@ -2,24 +2,71 @@
 
 The build reads only the clone (content, tracker.toml, theme); it never
 touches the network. Same content and same 'now' give the same output/.
+
+Incremental, and safe to kill:
+
+* Every input is fingerprinted (content, tracker.toml, the status file, theme,
+  settings, plugin and package code, library versions, and the day of 'now'
+  in the subject's time zone). Same fingerprint as the last build, and an
+  output/ that is still the one that build wrote: nothing to do.
+* Otherwise the site is written into a fresh temporary folder beside output/
+  and swapped in at the end. A post page whose inputs did not change (its
+  source, its rendered content and claims, and everything global) is
+  hard-linked from the previous output instead of being rendered; so is the
+  search index when no indexed page changed. Pelican's reader cache, checked
+  with content hashes rather than mtimes, is kept in the cache folder
+  (``.megawatch/build-cache/`` beside tracker.toml), so it survives a fresh
+  checkout when that folder is cached. The result is byte-identical to a cold
+  build with the same inputs (tests/test_build_incremental.py).
+* Pagefind runs as a child that the kernel kills if the build dies
+  (PR_SET_PDEATHSIG), SIGTERM unwinds the build, and a killed build leaves
+  only its temporary folder, which the next build removes: output/ is either
+  the previous site or the new one, never a mix.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
+import os
+import pickle
+import shutil
+import signal
 import subprocess
 import sys
+import threading
 import time
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from importlib import metadata as importlib_metadata
 from pathlib import Path
 
 from scrapers import config as config_mod
-from scrapers.errors import MegawatchError, PostError
-from scrapers.posts import parse_claim, split_post
+from scrapers.errors import MegawatchError
+from scrapers.state import default_status_path
 
 log = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parent.parent
+# Bump to invalidate every cache when the layout of the manifest changes.
+CACHE_FORMAT = 1
+# Libraries whose version changes what the build writes.
+LIBRARIES = ("pelican", "markdown", "jinja2", "markupsafe", "nh3", "babel", "feedgenerator",
+             "icalendar", "pagefind", "pagefind_bin", "tzdata")
+# Environment variables the settings files read.
+SETTINGS_ENV = ("MEGAWATCH_SITEURL", "MEGAWATCH_FEED_DOMAIN", "MEGAWATCH_CONFIG",
+                "MEGAWATCH_NOW")
+# The search index, in Pagefind bundles that the search page merges (mergeIndex):
+# "pagefind" indexes the service pages (whose countdowns and ledgers change with
+# the day; 8 pages, indexed in a blink) and serves the UI; the posts are split by
+# years: the newest year alone ("pagefind-2026"), the older ones in groups of
+# consecutive years of at most SHARD_POSTS posts ("pagefind-2011-2014"), indexed
+# one bundle at a time. A bundle whose pages did not change is reused, so a new
+# post re-indexes only its year, and the indexer's memory is bounded by the
+# group size, not by the corpus.
+SERVICES_BUNDLE = "pagefind"
+SERVICES_GLOB = "services/*/index.html"
+SHARD_POSTS = 1000
 
 
 @dataclass
@@ -30,6 +77,9 @@ class BuildReport:
     services: int
     claims: int
     files: int
+    mode: str = "cold"          # cold, incremental, unchanged
+    rendered: int = 0           # post pages rendered
+    reused: int = 0             # post pages linked from the previous output
 
 
 class _ErrorCounter(logging.Handler):
@@ -41,50 +91,609 @@ class _ErrorCounter(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def content_stats(content: Path) -> tuple[int, int]:
-    posts = claims = 0
-    for path in content.rglob("*.md"):
-        if path.name.startswith("."):
+# -- fingerprint ---------------------------------------------------------------------------
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _tree_digest(root: Path, pattern: str = "*") -> str:
+    """One hash over the relative paths and bytes of every file under root."""
+    h = hashlib.sha256()
+    if root.is_dir():
+        for path in sorted(p for p in root.rglob(pattern) if p.is_file()
+                           and "__pycache__" not in p.parts):
+            h.update(path.relative_to(root).as_posix().encode() + b"\0")
+            h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def content_hashes(content: Path) -> dict[str, str]:
+    """{relative path: sha256} of every file under content/."""
+    return {p.relative_to(content).as_posix(): _sha(p.read_bytes())
+            for p in sorted(content.rglob("*")) if p.is_file()}
+
+
+def _versions() -> str:
+    found = [f"python {sys.version_info[:3]}"]
+    for name in LIBRARIES:
+        try:
+            found.append(f"{name} {importlib_metadata.version(name)}")
+        except importlib_metadata.PackageNotFoundError:
+            found.append(f"{name} -")
+    return ";".join(found)
+
+
+def global_key(*, config_path: Path, settings_file: Path, override: dict,
+               root: Path = ROOT) -> str:
+    """Everything but the posts, the status file and 'now': when it changes,
+    nothing of the previous build is reused (nor Pelican's reader cache)."""
+    parts = {
+        "format": CACHE_FORMAT,
+        "config": _sha(Path(config_path).read_bytes()),
+        "settings_file": str(settings_file),
+        "settings_self": _sha(Path(settings_file).read_bytes()),
+        "settings": {p.name: _sha(p.read_bytes()) for p in sorted(root.glob("*conf.py"))},
+        "env": {k: os.environ.get(k) for k in SETTINGS_ENV if k != "MEGAWATCH_NOW"},
+        "override": {k: v for k, v in sorted(override.items()) if k not in VOLATILE},
+        "theme": _tree_digest(root / "theme"),
+        "plugins": _tree_digest(root / "plugins", "*.py"),
+        "package": _tree_digest(root / "scrapers", "*.py"),
+        "versions": _versions(),
+    }
+    return _sha(json.dumps(parts, sort_keys=True, default=str).encode())
+
+
+def fingerprint(*, global_: str, content_hashes: dict, status_path: Path, now: datetime,
+                tz, search: bool) -> str:
+    """The whole build's inputs: the global key, every post's bytes, the status
+    file (the Sources page), whether the search index is built, and the day of
+    'now' in the subject's time zone (countdowns move once a day there)."""
+    return _sha(json.dumps({
+        "global": global_, "content": content_hashes, "search": search,
+        "status": _sha(status_path.read_bytes()) if status_path.is_file() else None,
+        "day": day_of(now, tz),
+    }, sort_keys=True).encode())
+
+
+# Overrides that change from build to build without changing global inputs.
+VOLATILE = {"OUTPUT_PATH", "MEGAWATCH_NOW", "MEGAWATCH_BUILD", "CACHE_PATH",
+            "LOAD_CONTENT_CACHE", "CACHE_CONTENT", "DELETE_OUTPUT_DIRECTORY"}
+
+
+@dataclass
+class BuildState:
+    """What the plugin needs from the running build. Kept out of Pelican's
+    settings (which its reader cache pickles along with every category): the
+    settings only hold a token, MEGAWATCH_BUILD, to look it up in RUNNING."""
+
+    reuse: "Reuse"
+    source_hashes: dict         # {path relative to content/: sha256}
+    stats: dict
+    indexer: "Indexer | None" = None
+    content_root: str = ""      # absolute path of content/
+    fragments_old: dict = field(default_factory=dict)  # timeline entries of the last build
+    fragments: dict = field(default_factory=dict)      # ... of this one
+
+    def stamp(self, path: str) -> str | None:
+        """The sha256 of a content file, computed once for the fingerprint
+        (Pelican's reader cache would read and hash each file four times)."""
+        root = self.content_root + os.sep
+        if path.startswith(root):
+            return self.source_hashes.get(path[len(root):].replace(os.sep, "/"))
+        return None
+
+
+RUNNING: dict[str, BuildState] = {}
+
+
+def resolve_now(setting: str | None, environ=os.environ) -> datetime:
+    """The build's 'now': the setting, else SOURCE_DATE_EPOCH, else the clock."""
+    if setting:
+        now = datetime.fromisoformat(str(setting))
+        return now if now.tzinfo else now.replace(tzinfo=timezone.utc)
+    epoch = environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return datetime.fromtimestamp(int(epoch), timezone.utc)
+    return datetime.now(timezone.utc)
+
+
+def day_of(now: datetime, tz) -> str:
+    return now.astimezone(tz).date().isoformat()
+
+
+# -- reuse of the previous output ----------------------------------------------------------
+
+class Reuse:
+    """What the previous build wrote, and what this one may take from it.
+
+    The plugin's writer asks ``link(name, key)`` before rendering a post page:
+    when the previous build wrote ``name`` for the same key and that file is
+    still untouched in the previous output, it is hard-linked into the new
+    folder (the old one is never written to, so sharing the inode is safe).
+    """
+
+    def __init__(self, previous: dict, old_output: Path, new_output: Path):
+        self.previous_keys: dict[str, str] = previous.get("pages", {})
+        self.previous_files: dict[str, list] = previous.get("files", {})
+        self.old, self.new = old_output, new_output
+        self.keys: dict[str, str] = {}
+        self.linked = self.rendered = 0
+
+    def unchanged(self, rel: str) -> bool:
+        """The previous output's file is the one the previous build wrote."""
+        record = self.previous_files.get(rel)
+        if record is None:
+            return False
+        try:
+            st = (self.old / rel).stat()
+        except OSError:
+            return False
+        return [st.st_size, st.st_mtime_ns, st.st_ino] == record[1:4]
+
+    def link(self, rel: str, key: str) -> bool:
+        self.keys[rel] = key
+        if self.previous_keys.get(rel) != key or not self.unchanged(rel):
+            self.rendered += 1
+            return False
+        target = self.new / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(self.old / rel, target)
+        except OSError:
+            self.rendered += 1
+            return False
+        self.linked += 1
+        return True
+
+
+def _known_hashes(previous_files: dict) -> dict:
+    """(inode, size, mtime_ns) -> sha256 of the previous output's files: a file
+    hard-linked from it keeps its recorded hash without being read again."""
+    return {(rec[3], rec[1], rec[2]): rec[0] for rec in previous_files.values()}
+
+
+def _manifest(root: Path, known: dict, select=None) -> dict:
+    """{relative path: [sha256, size, mtime_ns, inode]} of the files under root
+    (those ``select(rel)`` accepts). Only the pages the search index reads are
+    hashed (their hashes key the index); the others are recorded by their stat,
+    which is all that reusing or trusting them needs. ``known`` maps a stat to
+    a hash already computed (read and completed)."""
+    files = {}
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root).as_posix()
+        if select is not None and not select(rel):
             continue
-        posts += 1
-        meta, _ = split_post(path.read_text(encoding="utf-8", errors="replace"))
-        for key, value in meta:
-            if key.lower() == "claim":
-                try:
-                    parse_claim(value, str(path))
-                    claims += 1
-                except PostError:
-                    pass
-    return posts, claims
+        if not path.is_file():
+            continue
+        st = path.stat()
+        stamp = (st.st_ino, st.st_size, st.st_mtime_ns)
+        sha = known.get(stamp)
+        if sha is None:
+            sha = known[stamp] = _sha(path.read_bytes()) if _indexed(rel) else ""
+        files[rel] = [sha, st.st_size, st.st_mtime_ns, st.st_ino]
+    return files
+
+
+def _output_intact(output: Path, files: dict) -> bool:
+    """output/ holds exactly the files the last build recorded, untouched."""
+    if not output.is_dir():
+        return False
+    seen = 0
+    for path in output.rglob("*"):
+        if not path.is_file():
+            continue
+        rel = path.relative_to(output).as_posix()
+        record = files.get(rel)
+        if record is None:
+            if rel.split("/", 1)[0] in RETAINED:
+                continue
+            return False
+        st = path.stat()
+        if [st.st_size, st.st_mtime_ns, st.st_ino] != record[1:4]:
+            return False
+        seen += 1
+    return seen == len(files)
+
+
+def post_bundles(year_counts: dict[int, int], limit: int = SHARD_POSTS) -> list[tuple[str, list[int]]]:
+    """[(bundle name, [years])]: the newest year alone (new posts land there, so
+    they re-index only it), the older ones grouped oldest first while a group
+    holds at most `limit` posts (a bigger year is a group alone). Grouping from
+    the oldest year keeps the older groups stable as posts arrive."""
+    years = sorted(year_counts)
+    groups: list[list[int]] = []
+    total = 0
+    for year in years[:-1]:
+        n = year_counts[year]
+        if groups and total + n <= limit:
+            groups[-1].append(year)
+            total += n
+        else:
+            groups.append([year])
+            total = n
+    if years:
+        groups.append([years[-1]])
+    return [(f"pagefind-{g[0]}" + (f"-{g[-1]}" if len(g) > 1 else ""), g) for g in groups]
+
+
+def _post_year(rel: str) -> int | None:
+    """posts/<year>/<slug>/index.html -> year (ARTICLE_SAVE_AS)."""
+    parts = rel.split("/")
+    if len(parts) >= 3 and parts[0] == "posts" and parts[1].isdigit() and rel.endswith("/index.html"):
+        return int(parts[1])
+    return None
+
+
+def _is_service_page(rel: str) -> bool:
+    return rel.startswith("services/") and rel.count("/") == 2 and rel.endswith("/index.html")
+
+
+def bundles_for(pages) -> dict[str, str]:
+    """{bundle name: Pagefind glob} for these page paths."""
+    counts: dict[int, int] = {}
+    for rel in pages:
+        year = _post_year(rel)
+        if year is not None:
+            counts[year] = counts.get(year, 0) + 1
+    found = {SERVICES_BUNDLE: SERVICES_GLOB}
+    for name, years in post_bundles(counts):
+        found[name] = "posts/{" + ",".join(map(str, years)) + "}/**/index.html" \
+            if len(years) > 1 else f"posts/{years[0]}/**/index.html"
+    return found
+
+
+def _index_keys(files: dict, bundles: dict[str, str]) -> dict[str, str]:
+    """Per bundle, a key over the pages it reads (and Pagefind's version)."""
+    year_bundle = {}
+    for name, glob in bundles.items():
+        if name != SERVICES_BUNDLE:
+            inner = glob.split("/")[1].strip("{}")
+            for year in inner.split(","):
+                year_bundle[int(year)] = name
+    hashes = {name: hashlib.sha256(f"{_versions()}\0{glob}".encode())
+              for name, glob in bundles.items()}
+    for rel in sorted(files):
+        year = _post_year(rel)
+        bundle = year_bundle.get(year) if year is not None else (
+            SERVICES_BUNDLE if _is_service_page(rel) else None)
+        if bundle:
+            hashes[bundle].update(rel.encode() + b"\0" + files[rel][0].encode())
+    return {name: h.hexdigest() for name, h in hashes.items()}
+
+
+# -- processes and folders ------------------------------------------------------------------
+
+RETAINED = (".git", ".nojekyll", "CNAME")  # kept across builds, like OUTPUT_RETENTION
+
+
+def _die_with_parent() -> None:
+    """In the child, before exec: the kernel sends SIGKILL when the build dies."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except Exception:  # not Linux: the SIGTERM handler and cleanup still apply
+        pass
+
+
+# Files of Pagefind's own UI: the search page loads them from /pagefind/ only; a
+# merged bundle needs its index, fragments, pagefind.js, worker and wasm.
+UI_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js",
+            "pagefind-component-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+            "pagefind-highlight.js")
+
+
+def _drop_ui(bundle: Path) -> None:
+    for name in UI_FILES:
+        (bundle / name).unlink(missing_ok=True)
+
+
+def _pagefind_cmd(output: Path, bundle: str, glob: str) -> list[str]:
+    return [sys.executable, "-m", "pagefind", "--site", str(output), "--force-language", "fr",
+            "--glob", glob, "--output-subdir", bundle, "--quiet"]
+
+
+def _indexed(rel: str) -> bool:
+    return _post_year(rel) is not None or _is_service_page(rel)
 
 
 def pagefind(output: Path) -> None:
-    """Index output/ for offline full-text search (French)."""
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(output), "--force-language", "fr",
-           "--quiet"]
-    proc = subprocess.run(cmd, capture_output=True, text=True)
-    if proc.returncode != 0:
-        raise MegawatchError(str(output), f"pagefind failed: {proc.stderr.strip()[-500:]}")
+    """Index the post and service pages for offline full-text search (French)."""
+    indexer = Indexer(output)
+    pages = [p.relative_to(output).as_posix() for p in output.rglob("index.html")]
+    indexer.bundles = bundles_for(pages)
+    indexer.launch(list(indexer.bundles))
+    indexer.wait()
 
+
+class Indexer:
+    """The search index of one build, made beside Pelican.
+
+    ``start()`` is called (by the plugin, through the build's state) as soon as
+    every indexed page is written. Each bundle (see SHARD_POSTS above) whose pages
+    did not change is hard-linked from the previous output; the others are
+    indexed by Pagefind, one bundle at a time, in a thread, while Pelican writes
+    the home, feeds and JSON files on the other core. ``finish()`` waits.
+    Each child gets SIGKILL from the kernel if the build dies (PR_SET_PDEATHSIG
+    fires when the thread that started it ends, and that thread waits for it).
+    """
+
+    def __init__(self, temp: Path, output: Path | None = None, previous: dict | None = None,
+                 known: dict | None = None):
+        self.temp, self.output = temp, output
+        self.previous = previous or {}
+        self.known = known if known is not None else {}
+        self.started = False
+        self.keys: dict[str, str] = {}
+        self.bundles: dict[str, str] = {}
+        self.current: subprocess.Popen | None = None
+        self.error: BaseException | None = None
+        self.stopped = threading.Event()
+        self.thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        if self.started:
+            return
+        self.started = True
+        pages = _manifest(self.temp, self.known, select=_indexed)
+        self.bundles = bundles_for(pages)
+        self.keys = _index_keys(pages, self.bundles)
+        before = self.previous.get("index") or {}
+        reuse = Reuse(self.previous, self.output, self.temp) if self.output else None
+        todo = []
+        for bundle, key in self.keys.items():
+            old = [rel for rel in self.previous.get("files", {})
+                   if rel.startswith(bundle + "/")]
+            if (old and reuse is not None and isinstance(before, dict)
+                    and before.get(bundle) == key and all(reuse.unchanged(rel) for rel in old)):
+                for rel in old:
+                    (self.temp / rel).parent.mkdir(parents=True, exist_ok=True)
+                    os.link(self.output / rel, self.temp / rel)
+            else:
+                todo.append(bundle)
+        self.launch(todo)
+
+    def launch(self, bundles: list[str]) -> None:
+        self.started = True
+        if bundles:
+            self.thread = threading.Thread(target=self._run, args=(bundles,), daemon=True)
+            self.thread.start()
+
+    def _run(self, bundles: list[str]) -> None:
+        try:
+            for bundle in bundles:
+                if self.stopped.is_set():
+                    return
+                proc = self.current = subprocess.Popen(
+                    _pagefind_cmd(self.temp, bundle, self.bundles[bundle]),
+                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                    preexec_fn=_die_with_parent if os.name == "posix" else None)
+                _, stderr = proc.communicate()
+                if proc.returncode != 0 and not self.stopped.is_set():
+                    raise MegawatchError(str(self.temp),
+                                         f"pagefind failed: {stderr.strip()[-500:]}")
+                if bundle != SERVICES_BUNDLE:
+                    _drop_ui(self.temp / bundle)
+        except BaseException as exc:  # handed to the main thread by wait()
+            self.error = exc
+
+    def wait(self) -> None:
+        if self.thread is not None:
+            self.thread.join()
+        if self.error is not None:
+            raise self.error
+
+    def finish(self) -> None:
+        self.start()
+        self.wait()
+
+    def kill(self) -> None:
+        self.stopped.set()
+        proc = self.current
+        if proc is not None and proc.poll() is None:
+            proc.kill()
+        if self.thread is not None:
+            self.thread.join(timeout=10)
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale(output: Path) -> None:
+    """Temporary folders left by a build that was killed (its process is gone)."""
+    for path in [*output.parent.glob(f".{output.name}.*-*"),
+                 *output.parent.glob(f"{output.name}.tmp-*")]:
+        kind, _, pid = path.name.rpartition("-")
+        if not kind.endswith((".tmp", ".old")) or not pid.isdigit():
+            continue
+        if int(pid) != os.getpid() and _pid_alive(int(pid)):
+            continue  # another build is running
+        shutil.rmtree(path, ignore_errors=True)
+
+
+class _TermAsExit:
+    """SIGTERM unwinds the build like Ctrl-C does (finally blocks run)."""
+
+    def __enter__(self):
+        self.old = None
+        if threading.current_thread() is threading.main_thread():
+            self.old = signal.signal(signal.SIGTERM, self._raise)
+        return self
+
+    @staticmethod
+    def _raise(signum, frame):
+        raise SystemExit(128 + signum)
+
+    def __exit__(self, *exc):
+        if self.old is not None:
+            signal.signal(signal.SIGTERM, self.old)
+        return False
+
+
+def _swap(temp: Path, output: Path) -> None:
+    """Put temp in place of output; what output retained (.git, CNAME) moves along."""
+    if output.exists():
+        for name in RETAINED:
+            if (output / name).exists() and not (temp / name).exists():
+                os.rename(output / name, temp / name)
+        old = output.with_name(f".{output.name}.old-{os.getpid()}")
+        os.rename(output, old)
+        os.rename(temp, output)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.rename(temp, output)
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _write_json(path: Path, data: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _read_pickle(path: Path) -> dict:
+    """The timeline fragments of the last build ({} if absent or unreadable)."""
+    try:
+        with open(path, "rb") as f:
+            data = pickle.load(f)
+    except Exception:  # a cache: any damage only costs renders
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _write_pickle(path: Path, data: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(tmp, "wb") as f:
+        pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)
+
+
+def default_cache(config_path: Path) -> Path:
+    return Path(config_path).resolve().parent / ".megawatch" / "build-cache"
+
+
+# -- the build -------------------------------------------------------------------------------
 
 def build(*, config_path: Path, content: Path, output: Path, now: datetime | None = None,
           publish: bool = False, settings_file: Path | None = None,
-          search: bool = True) -> BuildReport:
-    from pelican import Pelican
-    from pelican.settings import read_settings
-
+          search: bool = True, cache: Path | None = None, cold: bool = False) -> BuildReport:
+    """Build content into output. ``cache``: the build cache folder (default
+    ``.megawatch/build-cache`` beside the config); ``cold``: ignore it."""
     started = time.perf_counter()
+    config_path, content, output = Path(config_path), Path(content), Path(output).resolve()
     tracker = config_mod.load(config_path)
-    settings_file = settings_file or ROOT / ("publishconf.py" if publish else "pelicanconf.py")
+    settings_file = Path(settings_file or ROOT / ("publishconf.py" if publish else
+                                                  "pelicanconf.py")).resolve()
+    cache = Path(cache).resolve() if cache else default_cache(config_path)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale(output)
+    remove_stale(cache / "pelican")
+
     override = {
         "PATH": str(content.resolve()),
-        "OUTPUT_PATH": str(output.resolve()),
         "MEGAWATCH_CONFIG": str(config_path.resolve()),
         "TIMEZONE": tracker.subject.timezone,
         "SITESUBTITLE": f"Les promesses de lancement de {tracker.subject.name}, datées et suivies",
     }
     if now is not None:
         override["MEGAWATCH_NOW"] = now.isoformat()
+    effective_now = resolve_now(override.get("MEGAWATCH_NOW") or os.environ.get("MEGAWATCH_NOW"))
+    status_path = default_status_path(config_path)
+    gkey = global_key(config_path=config_path, settings_file=settings_file, override=override)
+    hashes = content_hashes(content)
+    full = fingerprint(global_=gkey, content_hashes=hashes, status_path=status_path,
+                       now=effective_now, tz=tracker.subject.tz, search=search)
+
+    manifest_path = cache / f"manifest-{_sha(str(output).encode())[:16]}.json"
+    previous = {} if cold else _read_json(manifest_path)
+    if cold:
+        shutil.rmtree(cache, ignore_errors=True)
+    if (previous.get("full") == full and previous.get("format") == CACHE_FORMAT
+            and _output_intact(output, previous.get("files", {}))):
+        stats = previous.get("stats", {})
+        return BuildReport(output, time.perf_counter() - started, stats.get("posts", 0),
+                           len(tracker.services), stats.get("claims", 0),
+                           len(previous.get("files", {})), mode="unchanged")
+    if previous.get("global") != gkey or previous.get("format") != CACHE_FORMAT:
+        previous = {}
+        shutil.rmtree(cache / "pelican", ignore_errors=True)  # the reader cache too
+    if not output.is_dir():
+        previous = {**previous, "files": {}}
+
+    temp = output.with_name(f".{output.name}.tmp-{os.getpid()}")
+    shutil.rmtree(temp, ignore_errors=True)
+    temp.mkdir()
+    # Pelican rewrites its cache file in place: it works on a copy, swapped in on success.
+    reader_cache = cache / "pelican"
+    work_cache = cache / f"pelican.tmp-{os.getpid()}"
+    shutil.rmtree(work_cache, ignore_errors=True)
+    if reader_cache.is_dir():
+        shutil.copytree(reader_cache, work_cache)
+    reuse = Reuse(previous, output, temp)
+    known = _known_hashes(previous.get("files", {}))
+    indexer = Indexer(temp, output, previous, known) if search else None
+    stats: dict = {}
+    token = f"{os.getpid()}-{id(reuse)}"
+    fragments_path = cache / "fragments.pickle"
+    RUNNING[token] = build_state = BuildState(reuse, hashes, stats, indexer, str(content.resolve()),
+                                              _read_pickle(fragments_path)
+                                              if previous.get("global") == gkey else {})
+    try:
+        with _TermAsExit():
+            _pelican(settings_file, {
+                **override, "OUTPUT_PATH": str(temp), "DELETE_OUTPUT_DIRECTORY": False,
+                "CACHE_PATH": str(work_cache), "CACHE_CONTENT": True,
+                "LOAD_CONTENT_CACHE": True, "CHECK_MODIFIED_METHOD": "sha256",
+                "CONTENT_CACHING_LAYER": "reader", "MEGAWATCH_BUILD": token,
+                "GZIP_CACHE": False,  # 4x faster to save and load; a few MB more
+            }, content)
+            if indexer is not None:
+                indexer.finish()
+            files = _manifest(temp, known)
+            _swap(temp, output)
+            if work_cache.is_dir():
+                _swap(work_cache, reader_cache)
+    except BaseException:
+        if indexer is not None:
+            indexer.kill()
+        shutil.rmtree(temp, ignore_errors=True)
+        shutil.rmtree(work_cache, ignore_errors=True)
+        raise
+    finally:
+        RUNNING.pop(token, None)
+    _write_pickle(fragments_path, build_state.fragments)
+    _write_json(manifest_path, {
+        "format": CACHE_FORMAT, "global": gkey, "full": full,
+        "index": indexer.keys if indexer is not None else None,
+        "pages": reuse.keys, "files": files, "stats": stats,
+    })
+    return BuildReport(output, time.perf_counter() - started, stats.get("posts", 0),
+                       len(tracker.services), stats.get("claims", 0), len(files),
+                       mode="incremental" if previous.get("files") else "cold",
+                       rendered=reuse.rendered, reused=reuse.linked)
+
+
+def _pelican(settings_file: Path, override: dict, content: Path) -> None:
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
     settings = read_settings(str(settings_file), override=override)
     counter = _ErrorCounter()
     watched = [logging.getLogger(n) for n in ("pelican", "megawatch")]
@@ -98,9 +707,3 @@ def build(*, config_path: Path, content: Path, output: Path, now: datetime | Non
     if counter.messages:
         raise MegawatchError(str(content), f"the build logged {len(counter.messages)} error(s); "
                              f"first: {counter.messages[0]}")
-    if search:
-        pagefind(output)
-    posts, claims = content_stats(content)
-    files = sum(1 for p in output.rglob("*") if p.is_file())
-    return BuildReport(output, time.perf_counter() - started, posts, len(tracker.services),
-                       claims, files)

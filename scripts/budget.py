@@ -52,7 +52,7 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         out = args.keep or Path(tmp) / "output"
         build(config_path=ROOT / "tracker.toml", content=ROOT / "content", output=out,
-              now=datetime.fromisoformat(args.now), search=False)
+              now=datetime.fromisoformat(args.now), search=False, cache=Path(tmp) / "cache")
         page = out / "index.html"
         html = page.read_text(encoding="utf-8")
         rows = [("index.html", page.read_bytes())]

@@ -140,7 +140,7 @@ def test_sources_page(build_site, content, tmp_path, tracker_path):
     assert "Aucune collecte n’a encore été lancée" in page
     assert "Numerama" in page and "@KimDotcom" in page
     status = tracker_path.parent / ".megawatch" / f"{tracker_path.stem}.status.json"
-    status.parent.mkdir()
+    status.parent.mkdir(exist_ok=True)  # the build cache may be there already
     status.write_text(json.dumps({"version": 1, "http": {}, "sources": {
         "Numerama": {"ok": True, "last_run": "2026-11-21T10:00:00+00:00",
                      "last_success": "2026-11-21T10:00:00+00:00", "fetches": 4,

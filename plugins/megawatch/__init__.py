@@ -10,15 +10,18 @@ same content and the same 'now' give a byte-identical site.
 from __future__ import annotations
 
 import logging
-import os
 import sys
-from dataclasses import replace
-from datetime import datetime, timezone
+from dataclasses import dataclass, replace
+from datetime import datetime
 from itertools import groupby
 from pathlib import Path
 
+from markdown import Markdown
+from markdown.preprocessors import Preprocessor
 from pelican import signals
 from pelican.generators import Generator
+from pelican.readers import MarkdownReader
+from pelican.utils import pelican_open
 
 _ROOT = Path(__file__).resolve().parents[2]
 if str(_ROOT) not in sys.path:  # the scrapers package, when not installed
@@ -27,22 +30,18 @@ if str(_ROOT) not in sys.path:  # the scrapers package, when not installed
 from scrapers import config as tracker_config  # noqa: E402
 from scrapers import confirm  # noqa: E402
 from scrapers.errors import MegawatchError  # noqa: E402
+from scrapers import site  # noqa: E402
 from scrapers.posts import claim_id, claim_lines, parse_claim  # noqa: E402
 
-from . import api, chart, feeds, frdates, ics, origin, sanitize, status, tracking  # noqa: E402
+from . import (api, chart, feeds, frdates, ics, incremental, origin, sanitize,  # noqa: E402
+               status, tracking)
 
 log = logging.getLogger(__name__)
 
 
-def resolve_now(setting: str | None, environ=os.environ) -> datetime:
-    """The build's 'now': the setting, else SOURCE_DATE_EPOCH, else the clock."""
-    if setting:
-        now = datetime.fromisoformat(str(setting))
-        return now if now.tzinfo else now.replace(tzinfo=timezone.utc)
-    epoch = environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return datetime.fromtimestamp(int(epoch), timezone.utc)
-    return datetime.now(timezone.utc)
+# The build's 'now' (the setting, else SOURCE_DATE_EPOCH, else the clock): one
+# definition, shared with the build's fingerprint.
+resolve_now = site.resolve_now
 
 
 def _line_of(path: str, value: str) -> str:
@@ -82,7 +81,12 @@ def _relative(article, settings) -> str:
 
 
 def on_content_init(content):
-    """Sanitize every rendered body and summary (the last step before templates)."""
+    """Sanitize every rendered body and summary (the last step before templates).
+
+    Also notes which attributes Pelican gave the object: whatever is attached
+    later (claims, services, anything a plugin adds) is part of the page's key
+    in incremental builds (incremental.page_key)."""
+    incremental.note_attributes(content)
     if getattr(content, "_content", None):
         content._content = sanitize.html(content._content)
     summary = content.metadata.get("summary")
@@ -91,6 +95,93 @@ def on_content_init(content):
         content.metadata["summary"] = clean
         if hasattr(content, "_summary"):
             content._summary = clean
+
+
+class _NoMeta(Preprocessor):
+    """Stands for the meta preprocessor that Pelican deregisters before
+    converting each formatted field (it would eat a 'Key: value' summary)."""
+
+    def run(self, lines):
+        return lines
+
+
+class OneMarkdownReader(MarkdownReader):
+    """Pelican's Markdown reader with its two parsers made once, not once per file.
+
+    Building a Markdown instance (extensions, patterns) cost more than converting
+    a post. One instance converts every body (reset between files, as Pelican
+    resets between fields); a second one, without the meta extension, converts
+    the formatted fields (Summary:).
+    """
+
+    _body = _fields = None
+
+    def read(self, source_path):
+        if self._body is None:
+            self._body = Markdown(**self.settings["MARKDOWN"])
+            self._fields = Markdown(**self.settings["MARKDOWN"])
+        self._source_path = source_path
+        self._body.reset()
+        with pelican_open(source_path) as text:
+            content = self._body.convert(text)
+        self._md = self._fields
+        if "meta" not in self._fields.preprocessors:
+            self._fields.preprocessors.register(_NoMeta(self._fields), "meta", 27)
+        return content, self._parse_metadata(getattr(self._body, "Meta", {}))
+
+
+def use_one_markdown(readers):
+    for ext in OneMarkdownReader.file_extensions:
+        if readers.reader_classes.get(ext) is MarkdownReader:
+            readers.reader_classes[ext] = OneMarkdownReader
+
+
+def _dates_of(articles: list, dates: list) -> list:
+    """The articles in 'dates' order, in one pass (Pelican tests membership in a list)."""
+    ids = {id(a) for a in articles}
+    return [a for a in dates if id(a) in ids]
+
+
+def on_articles_finalized(generator):
+    """Hot paths of Pelican's article generator, output unchanged.
+
+    * Each article's URL is computed once: Pelican expands the URL setting on
+      every access (tens of thousands per build); ``override_url`` is the
+      attribute Pelican itself returns first.
+    * Tag and author pages are not written here (their *_SAVE_AS are empty),
+      yet Pelican builds each one's date list by scanning every article for
+      every tag (quadratic): those two steps are skipped. Category pages are
+      written with the same lists, computed in one pass.
+    * The reader cache, saved already, is dropped from memory.
+    """
+    for article in (*generator.articles, *generator.translations,
+                    *generator.hidden_articles, *generator.drafts):
+        if not hasattr(article, "override_url"):
+            article.override_url = article.url
+    # Pelican saved its reader cache just before this signal and never reads it
+    # again: the copy of every post it holds (tens of MB at 10,000 posts) goes.
+    cache = getattr(generator.readers, "_cache", None)
+    if isinstance(cache, dict):
+        generator.readers._cache = {}
+    settings = generator.settings
+    if not (settings.get("TAG_SAVE_AS") or settings.get("TAGS_SAVE_AS")):
+        generator.generate_tags = lambda write: None
+    if not (settings.get("AUTHOR_SAVE_AS") or settings.get("AUTHORS_SAVE_AS")):
+        generator.generate_authors = lambda write: None
+
+    def generate_categories(write):
+        template = generator.get_template("category")
+        for cat, articles in generator.categories:
+            if not cat.save_as:
+                continue
+            write(cat.save_as, template, generator.context, url=cat.url, category=cat,
+                  articles=articles, dates=_dates_of(articles, generator.dates),
+                  template_name="category", blog=True, page_name=cat.page_name,
+                  all_articles=generator.articles)
+
+    generator.generate_categories = generate_categories
+
+
 
 
 CARD_ORDER = {"upcoming": 0, "open": 1, "late": 2, "unbounded": 3, "launched": 4, "ended": 5}
@@ -149,6 +240,38 @@ def promise_csv(views, domain: str) -> str:
             f"{domain.rstrip('/')}/services/{view.service.slug}/",
         ])
     return buf.getvalue()
+
+
+def timeline(articles: list) -> list:
+    """[(year, [(month, [article, ...]), ...]), ...] in the articles' order."""
+    return [(year, [(month, list(items)) for month, items in
+                    groupby(list(items_y), key=lambda a: a.local_date.month)])
+            for year, items_y in groupby(articles, key=lambda a: a.local_date.year)]
+
+
+@dataclass
+class HomePage:
+    """One page of the home timeline: page 1 is index.html (with the countdown
+    cards), page n is page/<n>/. Paginated by count, so every page stays within
+    the page-weight budget whatever the corpus size."""
+
+    number: int
+    count: int
+    timeline: list
+
+    @property
+    def url(self) -> str:
+        return "" if self.number == 1 else f"page/{self.number}/"
+
+    @property
+    def newer(self) -> str | None:
+        if self.number == 1:
+            return None
+        return "" if self.number == 2 else f"page/{self.number - 1}/"
+
+    @property
+    def older(self) -> str | None:
+        return f"page/{self.number + 1}/" if self.number < self.count else None
 
 
 class MegawatchGenerator(Generator):
@@ -223,11 +346,14 @@ class MegawatchGenerator(Generator):
                                          f"Megawatch — {service.name}")
             views.append(view)
 
-        timeline = [
-            (year, [(month, list(items)) for month, items in
-                    groupby(list(items_y), key=lambda a: a.local_date.month)])
-            for year, items_y in groupby(articles, key=lambda a: a.local_date.year)
-        ]
+        size = max(1, int(settings.get("MEGAWATCH_HOME_PAGE_SIZE") or 100))
+        chunks = [articles[i:i + size] for i in range(0, len(articles), size)] or [[]]
+        homes = [HomePage(number=n, count=len(chunks), timeline=timeline(chunk))
+                 for n, chunk in enumerate(chunks, 1)]
+        years: dict[int, str] = {}  # each year links to the page of its newest post
+        for home in homes:
+            for year, _ in home.timeline:
+                years.setdefault(year, home.url)
         source_rows, status_present = status.rows(tracker, path)
         checked = [r.last_run for r in source_rows if r.last_run]
         stamps = [getattr(a, "modified", None) or a.date for a in articles]
@@ -249,15 +375,22 @@ class MegawatchGenerator(Generator):
             MEGAWATCH_TODAY=now.astimezone(tz).date(),
             MEGAWATCH_TZ=tracker.subject.timezone,
             MEGAWATCH_TZ_CITY=tracker.subject.timezone.rsplit("/", 1)[-1].replace("_", " "),
-            MEGAWATCH_TIMELINE=timeline,
+            MEGAWATCH_YEARS=list(years.items()),
             MEGAWATCH_SERVICE_URLS={v.service.name: f"services/{v.service.slug}/" for v in views},
             MEGAWATCH_SERVICE_SLUGS={v.service.name: v.service.slug for v in views},
             MEGAWATCH_SOURCES=source_rows,
             MEGAWATCH_STATUS_PRESENT=status_present,
             MEGAWATCH_CATEGORIES=sorted({str(a.category) for a in articles}),
+            # The posts' search bundles, merged by the search page (scrapers/site.py).
+            MEGAWATCH_SEARCH_BUNDLES=[name for name in site.bundles_for(a.save_as for a in articles)
+                                      if name != site.SERVICES_BUNDLE],
             fr=frdates,
         )
         self.views, self.articles, self.tracker, self.now = views, articles, tracker, now
+        build = incremental.state(settings)
+        if build is not None:
+            build.stats.update(posts=len(articles), claims=sum(len(a.claims) for a in articles))
+        self.homes = homes
 
     def _page(self, writer, template: str, url: str, **extra):
         writer.write_file(f"{url}index.html", self.get_template(template), self.context,
@@ -267,6 +400,13 @@ class MegawatchGenerator(Generator):
     def generate_output(self, writer):
         for view in self.views:
             self._page(writer, "service", f"services/{view.service.slug}/", view=view)
+        # Post pages (written by Pelican before) and service pages are all the
+        # search index reads: it starts now, beside the rest of the build.
+        build = incremental.state(self.settings)
+        if build is not None and build.indexer is not None:
+            build.indexer.start()
+        for home in self.homes:
+            self._page(writer, "index", home.url, home=home)
         self._page(writer, "services", "services/")
         self._page(writer, "sources", "sources/")
         self._page(writer, "search", "recherche/")
@@ -336,6 +476,7 @@ def add_filters(generator):
     tz = generator.settings.get("TIMEZONE") or "UTC"
     generator.env.filters.update(frdates.make_filters(tz))
     generator.env.globals["fr"] = frdates
+    generator.env.globals["megawatch_fragment"] = incremental.fragment(generator.settings)
 
 
 
@@ -343,7 +484,43 @@ def get_generators(pelican):
     return MegawatchGenerator
 
 
+def _translations(content_list, translation_id=None):
+    """Pelican's process_translations, without its quadratic last step.
+
+    Pelican finds the translations as every item not in the list of originals,
+    testing membership in a list: 10,000 posts make 10^8 comparisons. Here the
+    groups and the originals are Pelican's own (get_original_items); the rest
+    is found through a set of ids.
+    """
+    from operator import attrgetter
+
+    from pelican.utils import get_original_items
+
+    if not translation_id:
+        return content_list, []
+    names = [translation_id] if isinstance(translation_id, str) else list(translation_id)
+    key = attrgetter(*names)
+    content_list.sort(key=key)
+    index = []
+    for values, items in groupby(content_list, key):
+        values = (values,) if len(names) == 1 else values
+        with_str = "with" + ", ".join(f' {n} "{v}"' for n, v in zip(names, values))
+        items = list(items)
+        index.extend(get_original_items(items, with_str))
+        for a in items:
+            a.translations = [x for x in items if x != a]
+    originals = {id(x) for x in index}
+    return index, [x for x in content_list if id(x) not in originals]
+
+
 def register():
+    from pelican import generators
+
+    generators.process_translations = _translations
+    incremental.use_known_stamps()
+    signals.readers_init.connect(use_one_markdown)
+    signals.article_generator_finalized.connect(on_articles_finalized)
     signals.content_object_init.connect(on_content_init)
     signals.get_generators.connect(get_generators)
     signals.generator_init.connect(add_filters)
+    signals.get_writer.connect(incremental.get_writer)

@@ -8,7 +8,8 @@ and dates are not what readers need here:
 * an entry's ``<updated>`` is the post's ``Modified:`` metadata, else its
   ``Date:``; never the build time, so rebuilding re-notifies nobody;
 * per-service feeds use the service slug from tracker.toml;
-* ``feeds/promesses.atom.xml`` has one entry per new or moved promised date.
+* ``feeds/promesses.atom.xml`` has one entry per new or moved promised date;
+* every feed holds the newest ``MAX_ENTRIES`` entries only (see below).
 """
 
 from __future__ import annotations
@@ -25,6 +26,12 @@ from . import frdates
 # Minted once; ids must never change, whatever the domain the site moves to.
 TAG_AUTHORITY = "megawatch.github.io,2024"
 EPOCH = datetime(2005, 1, 1, tzinfo=timezone.utc)  # an empty feed's <updated>
+# Entries per feed. Readers poll a feed far more often than 50 posts arrive (the
+# scheduled job runs every 3 hours; the busiest year of the real corpus has a few
+# dozen posts), so no reader misses one; the whole history stays on the site, in
+# api/posts.json and api/claims.json. Uncapped, the 25 feeds held every post in
+# full: half of a 10,000-post site's bytes, rewritten on every build.
+MAX_ENTRIES = 50
 
 
 class _Fixed:
@@ -86,7 +93,7 @@ def post_feed(kind: str, *, title: str, rel: str, domain: str, site_url: str,
     feed = cls(title=title, link=_join(site_url, ""), feed_url=_join(domain, rel),
                description=subtitle, subtitle=subtitle, language="fr",
                feed_guid=tag_uri(f"feed/{rel}"), author_name="Megawatch")
-    for article in articles:
+    for article in articles[:MAX_ENTRIES]:  # newest first
         summary = article.metadata.get("summary") or ""
         content = None if kind == "rss" else xml_safe(Markup(article.content))
         title = xml_safe(Markup(article.title).striptags())  # plain text (striptags unescapes)
@@ -119,7 +126,7 @@ def promise_feed(*, title: str, rel: str, domain: str, site_url: str, views: lis
         for entry, before in view.moves:
             rows.append((entry.claim.stated_on, view.service.slug, entry, before, view))
     rows.sort(key=lambda r: (r[0], r[1], r[2].claim.earliest or r[0]), reverse=True)
-    for stated_on, slug, entry, before, view in rows:
+    for stated_on, slug, entry, before, view in rows[:MAX_ENTRIES]:
         c = entry.claim
         window = frdates.window(c.earliest, c.latest)
         name = view.service.name

@@ -4,28 +4,37 @@ from __future__ import annotations
 
 import calendar
 from datetime import date, datetime
+from functools import lru_cache
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
 LOCALE = "fr_FR"
 
+# The wording functions are pure and called with few distinct values (a 10k-post
+# build asks for the same few thousand days hundreds of thousands of times):
+# each is cached for the life of the process.
 
+
+@lru_cache(maxsize=None)
 def day(d: date) -> str:
     """'1er janvier 2013', '19 janvier 2013'."""
     text = format_date(d, format="d MMMM y", locale=LOCALE)
     return "1er" + text[1:] if d.day == 1 else text
 
 
+@lru_cache(maxsize=None)
 def day_short(d: date) -> str:
     text = format_date(d, format="d MMM y", locale=LOCALE)
     return "1er" + text[1:] if d.day == 1 else text
 
 
+@lru_cache(maxsize=None)
 def month(d: date, with_year: bool = True) -> str:
     return format_date(d, format="MMMM y" if with_year else "MMMM", locale=LOCALE)
 
 
+@lru_cache(maxsize=None)
 def number(n: int) -> str:
     """'3 612' with the French thousands separator."""
     return format_decimal(n, locale=LOCALE)
@@ -55,6 +64,7 @@ SEASONS = {(3, 20, 6, 20): "printemps", (6, 21, 9, 22): "été", (9, 22, 12, 21)
            (12, 21, 3, 19): "hiver"}
 
 
+@lru_cache(maxsize=None)
 def window(earliest: date | None, latest: date | None) -> str:
     """A promised window in French words.
 
@@ -126,6 +136,7 @@ def make_filters(timezone: str) -> dict:
     def local(dt):
         return dt.astimezone(tz) if getattr(dt, "tzinfo", None) else dt
 
+    @lru_cache(maxsize=None)
     def frdatetime(dt):
         dt = local(dt)
         return f"{day(dt.date())} à {format_time(dt, 'HH:mm', locale=LOCALE)}"

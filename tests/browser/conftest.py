@@ -83,7 +83,7 @@ def default_site(tmp_path_factory, serve):
 
     out = tmp_path_factory.mktemp("default-site") / "output"
     build(config_path=ROOT / "tracker.toml", content=ROOT / "content", output=out,
-          now=datetime.fromisoformat(DEFAULT_NOW), search=True)
+          now=datetime.fromisoformat(DEFAULT_NOW), search=True, cache=out.parent / "cache")
     return serve(out)
 
 

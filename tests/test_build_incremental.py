@@ -1,0 +1,351 @@
+"""Incremental builds (scrapers/site.py): the fingerprint, byte-identical
+rebuilds, and a build that can be killed at any time."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, write_post
+
+NOW = datetime.fromisoformat("2026-11-22T09:00:00+00:00")
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def assert_same_tree(a: Path, b: Path) -> None:
+    ta, tb = tree(a), tree(b)
+    assert sorted(ta) == sorted(tb), (set(ta) ^ set(tb))
+    differ = [rel for rel in ta if ta[rel] != tb[rel]]
+    assert not differ, differ[:10]
+
+
+def small_content(root: Path, n: int = 12) -> Path:
+    content = root / "content"
+    for i in range(n):
+        service = ("Mega", "Megabox", "Megaupload 2.0")[i % 3]
+        write_post(content, f"notes/2016/billet-{i:02d}.md", title=f"{service}, billet {i}",
+                   date=f"2016-{1 + i % 12:02d}-{1 + i:02d} 12:00:00+00:00", tags=service,
+                   claims=[f"{service} | planned | 2017-0{1 + i % 9}-01 | 2017-0{1 + i % 9}-28 | "
+                           f"month | 2016-{1 + i % 12:02d}-{1 + i:02d} | reviewed | "
+                           f"{service} ouvrira en 2017."],
+                   body=f"Texte du billet {i}, avec un [lien](https://example.org/{i}).")
+    return content
+
+
+@pytest.fixture
+def build_at(tmp_path, tracker_path):
+    from scrapers.site import build
+
+    def _build(content: Path, output: Path, now: datetime = NOW, cache: Path | None = None,
+               search: bool = False, **kw):
+        return build(config_path=tracker_path, content=content, output=output, now=now,
+                     search=search, cache=cache or tmp_path / "cache", **kw)
+
+    return _build
+
+
+# -- the fingerprint -----------------------------------------------------------------------
+
+@pytest.fixture
+def fake_root(tmp_path):
+    """A copy of what the global key reads: settings files, theme, plugin and package."""
+    root = tmp_path / "root"
+    root.mkdir()
+    for name in ("pelicanconf.py", "publishconf.py"):
+        shutil.copy(ROOT / name, root / name)
+    for name in ("theme", "plugins", "scrapers"):
+        shutil.copytree(ROOT / name, root / name,
+                        ignore=shutil.ignore_patterns("__pycache__"))
+    return root
+
+
+def test_fingerprint_changes_with_each_kind_of_input(tmp_path, tracker_path, fake_root,
+                                                     monkeypatch):
+    from scrapers import site
+    from scrapers.config import load
+
+    content = small_content(tmp_path, 3)
+    status = tmp_path / "status.json"
+    tz = load(tracker_path).subject.tz
+
+    def key(now=NOW, search=True):
+        g = site.global_key(config_path=tracker_path, settings_file=fake_root / "pelicanconf.py",
+                            override={"PATH": str(content)}, root=fake_root)
+        return site.fingerprint(global_=g, content_hashes=site.content_hashes(content),
+                                status_path=status, now=now, tz=tz, search=search)
+
+    seen = {key()}
+
+    def changed(what):
+        k = key()
+        assert k not in seen, f"{what} did not change the fingerprint"
+        seen.add(k)
+
+    (content / "notes/2016/billet-00.md").write_text("Title: autre\n\nTexte.\n", encoding="utf-8")
+    changed("a post's bytes")
+    write_post(content, "notes/2016/nouveau.md", title="Nouveau", date="2016-05-05 12:00:00+00:00")
+    changed("a new post")
+    (content / "notes/2016/nouveau.md").unlink()
+    seen.discard(key())  # back to an earlier state: that key may repeat
+    with tracker_path.open("a", encoding="utf-8") as f:
+        f.write("\n# edited\n")
+    changed("tracker.toml")
+    status.write_text("{}", encoding="utf-8")
+    changed("the status file (Sources page)")
+    (fake_root / "theme/templates/base.html").write_text("x", encoding="utf-8")
+    changed("a template")
+    (fake_root / "theme/static/css/site.css").write_text("x", encoding="utf-8")
+    changed("a static file of the theme")
+    with (fake_root / "plugins/megawatch/feeds.py").open("a", encoding="utf-8") as f:
+        f.write("\n# edited\n")
+    changed("the plugin's code")
+    with (fake_root / "scrapers/posts.py").open("a", encoding="utf-8") as f:
+        f.write("\n# edited\n")
+    changed("the package's code (post and claim parsing)")
+    with (fake_root / "pelicanconf.py").open("a", encoding="utf-8") as f:
+        f.write("\n# edited\n")
+    changed("the settings file")
+    with (fake_root / "publishconf.py").open("a", encoding="utf-8") as f:
+        f.write("\n# edited\n")
+    changed("another settings file")
+    monkeypatch.setenv("MEGAWATCH_SITEURL", "https://example.org/site")
+    changed("an environment variable the settings read")
+    monkeypatch.setattr(site, "_versions", lambda: "pelican 0.0")
+    changed("a library version")
+    k = key()
+    assert key(now=NOW + timedelta(hours=1)) == k, "the same day must give the same key"
+    assert key(now=NOW + timedelta(days=1)) != k, "the next day changes countdowns"
+    # 09:00 UTC is 22:00 in Auckland: three hours later it is the next day there.
+    assert key(now=NOW + timedelta(hours=3)) != k
+    assert key(search=False) != k
+
+
+# -- incremental = cold ----------------------------------------------------------------------
+
+def test_rebuilds_are_byte_identical_to_cold_builds(tmp_path, build_at):
+    content = small_content(tmp_path)
+    out = tmp_path / "out"
+    first = build_at(content, out)
+    assert first.mode == "cold"
+
+    again = build_at(content, out)
+    assert again.mode == "unchanged"
+
+    steps = []
+    later = NOW + timedelta(days=1)
+    steps.append(("next day", later, lambda: None))
+    steps.append(("one post added", later, lambda: write_post(
+        content, "notes/2016/ajout.md", title="Megabox, nouveau billet",
+        date="2016-12-30 12:00:00+00:00", tags="Megabox",
+        claims=["Megabox | planned | 2017-03-01 | 2017-03-31 | month | 2016-12-30 | reviewed | "
+                "Megabox en mars 2017."])))
+    steps.append(("one post edited", later, lambda: write_post(
+        content, "notes/2016/billet-03.md", title="Mega, billet 3 corrigé",
+        date="2016-04-04 12:00:00+00:00", tags="Mega", body="Texte corrigé.")))
+    steps.append(("one post deleted", later,
+                  lambda: (content / "notes/2016/billet-05.md").unlink()))
+    for i, (what, now, change) in enumerate(steps):
+        change()
+        report = build_at(content, out, now=now)
+        assert report.mode == "incremental", what
+        assert report.reused > 0, what
+        cold = tmp_path / f"cold-{i}"
+        build_at(content, cold, now=now, cache=tmp_path / f"cold-cache-{i}")
+        assert_same_tree(out, cold)
+    # The edited post was rendered again, the others were not.
+    assert report.rendered == 0  # deletion: nothing new to render
+
+
+def test_edited_output_or_changed_settings_are_not_trusted(tmp_path, build_at, monkeypatch):
+    content = small_content(tmp_path, 4)
+    out = tmp_path / "out"
+    build_at(content, out)
+    page = next((out / "posts").rglob("index.html"))
+    original = page.read_bytes()
+    page.write_bytes(b"vandalised")
+    report = build_at(content, out)
+    assert report.mode == "incremental"
+    assert page.read_bytes() == original
+    # Publishing settings change every page: nothing is reused.
+    monkeypatch.setenv("MEGAWATCH_SITEURL", "https://example.org/site")
+    report = build_at(content, out, publish=True)
+    assert report.reused == 0
+    cold = tmp_path / "cold"
+    build_at(content, cold, publish=True, cache=tmp_path / "cache2")
+    assert_same_tree(out, cold)
+
+
+def test_search_index_is_reused_or_rebuilt_like_a_cold_build(tmp_path, build_at,
+                                                             tracker_path):
+    content = small_content(tmp_path, 6)
+    out = tmp_path / "out"
+    build_at(content, out, search=True)
+    index = out / "pagefind-2016" / "pagefind-entry.json"  # the posts of 2016
+    inode = index.stat().st_ino
+    # Only the Sources page changes (a scrape wrote the status file): index reused.
+    status = tracker_path.parent / ".megawatch" / f"{tracker_path.stem}.status.json"
+    status.parent.mkdir(exist_ok=True)
+    status.write_text('{"version": 1, "http": {}, "sources": {}}', encoding="utf-8")
+    report = build_at(content, out, search=True)
+    assert report.mode == "incremental"
+    assert index.stat().st_ino == inode
+    # The next day, only the service pages' bundle is indexed again.
+    services = out / "pagefind" / "pagefind-entry.json"
+    services_inode = services.stat().st_ino
+    later = NOW + timedelta(days=1)
+    build_at(content, out, now=later, search=True)
+    assert index.stat().st_ino == inode
+    assert services.stat().st_ino != services_inode
+    cold = tmp_path / "cold-next-day"
+    build_at(content, cold, now=later, search=True, cache=tmp_path / "cache-next-day")
+    assert_same_tree(out, cold)
+    write_post(content, "notes/2016/ajout.md", title="Megachat, un billet de plus",
+               date="2016-11-30 12:00:00+00:00", tags="Megachat")
+    build_at(content, out, now=later, search=True)
+    assert index.stat().st_ino != inode  # a new page: indexed again
+    cold = tmp_path / "cold"
+    build_at(content, cold, now=later, search=True, cache=tmp_path / "cache2")
+    assert_same_tree(out, cold)
+
+
+def test_posts_are_indexed_in_bundles_of_consecutive_years():
+    from scrapers.site import bundles_for, post_bundles
+
+    assert post_bundles({2011: 300, 2012: 500, 2013: 400, 2014: 2500, 2015: 10}, limit=1000) == [
+        ("pagefind-2011-2012", [2011, 2012]), ("pagefind-2013", [2013]),
+        ("pagefind-2014", [2014]), ("pagefind-2015", [2015])]
+    # Adding posts to the newest year never regroups the older ones.
+    assert post_bundles({2011: 300, 2012: 500, 2013: 400, 2014: 2500, 2015: 900},
+                        limit=1000)[:3] == post_bundles({2011: 300, 2012: 500, 2013: 400,
+                                                         2014: 2500, 2015: 10}, limit=1000)[:3]
+    pages = ["posts/2016/a/index.html", "posts/2017/b/index.html", "services/mega/index.html",
+             "services/index.html", "index.html"]
+    assert bundles_for(pages) == {"pagefind": "services/*/index.html",
+                                  "pagefind-2016": "posts/2016/**/index.html",
+                                  "pagefind-2017": "posts/2017/**/index.html"}
+    assert post_bundles({2011: 20, 2012: 30, 2013: 5}) == [("pagefind-2011-2012", [2011, 2012]),
+                                                           ("pagefind-2013", [2013])]
+
+
+# -- a build that owns its children ---------------------------------------------------------
+
+def _children(pid: int) -> list[tuple[int, str]]:
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+            ppid = int(stat.rsplit(")", 1)[1].split()[1])
+            cmd = Path(f"/proc/{entry}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except (OSError, ValueError, IndexError):
+            continue
+        if ppid == pid:
+            found.append((int(entry), cmd))
+    return found
+
+
+def _gone(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return True
+    return state in ("Z", "X")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc (Linux)")
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
+def test_killed_during_indexing_leaves_no_process_and_no_trace(tmp_path, tracker_path, sig):
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import bench_build
+
+    content = tmp_path / "content"
+    bench_build.generate(content, 250)
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    cmd = [sys.executable, "-m", "scrapers", "build", "--config", str(tracker_path),
+           "--content", str(content), "--output", str(out), "--cache", str(cache),
+           "--now", NOW.isoformat()]
+    indexer = None
+    for attempt in range(3):  # the indexer runs for a fraction of a second: catch it
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 120
+        while proc.poll() is None and time.monotonic() < deadline:
+            hits = [pid for pid, c in _children(proc.pid) if "pagefind" in c]
+            if hits:
+                indexer = hits[0]
+                proc.send_signal(sig)
+                break
+            time.sleep(0.002)
+        proc.wait(timeout=60)
+        if indexer:
+            break
+        shutil.rmtree(out, ignore_errors=True)
+        shutil.rmtree(cache, ignore_errors=True)
+    assert indexer, "never saw the indexer running"
+    deadline = time.monotonic() + 10
+    while not _gone(indexer) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _gone(indexer), "the indexer outlived the build"
+    assert not out.exists(), "a killed first build must leave no output/"
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".out.")]
+    if sig == signal.SIGTERM:
+        assert leftovers == [], leftovers  # SIGTERM cleans up at once
+    # The next build starts clean and equals a cold build.
+    subprocess.run(cmd, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out.")] == []
+    cold = tmp_path / "cold"
+    subprocess.run([*cmd[:-6], "--output", str(cold), "--cache", str(tmp_path / "cache2"),
+                    "--now", NOW.isoformat()], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    assert_same_tree(out, cold)
+
+
+# -- bounded pages ----------------------------------------------------------------------------
+
+def test_home_and_categories_are_paginated_and_feeds_capped(tmp_path, build_at):
+    import feedparser
+
+    content = tmp_path / "content"
+    for i in range(55):
+        write_post(content, f"notes/{2015 + i % 3}/billet-{i:02d}.md", title=f"Billet {i}",
+                   date=f"{2015 + i % 3}-03-{1 + i % 28:02d} 12:{i:02d}:00+00:00", tags="Mega")
+    conf = tmp_path / "smallpages.py"
+    conf.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
+                    "from pelicanconf import *  # noqa\n"
+                    "MEGAWATCH_HOME_PAGE_SIZE = 20\nPAGINATED_TEMPLATES = {'category': 20}\n",
+                    encoding="utf-8")
+    out = tmp_path / "out"
+    build_at(content, out, settings_file=conf)
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert home.count('<article class="entry">') == 20
+    assert "Page 1 sur 3" in home and 'href="./page/2/"' in home
+    assert 'class="cards"' in home  # the countdowns stay on the first page
+    last = (out / "page/3/index.html").read_text(encoding="utf-8")
+    assert last.count('<article class="entry">') == 15
+    assert 'class="cards"' not in last and 'href="../../page/2/"' in last
+    # Each year of the navigation leads to the page of its newest post.
+    assert re.search(r'href="(\.\./\.\./)?#y2017"', home)
+    # 2017 (18 posts) and the newest 2 of 2016 are on page 1; 2015 starts on page 2.
+    assert 'href="../../#y2016"' in last and 'href="../../page/2/#y2015"' in last
+    category = out / "categories/notes"
+    assert (category / "page/3/index.html").is_file()
+    assert (category / "index.html").read_text(encoding="utf-8").count(
+        '<article class="entry">') == 20
+    for rel in ("feeds/all.atom.xml", "feeds/all.rss.xml", "feeds/notes.atom.xml"):
+        entries = feedparser.parse((out / rel).read_bytes()).entries
+        assert len(entries) == 50, rel
+        assert entries[0].title == "Billet 26"  # newest first: 2017-03-27 12:26
