@@ -71,6 +71,10 @@ def reason(error: str) -> str:
             return text
     if status:
         return f"erreur HTTP {status}"
+    # The scraper already stores a short French reason ("hôte introuvable",
+    # "délai dépassé": scrapers.errors.reason_fr), the full message beside it.
+    if error and len(error) <= 60 and not any(ch in error for ch in ":()<>"):
+        return error
     return "lecture impossible" if error else ""
 
 
