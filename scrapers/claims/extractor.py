@@ -598,21 +598,31 @@ def validate(c: Candidate, pub: date) -> Claim | None:
                  quote=c.quote, stated_on=stated, confidence=round(conf, 2))
 
 
-def _overlap(a: Claim, b: Claim) -> bool:
-    lo = max((d for d in (a.earliest, b.earliest) if d), default=None)
-    hi = min((d for d in (a.latest, b.latest) if d), default=None)
-    return lo is None or hi is None or lo <= hi
-
-
 def flag_conflicts(claims: list[Claim]) -> list[Claim]:
-    """conflict=True on claims of one service whose windows do not overlap."""
-    flagged = set()
-    for i, a in enumerate(claims):
-        for j in range(i + 1, len(claims)):
-            b = claims[j]
-            if a.service == b.service and not _overlap(a, b):
-                flagged.update((i, j))
-    return [c.replace(conflict=True) if i in flagged else c for i, c in enumerate(claims)]
+    """conflict=True on claims of one service whose windows do not overlap.
+
+    Linear: a claim misses another of its service exactly when some other claim ends before it
+    starts or starts after it ends, so the two smallest ends and two largest starts per service
+    decide (an open or vague side overlaps everything).
+    """
+    ends: dict[str, list] = {}
+    starts: dict[str, list] = {}
+    for i, c in enumerate(claims):
+        if c.latest is not None:
+            ends[c.service] = sorted(ends.get(c.service, []) + [(c.latest, i)])[:2]
+        if c.earliest is not None:
+            starts[c.service] = sorted(starts.get(c.service, []) + [(c.earliest, i)], reverse=True)[:2]
+
+    def other(best: list, i: int):
+        return next((d for d, j in best if j != i), None)
+    out = []
+    for i, c in enumerate(claims):
+        first_end = other(ends.get(c.service, []), i)
+        last_start = other(starts.get(c.service, []), i)
+        clash = (c.earliest is not None and first_end is not None and first_end < c.earliest) or \
+            (c.latest is not None and last_start is not None and last_start > c.latest)
+        out.append(c.replace(conflict=True) if clash else c)
+    return out
 
 
 def _day(published: date | datetime) -> date:
@@ -670,15 +680,14 @@ def extract(text: str, published: date | datetime, lang: str | None = None,
             fallback = prev_subjects or ([Mention(carry, 0, 0, carry)] if carry and not subjects else [])
             sent = _Sentence(index, s0, s1, text[s0:s1], sf, subjects, fallback,
                              carry=carry if not subjects else None)
-        if sent is not None:
-            candidates += _sentence_candidates(sent, pub, lang)
+        new: list[Candidate] = _sentence_candidates(sent, pub, lang) if sent is not None else []
+        candidates += new
         for m in subjects:
             n, _ = topic.get(m.service, (0, 0))
             topic[m.service] = (n + 1, index)
         prev_subjects = subjects
         prev_end = s1
-        promised = {c.service for c in candidates if c.sentence == index and c.kind == "planned"
-                    and c.window.earliest is not None}
+        promised = {c.service for c in new if c.kind == "planned" and c.window.earliest is not None}
         carry = promised.pop() if len(promised) == 1 else None
 
     revived = {s.revives.service: s.name for s in tracker.services
