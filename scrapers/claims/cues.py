@@ -38,6 +38,10 @@ LAUNCH = _words(
     r"pushed\s+(?:back\s+)?(?:to|until|into)", r"push(?:es)?\s+back", r"delay\w*", r"postpon\w*",
     r"will\s+follow", r"would\s+follow", r"(?:do\s+not|don't|won't)\s+expect", r"hit\s+the\s+(?:internet|web|market)",
     r"unleash\w*", r"renai(?:t|tre|tra|tront)", r"renaitre",
+    # comebacks and first appearances: "va ressusciter samedi", "sa renaissance prévue pour",
+    # "doit faire son apparition le 19 janvier", "a comeback in January"
+    r"ressusc\w+", r"resurrect\w*", r"renaissance", r"rebirth", r"come-?backs?",
+    r"(?:faire|fera|feront|fait|ferait)\s+(?:son|sa|leur)\s+(?:apparition|entree|retour)",
 )
 
 # The speaker's verb: a date close to it is when something was said.
@@ -48,6 +52,7 @@ SPEECH = _words(
     r"said", r"says", r"announc\w*", r"stated", r"wrote", r"told", r"claim\w*", r"posted",
     r"hinted", r"teased", r"vow\w*", r"pledg\w*", r"insist\w*", r"reveal\w*", r"evoqu\w*", r"parl\w*",
     r"mention\w*", r"repet\w*", r"reaffirm\w*", r"reiter\w*", r"repeated", r"reaffirmed",
+    r"clam\w*", r"(?:a|avait|ont)(?:-t-(?:il|elle|ils))?\s+(?:poste|publie)",
 )
 
 # Promise verbs: a speaker's verb that is also a launch cue ("promet Mega pour janvier").
@@ -79,6 +84,10 @@ LAUNCHED = _words(
     r"(?:founded|created|started|set\s+up|established)(?=\s+(?:in|on|back\s+in|by)\s)",
     r"(?:creee?s?|fondee?s?)(?=\s+(?:en|le)\s)",
     r"when\s+it\s+(?:launched|opened|went\s+live)",
+    # narrative past: "dès 2013, il lançait Mega", "il y a deux ans, Mega naissait", "he attempted
+    # to launch Mega back in 2013", "avait tenté un retour en 2013"
+    r"lancai(?:t|ent)", r"inaugurai(?:t|ent)", r"naissai(?:t|ent)", r"(?:est|sont)\s+nee?s?",
+    r"(?:attempted|tried)\s+to\s+(?:re)?launch", r"(?:a|avait)\s+tente\s+(?:un\s+retour|de\s+(?:re)?lancer)",
 )
 # Participles in apposition: "Mega, lancé le 20 janvier 2013, ..."
 LAUNCHED_APPOSITION = re.compile(
@@ -91,7 +100,7 @@ LAUNCHED_PARTICIPLE = re.compile(
 # A future auxiliary right before a launched-looking verb cancels it.
 FUTURE_BEFORE = re.compile(
     r"(?<![\w'])(?:will|would|should|could|may|might|must|to|be|sera|seront|serait|seraient|doit|doivent|devrait|"
-    r"devraient|va|vont|pourra|pourrait|pourraient|etre|going|shall|not|n't|pas)\s+(?:\w+\s+)?$")
+    r"devraient|va|vont|pourra|pourrait|pourraient|etre|going|shall|not|n't|pas|being)\s+(?:\w+\s+)?$")
 
 # Launch now (no date needed): the publication day.
 LAUNCHED_NOW = _words(
@@ -125,6 +134,10 @@ EVENT = _words(
     r"inculp\w*", r"indict\w*", r"charged", r"accus\w*", r"deposition", r"temoign\w*", r"testif\w*",
     r"conference", r"keynote", r"soiree", r"party", r"fete", r"anniversaire\s+de\s+kim",
     r"effac\w+", r"supprim\w+", r"deleted", r"deletion", r"wiped", r"eras\w+",
+    r"destroy\w*", r"detrui\w*", r"decisions?", r"ruled",
+    # money raised is not a service opening: "la vente des tokens", "listing on the stock exchange"
+    r"tokens?", r"ico", r"ieo", r"fund-?raising", r"stock\s+exchange", r"listing",
+    r"bourse",
 )
 
 # A launch word that names something else: "the launch event", "la soirée de lancement" is a
@@ -236,7 +249,10 @@ FRAME_SUBJECT = re.compile(
 THING = (r"(?:videos?|clips?|teasers?|bandes?-annonces?|bandes?\s+annonces?|trailers?|pages?|demos?|"
          r"captures?\s+d'ecran|screenshots?|logos?|affiches?|posters?|chansons?|songs?|morceaux|"
          r"sondages?|polls?|livres?\s+blancs?|white\s*papers?|levees?\s+de\s+fonds|"
-         r"appels?\s+de\s+fonds|investissements?|souscriptions?|prospectus)")
+         r"appels?\s+de\s+fonds|investissements?|souscriptions?|prospectus|"
+         # an announcement, a statement or a test is not the service: "had planned a big announcement
+         # for January 19", "un test grandeur nature a eu lieu en septembre"
+         r"annonces?|announcements?|communiques?|statements?|tests?|essais?)")
 # The thing, then up to ten words without punctuation or a new clause, then the cue.
 THING_WORD = re.compile(r"(?<!\w)" + THING + r"(?!\w)")
 THING_STRETCH = re.compile(r"[\w'.\s-]{0,80}")
@@ -250,7 +266,8 @@ COMPLEMENT_BEFORE = re.compile(r"(?:(?<!\w)(?:de|du|des|of|for|et|and|pour)\s+|d
 # A participle that dates a decision or an announcement: "l'objectif, fixé en janvier",
 # "annoncé le 8 juillet", "set in January". The date after it is a statement date.
 STATED_PARTICIPLE_BEFORE = re.compile(
-    r"(?<!\w)(?:fixee?s?|decidee?s?|annoncee?s?|promise?s?|evoquee?s?|set|announced|promised|decided)\s*$")
+    r"(?<!\w)(?:fixee?s?|decidee?s?|annoncee?s?|promise?s?|evoquee?s?|publiee?s?|set|announced|promised|decided|"
+    r"published|posted)\s*$")
 STATED_PARTICIPLE_HIT = re.compile(r"(?:en|le|l'|au|in|on|back\s+in)\b")
 
 # Launch nouns that carry no tense: they do not make a sentence with a past launch verb planned

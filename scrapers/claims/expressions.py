@@ -577,7 +577,7 @@ _SPECS: list[tuple[str, str, Resolver]] = [
      rf"(?P<part>debut|mi|fin|milieu)(?:\s*-\s*|\s+)(?:"
      rf"(?:du\s+mois\s+(?:de\s+|d')|de\s+|d')?(?P<mon>{MONTH})(?:\s+(?P<year2>20[0-3]\d))?{REL}?"
      rf"|(?:de\s+l'annee\s+|de\s+l'an\s+|d'annee\s+|de\s+)?(?P<year3>20[0-3]\d)"
-     rf"|(?:de\s+)?l'(?:annee|an)\s+(?P<nexty>prochaine?)"
+     rf"|(?:de\s+)?(?:l'|d')(?:annee|an)\s+(?P<nexty>prochaine?)"
      rf"|du\s+mois\s+(?P<nextm>prochain)|(?P<thism>du\s+mois|de\s+ce\s+mois)"
      rf"|(?:de\s+)?(?:cette\s+annee|l'annee|l'annee\s+en\s+cours)|d'annee){E}", r_part),
     ("part_en",
