@@ -40,7 +40,7 @@ LAUNCH = _words(
     r"unleash\w*", r"renai(?:t|tre|tra|tront)", r"renaitre",
     # comebacks and first appearances: "va ressusciter samedi", "sa renaissance prévue pour",
     # "doit faire son apparition le 19 janvier", "a comeback in January"
-    r"ressusc\w+", r"resurrect\w*", r"renaissance", r"rebirth", r"come-?backs?",
+    r"ressusc\w+", r"emerg(?:er|era|eront|erait|e|ent)", r"resurrect\w*", r"renaissance", r"rebirth", r"come-?backs?",
     r"(?:faire|fera|feront|fait|ferait)\s+(?:son|sa|leur)\s+(?:apparition|entree|retour)",
 )
 
@@ -168,8 +168,27 @@ NOT_SUBJECT_BEFORE = re.compile(
     r"involved\s+in|impliquee?s?\s+dans|replac\w*|remplac\w*|successor\s+to|successeur\s+de)(?:\s+[\w'.-]+){0,3}?"
     r"|(?<!\w)(?:fondateur|cofondateur|co-fondateur|createur|founder|co-founder|creator|patron|boss|successeur|"
     r"successor|heritier|heir|difference|contrairement|unlike|avocats?|lawyers?|ex|former|defunct|defunt|"
+    # the agent of a launch is not what is launched: "un lancement par Mega", "offered by Mega"
+    r"par|by|"
     r"ancien|feu|apres|avant|comme|depuis|after|before|since|like|than|plutot\s+que|instead\s+of)(?:\s+(?:de|du|des|d'|of|on|sur|to|a|au|the|le|la|l'|contre|against)){0,2})"
     r"\s*[-\s]?$")
+
+# What is launched, before the nearest mention (extractor._subject_for, in this order):
+# a mention introduced as the name of the new thing ("un nouveau site baptisé Mega", "an app
+# called MegaChat") ...
+NAMED_BEFORE = re.compile(
+    r"(?<!\w)(?:baptisee?s?|nommee?s?|appelee?s?|intitulee?s?|denommee?s?|surnommee?s?|called|named|dubbed|"
+    r"christened|branded)\s*[\"'«»“”]?\s*$")
+# ... then the theme of the date's launch cue: the mention right after it, past determiners and at
+# most four other words, none of them a preposition or a verb that would start another phrase
+# ("lance Megachat", "the launch of mega.co.nz", "launched its new app MegaChat"; not "sera lancé
+# en janvier avec Bitcache").
+THEME_GAP = re.compile(
+    r"(?:\s*(?:(?:de|du|d'|of|le|la|les|l'|son|sa|ses|leur|its|his|their|her|the|a|an|un|une)(?![\w'])"
+    r"|(?!(?:avec|with|et|and|en|in|on|at|pour|for|par|by|que|qu|that|apres|after|avant|before|sur|to|au|aux|"
+    r"from|des|since|depuis|ce|cette|this|ou|or|dans|into|mais|but|qui|which|who|was|is|est|sera|will|were|"
+    r"are|sont|ont|a|has|had|avait|lors|during|pendant|alongside|than|que)(?![\w']))[a-z][\w-]*)){0,5}"
+    r"\s*[\"'«»“”]?\s*")
 
 # "after Bitcache goes live", "avant que Mega ouvre": a time conjunction, its clause's subject.
 CONJUNCTION_BEFORE = re.compile(r"(?:apres|avant|depuis|after|before|since|once|when|quand|lorsqu)\W*(?:que\s+|qu')?$")

@@ -322,6 +322,10 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
     if not hits:
         return _launched_now(s, pub)
     cues = _cues(f, s.subjects, s.text)
+    # The part word of a time expression is no cue: "début 2013" holds the English cue "debut".
+    parts = [h.match.span("part") for h in hits if h.expr.name.startswith("part_")]
+    if parts:
+        cues.launch = [c for c in cues.launch if not any(a <= c[0] < b for a, b in parts)]
     if s.carry is None and not (cues.launch or cues.launched or cues.promise):
         return _launched_now(s, pub)
     breaks = [m.start() for m in C.CLAUSE_BREAK.finditer(f)]
@@ -568,6 +572,14 @@ def _subject_for(s: _Sentence, start: int, end: int, cue: tuple[int, int] | None
     if len(s.subjects) == 1:
         return s.subjects[0]
     f = s.folded
+    named = [m for m in s.subjects if C.NAMED_BEFORE.search(f, max(0, m.start - 16), m.start)]
+    if named:
+        return _nearest_to(named, start, end)
+    if cue is not None:
+        # The theme of the cue: "lance Megachat le 22 janvier", "the launch of mega.co.nz on Sunday".
+        theme = next((m for m in s.subjects if m.start >= cue[1]), None)
+        if theme is not None and theme.start - cue[1] <= 60 and C.THEME_GAP.fullmatch(f, cue[1], theme.start):
+            return theme
     lo = max(f.rfind(c, 0, start) for c in _SEGMENT_MARKS) + 1
     hi = min((i for i in (f.find(c, end) for c in _SEGMENT_MARKS) if i >= 0), default=len(f))
 
