@@ -68,6 +68,7 @@ UNITS = {
     "mois": "month", "month": "month", "months": "month",
     "an": "year", "ans": "year", "annee": "year", "annees": "year", "year": "year", "years": "year",
     "trimestre": "quarter", "quarter": "quarter",
+    "heure": "hour", "heures": "hour", "hour": "hour", "hours": "hour",
 }
 
 
@@ -480,6 +481,8 @@ def r_weekday(m, r):
 
 
 def _shift(day: date, n: int, unit: str, sign: int = 1) -> date:
+    if unit == "hour":
+        return day + timedelta(days=sign * -(-n // 24))
     if unit == "day":
         return day + timedelta(days=sign * n)
     if unit == "week":
@@ -491,7 +494,7 @@ def _shift(day: date, n: int, unit: str, sign: int = 1) -> date:
     return P.add_months(day, sign * 12 * n)
 
 
-_UNIT_PRECISION = {"day": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year"}
+_UNIT_PRECISION = {"hour": "day", "day": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year"}
 
 
 def r_in_n(m, r):
@@ -508,13 +511,24 @@ def r_in_n(m, r):
     return Window(r.pub, _shift(r.pub, n, unit), _UNIT_PRECISION[unit])
 
 
+def r_countdown(m, r):
+    """N (more) days until: publication + N, a day; weeks and months: publication .. + N."""
+    n = _number(m["n"] or m["n2"])
+    if n is None:
+        return None
+    unit = UNITS[m["unit"] or m["unit2"]]
+    if unit in ("day", "hour"):
+        return _day(_shift(r.pub, n, unit))
+    return Window(r.pub, _shift(r.pub, n, unit), _UNIT_PRECISION[unit])
+
+
 def r_ago(m, r):
     n = _number(m["n"] or m["n2"])
     if n is None:
         return None
     unit = UNITS[m["unit"] or m["unit2"]]
     day = _shift(r.pub, n, unit, -1)
-    if unit == "day":
+    if unit == "day" or _g(m, "today"):  # "a year ago today", "il y a un an jour pour jour"
         return _day(day)
     if unit == "week":
         return _span(P.week_span(day), "week")
@@ -636,13 +650,21 @@ _SPECS: list[tuple[str, str, Resolver]] = [
      rf"{B}(?:dans|d'ici|dici|in|within|sous|over|au\s+cours\s+des)\s+"
      rf"(?:(?:around|about|approximately|roughly|some|environ|a\s+peu\s+pres|quelque)\s+)?(?:(?:les|the)\s+)?"
      rf"(?:(?:prochains?|prochaines?|next|coming)\s+)?(?:(?P<n1>{NUM})\s*(?:a|to|ou|or|-)\s*)?(?P<n>{NUM})\s+"
-     rf"(?:(?:prochains?|prochaines?|next|coming)\s+)?(?P<unit>jours?|semaines?|mois|ans|annees|days?|weeks?|months?|years?)"
+     rf"(?:(?:prochains?|prochaines?|next|coming)\s+)?(?P<unit>jours?|semaines?|mois|ans|annees|days?|weeks?|months?|years?|heures|hours)"
      rf"{E}(?:'?\s+time)?", r_in_n),
     ("from_now",
      rf"{B}(?P<n>{NUM})\s+(?P<unit>days?|weeks?|months?)\s+from\s+now{E}", r_in_n),
-    ("ago_fr", rf"{B}(?:il\s+y\s+a|voici|ca\s+fait)\s+(?P<n>{NUM})\s+(?P<unit>jours?|semaines?|mois|ans|annees){E}",
+    ("ago_fr", rf"{B}(?:il\s+y\s+a|voici|ca\s+fait)\s+(?P<n>{NUM})\s+(?P<unit>jours?|semaines?|mois|ans|annees){E}"
+     rf"(?P<today>,?\s+jour\s+pour\s+jour|,?\s+aujourd'hui)?",
      r_ago),
-    ("ago_en", rf"{B}(?P<n2>{NUM})\s+(?P<unit2>days?|weeks?|months?|years?)\s+ago{E}", r_ago),
+    ("ago_en", rf"{B}(?P<n2>{NUM})\s+(?P<unit2>days?|weeks?|months?|years?)\s+ago{E}"
+     rf"(?P<today>\s+today|\s+to\s+the\s+day|\s+this\s+week)?", r_ago),
+    # A countdown: "2 more days until", "plus qu'un mois avant", "encore trois jours avant".
+    ("countdown",
+     rf"{B}(?:(?:plus\s+qu'\s*|plus\s+que\s+|encore\s+|only\s+|just\s+)(?P<n>{NUM})\s+(?:more\s+)?"
+     rf"(?P<unit>jours?|semaines?|mois|heures?|days?|weeks?|months?|hours?)"
+     rf"|(?P<n2>{NUM})\s+more\s+(?P<unit2>days?|weeks?|months?|hours?))"
+     rf"\s+(?:until|till|to\s+go|before|avant|left|restants?){E}", r_countdown),
     ("vague",
      rf"{B}(?:tres\s+)?(?:bientot|prochainement|sous\s+peu|d'ici\s+peu|tres\s+vite|incessamment|soon|shortly|"
      rf"in\s+the\s+near\s+future|dans\s+un\s+(?:avenir|futur)\s+proche|before\s+long|any\s+day\s+now|"
@@ -723,7 +745,7 @@ def _wrap(resolve: Resolver) -> Resolver:
     return run
 
 
-_UNITS = "jour jours semaine semaines mois an ans annee annees day days week weeks month months year years"
+_UNITS = "jour jours semaine semaines mois an ans annee annees day days week weeks month months year years heures hours"
 _MONTH_GATE = (" ".join(list(MONTHS) + list(MONTH_ABBR)),)  # one object: the four month handlers share it
 # Cheap gates: a handler runs only if the sentence has a word of each group (or the pattern matches).
 # Words are runs of [a-z0-9] in the folded sentence: "d'ici" gives "d" and "ici", "mi-mars" "mi" and "mars".
@@ -744,7 +766,7 @@ GATES = {
     "tomorrow": ("demain tomorrow",), "yesterday": ("hier yesterday",), "weekend": ("week weekend",),
     "weekday": (" ".join(WEEKDAYS),),
     "in_n": ("dans ici dici in within sous over cours", _UNITS),
-    "from_now": ("now",), "ago_fr": ("y voici fait", _UNITS), "ago_en": ("ago",),
+    "from_now": ("now",), "countdown": ("until till go before avant left restant restants",), "ago_fr": ("y voici fait", _UNITS), "ago_en": ("ago",),
     "vague": ("bientot prochainement peu vite incessamment soon shortly near proche long day coming next "
               "prochains prochaines viennent venir quelques plusieurs few several",),
 }
