@@ -254,13 +254,15 @@ SPEECH_OBJECT_GAP = re.compile(
 # "Début décembre 2011, X fait ...", "En juillet 2016, X annonce ...", "Le 7 octobre, X publie ...".
 # Unless the clause's own verb is a launch verb ("Le 20 janvier 2013, Mega ouvre ses portes"),
 # such a date is when something happened or was said (a statement date), not a launch window.
-FRAME_BEFORE = re.compile(r"(?:^|[;:]|\bpuis\b|\bthen\b)\s*(?:[\"'«»]\s*)?(?:(?:et|and|puis|then|mais|but)\s*,?\s*)?$")
-FRAME_AFTER = re.compile(r"\s*(?:dernier|derniere|last|deja|already)?\s*,")
+# A timeline entry is a frame too: "- janvier 2013 : X lance ...", "2005: X creates ...".
+FRAME_BEFORE = re.compile(
+    r"(?:^|[;:]|\bpuis\b|\bthen\b)\s*(?:[-\u2013\u2014\u2022*]\s*)?(?:[\"'«»]\s*)?(?:(?:et|and|puis|then|mais|but)\s*,?\s*)?$")
+FRAME_AFTER = re.compile(r"\s*(?:dernier|derniere|last|deja|already)?\s*[,:]")
 # The words between the comma and a launch cue, when that cue is the clause's main verb:
 # no complementizer ("annonce que ...") and no infinitive ("au moment de promettre le retour").
 FRAME_SUBJECT = re.compile(
     r"^\s*(?:(?!(?:que|qu'|that|which|qui|dont|pour|afin|to|selon|according|while|when|as|pendant|lorsqu\w*|quand|alors)\b|(?:de|d'|a)\s*\w+(?:er|ir|re|oir)\b)"
-    r"[\w'.«»\"-]+,?\s+){0,8}$")
+    r"[\w'.«»\"-]+,?\s+){0,30}$")
 
 # Things that are not the service: their release is not the service's launch
 # ("La vidéo est mise en ligne le 9 décembre", "la page d'investissement de X ouvre",

@@ -339,7 +339,7 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
     # Pass 0: dates that say when something was decided or happened, not when a launch is due.
     rest = []
     for h in hits:
-        if f[h.end:h.end + 1] not in (",", " ", "") and not C.STATED_PARTICIPLE_HIT.match(f, h.start):
+        if f[h.end:h.end + 1] not in (",", ":", " ", "") and not C.STATED_PARTICIPLE_HIT.match(f, h.start):
             rest.append(h)  # cheap exit: neither a frame date nor after a participle
             continue
         if C.STATED_PARTICIPLE_HIT.match(f, h.start):
