@@ -23,6 +23,7 @@ Nothing here reads the clock: every date resolves against ``published``.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import NamedTuple
@@ -488,6 +489,37 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
     return out
 
 
+# What may stand beside a date in a verbless fragment: "Cette année.", "Soit, le 19 janvier 2017.",
+# "In January, promise."
+_FRAGMENT_FILLER = re.compile(
+    r"(?:[\W_]|(?<![\w'])(?:soit|so|namely|c'est-a-dire|et|and|oui|yes|promis|promise|c'est\s+promis|"
+    r"c'est\s+jure|jure|peut-etre|maybe|probably|probablement|sans\s+doute|enfin|finally|well|bon)(?![\w']))*")
+MAX_FRAGMENT = 60
+
+
+def _merge_date_fragments(folded: str, spans: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], set[int]]:
+    """A verbless date fragment joins the sentence before it: "It's coming. This year."
+
+    A fragment is a short sentence that holds a time expression and nothing else but fillers
+    (punctuation, "soit", "promise" ...): it dates the verb of the sentence before, which becomes
+    one sentence with it; a fragment on a line of its own (a dateline) stays apart. Returns the
+    spans and the indexes of the merged sentences.
+    """
+    out: list[tuple[int, int]] = []
+    merged: set[int] = set()
+    for s0, s1 in spans:
+        if out and s1 - s0 <= MAX_FRAGMENT and "\n" not in folded[out[-1][1]:s0]:  # a dateline stays apart
+            f = folded[s0:s1]
+            hits = _hits(f)
+            if hits and all(_FRAGMENT_FILLER.fullmatch(f, a, b)
+                            for a, b in zip([0] + [h.end for h in hits], [h.start for h in hits] + [len(f)])):
+                out[-1] = (out[-1][0], s1)
+                merged.add(len(out) - 1)
+                continue
+        out.append((s0, s1))
+    return out, merged
+
+
 def _past_point(w: Window | None, pub: date) -> bool:
     return bool(w and w.earliest and w.latest and w.earliest <= pub and w.precision not in ("open", "vague"))
 
@@ -674,7 +706,9 @@ def extract(text: str, published: date | datetime, lang: str | None = None,
     prev_end = 0
     carry: str | None = None
     mi = 0
-    for index, (s0, s1) in enumerate(sentence_spans(text)):
+    spans, fragments = _merge_date_fragments(folded, sentence_spans(text))
+    whole_topic = None
+    for index, (s0, s1) in enumerate(spans):
         inside = []
         while mi < len(mentions) and mentions[mi].start < s1:
             if mentions[mi].start >= s0:
@@ -689,6 +723,14 @@ def extract(text: str, published: date | datetime, lang: str | None = None,
                 or (not prev_subjects and not carry and C.ANAPHOR.search(sf))):  # "Le service ouvrira ..."
             # The service the text is mostly about, not the last sentence's.
             main = max(topic, key=lambda k: topic[k])
+            sent = _Sentence(index, s0, s1, text[s0:s1], sf, [], [Mention(main, 0, 0, main)], far=True)
+        elif not subjects and not prev_subjects and index in fragments:
+            # "Ça arrive. Cette année." with no service named: the text's main one so far, else overall.
+            if topic:
+                main = max(topic, key=lambda k: topic[k])
+            else:
+                whole_topic = whole_topic or Counter(m.service for m in mentions).most_common(1)[0][0]
+                main = whole_topic
             sent = _Sentence(index, s0, s1, text[s0:s1], sf, [], [Mention(main, 0, 0, main)], far=True)
         elif subjects or prev_subjects or carry:
             fallback = prev_subjects or ([Mention(carry, 0, 0, carry)] if carry and not subjects else [])
