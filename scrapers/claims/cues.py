@@ -87,7 +87,7 @@ LAUNCHED = _words(
     # narrative past: "dès 2013, il lançait Mega", "il y a deux ans, Mega naissait", "he attempted
     # to launch Mega back in 2013", "avait tenté un retour en 2013"
     r"lancai(?:t|ent)", r"inaugurai(?:t|ent)", r"naissai(?:t|ent)", r"(?:est|sont)\s+nee?s?",
-    r"(?:attempted|tried)\s+to\s+(?:re)?launch", r"(?:a|avait)\s+tente\s+(?:un\s+retour|de\s+(?:re)?lancer)",
+    r"(?:attempted|tried)\s+to\s+(?:re)?launch", r"(?:a|ont|avait)\s+devoile", r"unveiled", r"(?:a|avait)\s+tente\s+(?:un\s+retour|de\s+(?:re)?lancer)",
 )
 # Participles in apposition: "Mega, lancé le 20 janvier 2013, ..."
 LAUNCHED_APPOSITION = re.compile(

@@ -460,7 +460,10 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
             w = _to_open(w)
         if speech_only and (w.earliest is None or w.earliest <= pub or launched):
             continue
-        if not launched and w.latest is not None and w.latest < pub and w.precision not in ("open", "vague") \
+        # A launch noun dated on the publication day itself counts too when nothing in the sentence
+        # is future: "speaks at the launch of mega.co.nz on Sunday" (published that Sunday).
+        if not launched and w.latest is not None and w.precision not in ("open", "vague") \
+                and (w.latest < pub or (w.latest == pub and C.FUTURE_MARK.search(f) is None)) \
                 and not cues.past_planned and not s.text.rstrip().endswith("?"):  # a question asserts no launch
             # A dated launch noun in the past with nothing promised around it: "At the January 20,
             # 2013 launch of Mega", "Lors du lancement de Mega, le 20 janvier 2013, ...".
