@@ -145,6 +145,8 @@ EVENT = _words(
 LAUNCH_NOT_SERVICE_AFTER = re.compile(
     r"\s+(?:events?|party|parties|gala|ceremon\w+|press\s+conference|blog\w*|stream\w*|coverage|updates|"
     r"show|tweet\w*|video\w*)(?!\w)")
+# A person's arrival or return is no launch: "his arrival in New Zealand in 2010".
+PERSON_BEFORE_CUE = re.compile(r"(?<!\w)(?:his|her|their)\s+$")
 # An event word glued to a launch cue makes the cue about the event
 # ("la sortie de l'album", "the album will be released").
 EVENT_AFTER_CUE = re.compile(
@@ -321,7 +323,9 @@ PROMISE_WORD = re.compile(
     r"due|set\s+to|censee?s?|supposed|annonc\w*|announc\w*|pas|not|jamais|never|"
     # a launch that did not happen: "le lancement raté du 20 janvier", "the launch fell through"
     r"fail\w*|flop\w*|custard|collaps\w*|fell\s+through|abandon\w*|cancel\w*|delay\w*|postpon\w*|"
-    r"echou\w*|echec|ratee?s?|manquee?s?|annul\w*|retard\w*|report\w*)(?!\w)")
+    r"echou\w*|echec|ratee?s?|manquee?s?|annul\w*|retard\w*|report\w*|"
+    # talk about a launch is no launch: "évoque le lancement depuis 2013", "has talked about the launch"
+    r"evoqu\w*|parl\w*|mention\w*|talk\w*|discuss\w*|teas\w*|hint\w*|rumou?r\w*)(?!\w)")
 
 # What a promise verb promises when it is not the service: "promet des annonces pour 2012",
 # "des détails promis pour janvier", "promised screenshots for February".
@@ -329,8 +333,8 @@ PROMISED_THING = (r"(?:annonces?|details|informations?|infos?|precisions|nouvell
                   r"updates?|captures?\s+d'ecran|screenshots?|images?|videos?|demos?|apercus?|previews?|"
                   r"photos?|documents?|revelations?|surprises?)")
 PROMISED_THING_AFTER = re.compile(
-    r"\s+(?:(?:une?|la|le|les|l'|des|de|d'|sa|son|ses|plusieurs|quelques|nouvelles?|nouveaux?|premieres?|"
-    r"seulement|encore|more|some|several|new|a|an|the|first|further|his|its)\s*)*" + PROMISED_THING + r"(?!\w)")
+    r"\s+[\"']?(?:(?:une?|la|le|les|l'|des|de|d'|sa|son|ses|plusieurs|quelques|nouvelles?|nouveaux?|premieres?|"
+    r"seulement|encore|more|some|several|new|a|an|the|first|further|his|its)\s*[\"']?)*" + PROMISED_THING + r"(?!\w)")
 PROMISED_THING_BEFORE = re.compile(r"(?<!\w)" + PROMISED_THING + r"\s+$")
 # Promise nouns are not promise verbs: "plusieurs annonces", "l'annonce", "the announcement".
 PROMISE_NOUN = re.compile(r"annonces|annonceurs?|announcements?|announcers?|promesses?")

@@ -549,6 +549,8 @@ _PRE_MONTH = (
     r"sometime\s+in|later\s+in|plus\s+tard\s+en|prevue?\s+en"
 )
 _THIS_NEXT = r"(?P<which>this|next|cette|prochaine)"
+_TODAY = (r"(?:aujourd'hui|aujourd\s+hui|today|ce\s+matin|this\s+morning|ce\s+soir|tonight|this\s+evening|"
+          r"cet\s+apres-midi|cet\s+apres\s+midi|this\s+afternoon|ce\s+jour|cette\s+nuit|earlier\s+today)")
 
 _SPECS: list[tuple[str, str, Resolver]] = [
     ("iso", rf"{B}{YEAR}-(?P<mon>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12]\d|3[01]){E}", r_iso),
@@ -635,9 +637,12 @@ _SPECS: list[tuple[str, str, Resolver]] = [
     ("last_period",
      rf"{B}(?:(?:la|le|l')\s*)?(?P<unit>semaine|mois|annee|an)\s+derniere?{E}"
      rf"|{B}(?:(?:in|during|over)\s+)?last\s+(?P<unit2>week|month|year){E}", r_last_period),
+    # After a copula, "today" is "nowadays" ("qui est aujourd'hui offerte par", "is today the largest")
+    # unless a launch word or an -ing verb follows ("est aujourd'hui en ligne", "is today enjoying").
     ("today",
-     rf"{B}(?:aujourd'hui|aujourd\s+hui|today|ce\s+matin|this\s+morning|ce\s+soir|tonight|this\s+evening|"
-     rf"cet\s+apres-midi|cet\s+apres\s+midi|this\s+afternoon|ce\s+jour|cette\s+nuit|earlier\s+today){E}", r_today),
+     rf"{B}(?:(?<!\best\s)(?<!\bsont\s)(?<!\breste\s)(?<!\bis\s)(?<!\bare\s)(?<!\bremains\s){_TODAY}{E}"
+     rf"|{_TODAY}{E}(?=\s+(?:en\s+ligne|disponibles?|ouverte?s?|lancee?s?|accessibles?|live|online|open|available|"
+     rf"launch\w*|[a-z]+ing)(?!\w)))", r_today),
     ("tomorrow", rf"{B}(?:apres-demain|apres\s+demain|the\s+day\s+after\s+tomorrow|demain|tomorrow){E}", r_tomorrow),
     ("yesterday", rf"{B}(?:avant-hier|avant\s+hier|hier|yesterday){E}", r_yesterday),
     ("weekend",

@@ -197,7 +197,10 @@ def _cues(f: str, subjects: list[Mention], text: str = "") -> _Cues:
                    and _cue_about_event(f, a, b, subjects))
     launch = [m.span() for m in C.LAUNCH.finditer(f)
               if not about_event(m.start(), m.end()) and not thing(m.start(), m.end())
-              and not C.LAUNCH_NOT_SERVICE_AFTER.match(f, m.end())]
+              and not C.LAUNCH_NOT_SERVICE_AFTER.match(f, m.end())
+              # the French "début" (beginning) folds to the English cue "debut"
+              and not (text and f.startswith("debut", m.start()) and text[m.start() + 1:m.start() + 2] in "éÉ")
+              and not C.PERSON_BEFORE_CUE.search(f, max(0, m.start() - 12), m.start())]
     launched = []
     for m in C.LAUNCHED.finditer(f):
         if C.FUTURE_BEFORE.search(f, max(0, m.start() - 25), m.start()):
@@ -478,6 +481,8 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
                                                   max(near_cue[1], h.end) + 12):
                 launched = True
                 stated_on = stated.get(_clause_of(breaks, h.start), pub)  # a frame date is the launch's own
+        if not launched and f.startswith(("depuis", "since"), h.start):
+            continue  # "depuis 2013" is how long something has lasted, never a target
         cue = None if id(h) in elided else _nearest_to(any_cue, h.start, h.end)
         services, near = _services_for(s, h.start, h.end, cue)
         confidence = BASE_CONFIDENCE[w.precision] - (0.0 if near else 0.15) - (0.1 if d_cue > 50 else 0.0) \
