@@ -543,9 +543,11 @@ def r_vague(m, r):
 
 # --- patterns --------------------------------------------------------------
 
+# Deadline words (d'ici, by, avant, before, until, jusqu'en) are the deadline handler's: a month after
+# them is "publication .. end of that month", not the whole month.
 _PRE_MONTH = (
-    r"en|in|d'ici|dici|pour|for|des|avant|before|apres|after|courant|durant|during|vers|around|"
-    r"by|until|jusqu'en|jusqu'a|a\s+partir\s+de|from|since|depuis|this|next|last|ce|cet|au\s+cours\s+de|"
+    r"en|in|pour|for|des|apres|after|courant|durant|during|vers|around|"
+    r"a\s+partir\s+de|from|since|depuis|this|next|last|ce|cet|au\s+cours\s+de|"
     r"sometime\s+in|later\s+in|plus\s+tard\s+en|prevue?\s+en"
 )
 _THIS_NEXT = r"(?P<which>this|next|cette|prochaine)"
