@@ -40,7 +40,7 @@ LAUNCH = _words(
     r"unleash\w*", r"renai(?:t|tre|tra|tront)", r"renaitre",
     # comebacks and first appearances: "va ressusciter samedi", "sa renaissance prévue pour",
     # "doit faire son apparition le 19 janvier", "a comeback in January"
-    r"ressusc\w+", r"emerg(?:er|era|eront|erait|e|ent)", r"resurrect\w*", r"renaissance", r"rebirth", r"come-?backs?",
+    r"get(?:s|ting)?\s+off\s+the\s+ground", r"ressusc\w+", r"emerg(?:er|era|eront|erait|e|ent)", r"resurrect\w*", r"renaissance", r"rebirth", r"come-?backs?",
     r"(?:faire|fera|feront|fait|ferait)\s+(?:son|sa|leur)\s+(?:apparition|entree|retour)",
 )
 
@@ -145,8 +145,11 @@ EVENT = _words(
 LAUNCH_NOT_SERVICE_AFTER = re.compile(
     r"\s+(?:events?|party|parties|gala|ceremon\w+|press\s+conference|blog\w*|stream\w*|coverage|updates|"
     r"show|tweet\w*|video\w*)(?!\w)")
+# "back in fall 2013", "as early as 2013": a past point of reference (a statement date beside a past
+# speech verb).
+BACK_IN_BEFORE = re.compile(r"(?<!\w)(?:back(?:\s+in)?|as\s+early\s+as|des\s+l'|des)\s+(?:the\s+)?$")
 # A person's arrival or return is no launch: "his arrival in New Zealand in 2010".
-PERSON_BEFORE_CUE = re.compile(r"(?<!\w)(?:his|her|their)\s+$")
+PERSON_BEFORE_CUE = re.compile(r"(?<!\w)(?:his|her|their|xbox|windows|playstation)\s+$")  # and "Xbox Live"
 # An event word glued to a launch cue makes the cue about the event
 # ("la sortie de l'album", "the album will be released").
 EVENT_AFTER_CUE = re.compile(
@@ -275,7 +278,7 @@ THING = (r"(?:videos?|clips?|teasers?|bandes?-annonces?|bandes?\s+annonces?|trai
          r"appels?\s+de\s+fonds|investissements?|souscriptions?|prospectus|"
          # an announcement, a statement or a test is not the service: "had planned a big announcement
          # for January 19", "un test grandeur nature a eu lieu en septembre"
-         r"annonces?|announcements?|communiques?|statements?|tests?|essais?)")
+         r"annonces?|announcements?|communiques?|statements?|tests?|essais?|appels?|calls?\s+for)")
 # The thing, then up to ten words without punctuation or a new clause, then the cue.
 THING_WORD = re.compile(r"(?<!\w)" + THING + r"(?!\w)")
 THING_STRETCH = re.compile(r"[\w'.\s-]{0,80}")

@@ -391,7 +391,10 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
         d_launch = min(_nearest(cues.launch, h.start, h.end), _nearest(cues.launched, h.start, h.end))
         clearly = d_speech + STATED_MARGIN < d_launch or (d_speech < d_launch and id(h) not in owned) \
             or any(0 <= h.start - b <= 3 for _, b in cues.speech) \
-            or _before_report(f, h, cues, breaks)  # "a annoncé mercredi", "said Monday", "on Monday he said that"
+            or _before_report(f, h, cues, breaks) \
+            or C.BACK_IN_BEFORE.search(f, max(0, h.start - 20), h.start) is not None
+        # "a annoncé mercredi", "said Monday", "on Monday he said that"; "had announced its plans to
+        # launch a chat service back in fall 2013": "back in" dates the saying, not the launch.
         if d_speech <= MAX_SPEECH_GAP and clearly and _statement_date(s.text, f, h, cues):
             w = _resolve(h, past_ref)
             if w and w.earliest and w.latest and w.latest <= pub and w.precision not in ("open", "vague"):
