@@ -161,3 +161,32 @@ def test_gates_never_hide_a_match():
                 checked += 1
                 assert e.gate.passes(f, words), (e.name, f)
     assert checked > 500  # the table exercises the handlers, not just a few
+
+
+# --- rules as data: each time-expression handler carries its example rows -----------------
+
+def _expression_examples():
+    from scrapers.claims.expressions import EXAMPLES
+    return [(name, *row) for name, rows in EXAMPLES.items() for row in rows]
+
+
+def test_every_expression_handler_has_examples():
+    from scrapers.claims.expressions import EXAMPLES, EXPRESSIONS
+    assert {e.name for e in EXPRESSIONS} == set(EXAMPLES)
+
+
+@pytest.mark.parametrize("name,lang,phrase,published,earliest,latest,precision", _expression_examples(),
+                         ids=[f"{r[0]}:{r[2]}" for r in _expression_examples()])
+def test_expression_example(name, lang, phrase, published, earliest, latest, precision):
+    """The handler finds its phrase (longest match) and resolves it forwards from publication."""
+    from scrapers.claims.expressions import Ref
+    from scrapers.claims.extractor import _hits
+    from scrapers.claims.periods import FUTURE
+    from scrapers.relevance import fold
+
+    pub = date.fromisoformat(published)
+    hits = [h for h in _hits(fold(phrase)) if h.expr.name == name]
+    assert hits, f"{name} does not match {phrase!r}"
+    w = hits[0].expr.resolve(hits[0].match, Ref(pub, pub, FUTURE, phrase, lang))
+    iso = lambda d: d.isoformat() if d else None  # noqa: E731
+    assert (iso(w.earliest), iso(w.latest), w.precision) == (earliest, latest, precision)

@@ -150,6 +150,7 @@ LAUNCH_NOT_SERVICE_AFTER = re.compile(
 BACK_IN_BEFORE = re.compile(r"(?<!\w)(?:back(?:\s+in)?|as\s+early\s+as|des\s+l'|des)\s+(?:the\s+)?$")
 # A person's arrival or return is no launch: "his arrival in New Zealand in 2010".
 PERSON_BEFORE_CUE = re.compile(r"(?<!\w)(?:his|her|their|xbox|windows|playstation)\s+$")  # and "Xbox Live"
+PERSON_CUES = frozenset({"arrival", "return", "returns", "returned", "returning", "live", "comeback", "debut"})
 # An event word glued to a launch cue makes the cue about the event
 # ("la sortie de l'album", "the album will be released").
 EVENT_AFTER_CUE = re.compile(

@@ -683,6 +683,124 @@ _SPECS: list[tuple[str, str, Resolver]] = [
 ]
 
 
+# One example row per handler at least (the handler, resolved forwards from the publication day):
+# (lang, phrase, published, earliest, latest, precision). tests/test_claims.py runs every row, so a
+# handler's rows travel with it.
+EXAMPLES: dict[str, tuple[tuple, ...]] = {
+    "iso": (
+        ("fr", "le 2017-01-20", "2016-10-01", "2017-01-20", "2017-01-20", "day"),
+    ),
+    "numeric": (
+        ("fr", "le 20/01/2013", "2012-12-01", "2013-01-20", "2013-01-20", "day"),
+    ),
+    "day_month": (
+        ("fr", "le 19 janvier 2013", "2012-11-01", "2013-01-19", "2013-01-19", "day"),
+        ("fr", "le 19 mars prochain", "2012-11-28", "2013-03-19", "2013-03-19", "day"),
+    ),
+    "month_day": (
+        ("en", "on January 20th", "2012-12-01", "2013-01-20", "2013-01-20", "day"),
+    ),
+    "month_pair": (
+        ("fr", "en octobre ou novembre", "2012-08-16", "2012-10-01", "2012-11-30", "month"),
+    ),
+    "month": (
+        ("fr", "en mars 2014", "2013-06-01", "2014-03-01", "2014-03-31", "month"),
+        ("en", "in April", "2013-06-01", "2014-04-01", "2014-04-30", "month"),
+    ),
+    "quarter_fr": (
+        ("fr", "au premier trimestre 2015", "2014-10-01", "2015-01-01", "2015-03-31", "quarter"),
+    ),
+    "quarter_en": (
+        ("en", "in the fourth quarter", "2014-03-01", "2014-10-01", "2014-12-31", "quarter"),
+    ),
+    "quarter_q": (
+        ("en", "Q3 2016", "2016-01-10", "2016-07-01", "2016-09-30", "quarter"),
+    ),
+    "semester_fr": (
+        ("fr", "au second semestre 2016", "2016-01-10", "2016-07-01", "2016-12-31", "quarter"),
+    ),
+    "semester_en": (
+        ("en", "in the first half of next year", "2016-08-10", "2017-01-01", "2017-06-30", "quarter"),
+    ),
+    "semester_h": (
+        ("en", "H2 2016", "2016-01-10", "2016-07-01", "2016-12-31", "quarter"),
+    ),
+    "season": (
+        ("fr", "cet automne", "2016-07-01", "2016-09-22", "2016-12-21", "season"),
+        ("en", "in winter 2014", "2014-03-01", "2014-12-21", "2015-03-19", "season"),
+    ),
+    "part_fr": (
+        ("fr", "fin 2014", "2014-02-01", "2014-10-01", "2014-12-31", "quarter"),
+        ("fr", "en début d'année prochaine", "2016-08-05", "2017-01-01", "2017-03-31", "quarter"),
+    ),
+    "part_en": (
+        ("en", "in mid-March", "2015-01-10", "2015-03-11", "2015-03-20", "month"),
+    ),
+    "deadline_end_fr": (
+        ("fr", "avant la fin de l'année", "2012-08-16", "2012-08-16", "2012-12-31", "year"),
+    ),
+    "deadline_end_en": (
+        ("en", "by the end of next month", "2015-01-10", "2015-01-10", "2015-02-28", "month"),
+    ),
+    "deadline": (
+        ("fr", "d'ici novembre", "2017-04-05", "2017-04-05", "2017-11-30", "month"),
+        ("en", "before June", "2018-02-10", "2018-02-10", "2018-05-31", "month"),
+    ),
+    "this_period": (
+        ("fr", "plus tard cette année", "2016-07-07", "2016-07-07", "2016-12-31", "year"),
+    ),
+    "next_period": (
+        ("fr", "la semaine prochaine", "2013-01-16", "2013-01-21", "2013-01-27", "week"),
+        ("en", "next year", "2016-10-26", "2017-01-01", "2017-12-31", "year"),
+    ),
+    "year": (
+        ("fr", "en 2016", "2015-06-01", "2016-01-01", "2016-12-31", "year"),
+    ),
+    "year_pair": (
+        ("fr", "en 2016 ou 2017", "2015-06-01", "2016-01-01", "2017-12-31", "year"),
+    ),
+    "last_period": (
+        ("fr", "le mois dernier", "2015-03-10", "2015-02-01", "2015-02-28", "month"),
+    ),
+    "today": (
+        ("fr", "aujourd'hui", "2015-01-22", "2015-01-22", "2015-01-22", "day"),
+    ),
+    "tomorrow": (
+        ("en", "tomorrow", "2013-01-19", "2013-01-20", "2013-01-20", "day"),
+    ),
+    "yesterday": (
+        ("fr", "hier", "2013-01-21", "2013-01-20", "2013-01-20", "day"),
+    ),
+    "weekend": (
+        ("fr", "ce week-end", "2013-01-16", "2013-01-19", "2013-01-20", "week"),
+    ),
+    "weekday": (
+        ("fr", "lundi", "2014-01-16", "2014-01-20", "2014-01-20", "day"),
+    ),
+    "in_n": (
+        ("fr", "dans trois semaines", "2013-01-01", "2013-01-01", "2013-01-22", "week"),
+        ("fr", "d'ici 4 à 6 mois", "2016-07-01", "2016-11-01", "2017-01-01", "month"),
+        ("en", "in 48 hours", "2015-01-20", "2015-01-20", "2015-01-22", "day"),
+    ),
+    "from_now": (
+        ("en", "two weeks from now", "2013-01-01", "2013-01-01", "2013-01-15", "week"),
+    ),
+    "ago_fr": (
+        ("fr", "il y a deux ans jour pour jour", "2015-01-20", "2013-01-20", "2013-01-20", "day"),
+    ),
+    "ago_en": (
+        ("en", "two years ago", "2015-06-01", "2013-01-01", "2013-12-31", "year"),
+    ),
+    "countdown": (
+        ("en", "2 more days until", "2013-01-18", "2013-01-20", "2013-01-20", "day"),
+        ("fr", "plus qu'un mois avant", "2016-12-20", "2016-12-20", "2017-01-20", "month"),
+    ),
+    "vague": (
+        ("fr", "dans les prochains mois", "2013-05-01", None, None, "vague"),
+    ),
+}
+
+
 def _deadline_end(m, r):
     return r_deadline_end(m, r)
 

@@ -188,6 +188,14 @@ def _cue_about_thing(f: str, start: int, end: int, subjects: list[Mention]) -> b
                    and not C.COMPLEMENT_BEFORE.search(f, max(0, s.start - 6), s.start) for s in subjects)
 
 
+def _cue_not_service(f: str, text: str, start: int, end: int) -> bool:
+    """The French "début" (beginning) folds to the English cue "debut"; "his arrival", "Xbox Live"."""
+    word = f[start:end]
+    if word.startswith("debut"):
+        return bool(text) and text[start + 1:start + 2] in "éÉ"
+    return word in C.PERSON_CUES and C.PERSON_BEFORE_CUE.search(f, max(0, start - 12), start) is not None
+
+
 def _cues(f: str, subjects: list[Mention], text: str = "") -> _Cues:
     events = [m.span() for m in C.EVENT.finditer(f)]
     # Videos, pages, demos ...: checked only in the sentences that name one (speed).
@@ -198,9 +206,7 @@ def _cues(f: str, subjects: list[Mention], text: str = "") -> _Cues:
     launch = [m.span() for m in C.LAUNCH.finditer(f)
               if not about_event(m.start(), m.end()) and not thing(m.start(), m.end())
               and not C.LAUNCH_NOT_SERVICE_AFTER.match(f, m.end())
-              # the French "début" (beginning) folds to the English cue "debut"
-              and not (text and f.startswith("debut", m.start()) and text[m.start() + 1:m.start() + 2] in "éÉ")
-              and not C.PERSON_BEFORE_CUE.search(f, max(0, m.start() - 12), m.start())]
+              and not _cue_not_service(f, text, m.start(), m.end())]
     launched = []
     for m in C.LAUNCHED.finditer(f):
         if C.FUTURE_BEFORE.search(f, max(0, m.start() - 25), m.start()):
@@ -318,11 +324,12 @@ class _Sentence:
     fallback: list[Mention]  # subjects of the previous sentence, or the topic for an anaphor
     far: bool = False  # the fallback is the text's topic, not the previous sentence
     carry: str | None = None  # the service the previous sentence promised a date for
+    hits: list | None = None  # the sentence's time expressions when already found
 
 
 def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
     f = s.folded
-    hits = _hits(f)  # its gates make this cheap in a sentence with no time word
+    hits = s.hits if s.hits is not None else _hits(f)  # its gates make this cheap with no time word
     if not hits:
         return _launched_now(s, pub)
     cues = _cues(f, s.subjects, s.text)
@@ -508,16 +515,21 @@ _FRAGMENT_FILLER = re.compile(
 MAX_FRAGMENT = 60
 
 
-def _merge_date_fragments(folded: str, spans: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], set[int]]:
+def _merge_date_fragments(folded: str, spans: list[tuple[int, int]]) \
+        -> tuple[list[tuple[int, int]], set[int], dict[tuple[int, int], list]]:
     """A verbless date fragment joins the sentence before it: "It's coming. This year."
 
     A fragment is a short sentence that holds a time expression and nothing else but fillers
     (punctuation, "soit", "promise" ...): it dates the verb of the sentence before, which becomes
     one sentence with it; a fragment on a line of its own (a dateline) stays apart. Returns the
-    spans and the indexes of the merged sentences.
+    spans, the indexes of the merged sentences and the time expressions found in the short
+    sentences left as they were (so that they are not looked for twice).
     """
+    if len(spans) < 2:
+        return spans, set(), {}
     out: list[tuple[int, int]] = []
     merged: set[int] = set()
+    known: dict[tuple[int, int], list] = {}
     for s0, s1 in spans:
         if out and s1 - s0 <= MAX_FRAGMENT and "\n" not in folded[out[-1][1]:s0]:  # a dateline stays apart
             f = folded[s0:s1]
@@ -527,8 +539,9 @@ def _merge_date_fragments(folded: str, spans: list[tuple[int, int]]) -> tuple[li
                 out[-1] = (out[-1][0], s1)
                 merged.add(len(out) - 1)
                 continue
+            known[(s0, s1)] = hits
         out.append((s0, s1))
-    return out, merged
+    return out, merged, known
 
 
 def _past_point(w: Window | None, pub: date) -> bool:
@@ -662,6 +675,8 @@ def flag_conflicts(claims: list[Claim]) -> list[Claim]:
     starts or starts after it ends, so the two smallest ends and two largest starts per service
     decide (an open or vague side overlaps everything).
     """
+    if len(claims) < 2:
+        return claims
     ends: dict[str, list] = {}
     starts: dict[str, list] = {}
     for i, c in enumerate(claims):
@@ -717,7 +732,7 @@ def extract(text: str, published: date | datetime, lang: str | None = None,
     prev_end = 0
     carry: str | None = None
     mi = 0
-    spans, fragments = _merge_date_fragments(folded, sentence_spans(text))
+    spans, fragments, known_hits = _merge_date_fragments(folded, sentence_spans(text))
     whole_topic = None
     for index, (s0, s1) in enumerate(spans):
         inside = []
@@ -747,6 +762,8 @@ def extract(text: str, published: date | datetime, lang: str | None = None,
             fallback = prev_subjects or ([Mention(carry, 0, 0, carry)] if carry and not subjects else [])
             sent = _Sentence(index, s0, s1, text[s0:s1], sf, subjects, fallback,
                              carry=carry if not subjects else None)
+        if sent is not None:
+            sent.hits = known_hits.get((s0, s1))
         new: list[Candidate] = _sentence_candidates(sent, pub, lang) if sent is not None else []
         candidates += new
         for m in subjects:
