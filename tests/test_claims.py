@@ -190,3 +190,19 @@ def test_expression_example(name, lang, phrase, published, earliest, latest, pre
     w = hits[0].expr.resolve(hits[0].match, Ref(pub, pub, FUTURE, phrase, lang))
     iso = lambda d: d.isoformat() if d else None  # noqa: E731
     assert (iso(w.earliest), iso(w.latest), w.precision) == (earliest, latest, precision)
+
+
+def _cue_examples():
+    from scrapers.claims import cues
+    return [(name, phrase, True) for name, (yes, _) in cues.EXAMPLES.items() for phrase in yes] + \
+        [(name, phrase, False) for name, (_, no) in cues.EXAMPLES.items() for phrase in no]
+
+
+@pytest.mark.parametrize("name,phrase,found", _cue_examples(),
+                         ids=[f"{n}:{'+' if y else '-'}{p}" for n, p, y in _cue_examples()])
+def test_cue_table_example(name, phrase, found):
+    """Each cue table finds its positive rows and not its negative ones (tables anchored at the
+    end, like FUTURE_BEFORE, are tried at the end of the phrase)."""
+    from scrapers.claims import cues
+    pattern = getattr(cues, name)
+    assert (pattern.search(phrase) is not None) == found

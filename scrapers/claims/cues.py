@@ -351,3 +351,25 @@ PRESENT_LAUNCH = re.compile(
     r"goes\s+live|goes\s+online|rolls\s+out)")
 # Cheap per-sentence gates for the two tables above.
 THING_GATE = re.compile(THING)
+
+# --- example rows ----------------------------------------------------------
+# Each table with phrases (folded, as the extractor sees them) it must find and must not find;
+# tests/test_claims.py runs them, so a word added to a table comes with its row here.
+EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "LAUNCH": (("sera lance", "doit faire son apparition", "va ressusciter", "sa renaissance", "a comeback",
+                "censee emerger", "to get off the ground", "goes live"),
+               ("une open source", "le projet avance", "un appel")),
+    "LAUNCHED": (("a ete lance", "il lancait mega", "mega naissait", "attempted to launch",
+                  "avait tente un retour", "a devoile ce matin", "unveiled the site", "went live"),
+                 ("sera lance", "will launch", "plans to unveil")),
+    "EVENT": (("le raid", "the hearing", "destroyed", "in a decision", "la vente des tokens",
+               "listing on the stock exchange"),
+              ("le lancement", "the launch", "la levee de fonds")),
+    "SPEECH": (("a annonce", "clamait", "a-t-il poste", "avait publie", "said"), ("lancera", "the launch")),
+    "THING_WORD": (("la video", "une annonce", "a big announcement", "un test", "un appel"), ("le service",)),
+    "PROMISE_WORD": (("prevu", "will", "evoque", "talked about", "rumoured"), ("lance", "launched")),
+    "FUTURE_BEFORE": (("sera ", "being ", "will be "), ("a ete ", "has ")),
+    "NAMED_BEFORE": (("un site baptise ", "an app called ", "dubbed \""), ("le site ", "launched ")),
+    "BACK_IN_BEFORE": (("back in ", "back ", "as early as ", "des "), ("in ", "by ")),
+    "PERSON_BEFORE_CUE": (("his ", "their ", "xbox "), ("its ", "the ")),
+}
