@@ -88,7 +88,13 @@ def _nearest_to(items: list, s: int, e: int):
     """
     if len(items) == 1:
         return items[0]
-    return min(items, key=lambda c: _dist(s, e, c[0], c[1]), default=None)
+    best, best_d = None, 10 ** 9
+    for c in items:  # _dist inlined (dense texts call this for every date)
+        a, b = c[0], c[1]
+        d = a - e if a > e else s - b if s > b else 0
+        if d < best_d:
+            best, best_d = c, d
+    return best
 
 
 def _plan() -> tuple:
@@ -132,9 +138,15 @@ def _hits(folded: str) -> list[_Hit]:
         return []
     found.sort()  # (length, order, start) is unique: the match objects are never compared
     taken: list[_Hit] = []
-    for _, _, s, e, expr, m in found:
-        if all(e <= h.start or s >= h.end for h in taken):
-            taken.append(_Hit(s, e, expr, m))
+    if len(found) == 1:
+        _, _, s, e, expr, m = found[0]
+        taken.append(_Hit(s, e, expr, m))
+    else:
+        used = bytearray(len(folded) + 1)  # characters already in a longer match: linear, not pairwise
+        for _, _, s, e, expr, m in found:
+            if used.find(1, s, e) < 0:
+                taken.append(_Hit(s, e, expr, m))
+                used[s:e] = b"\x01" * (e - s)
     taken.sort(key=lambda h: h.start)
     # "January 20th next year", "le 19 mars de l'année prochaine": the year part only qualifies the day.
     return [h for i, h in enumerate(taken)
@@ -325,6 +337,7 @@ class _Sentence:
     far: bool = False  # the fallback is the text's topic, not the previous sentence
     carry: str | None = None  # the service the previous sentence promised a date for
     hits: list | None = None  # the sentence's time expressions when already found
+    named: list | None = None  # subjects introduced as a name ("baptisé Mega"), found once
 
 
 def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
@@ -417,11 +430,11 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
     distinct = sorted(set(any_cue))
     distinct = [c for k, c in enumerate(distinct) if not (k and c[0] < distinct[k - 1][1])]  # one per word
     if len(distinct) > 1 and len(claims_hits) > 1:
-        pairs = sorted((_dist(h.start, h.end, a, b), i, j) for i, (a, b) in enumerate(distinct)
-                       for j, h in enumerate(claims_hits))
+        pairs = sorted((d, i, j) for i, (a, b) in enumerate(distinct) for j, h in enumerate(claims_hits)
+                       if (d := _dist(h.start, h.end, a, b)) <= PAIRED_GAP)
         cues_done, hits_done = set(), set()
         for d, i, j in pairs:
-            if i not in cues_done and j not in hits_done and d <= PAIRED_GAP:
+            if i not in cues_done and j not in hits_done:
                 cues_done.add(i)
                 hits_done.add(j)
                 vouched.add(id(claims_hits[j]))
@@ -561,7 +574,10 @@ def _frame_date(f: str, h: _Hit, cues: _Cues, hits: list[_Hit]) -> bool | tuple[
     after = C.FRAME_AFTER.match(f, h.end)
     if after is None or C.TARGET_START.match(f, h.start):
         return False
-    if C.FRAME_BEFORE.search(f, max(0, f.rfind(";", 0, h.start), f.rfind(":", 0, h.start)), h.start) is None:
+    # What may stand between a clause start and its frame date is short: look 30 characters back.
+    lo = max(0, h.start - 30)
+    lo = max(lo, f.rfind(";", lo, h.start), f.rfind(":", lo, h.start))
+    if C.FRAME_BEFORE.search(f, lo, h.start) is None:
         return False
     comma = after.end()
     stop = next((m.start() for m in C.CLAUSE_BREAK.finditer(f, comma)), len(f))
@@ -630,9 +646,10 @@ def _subject_for(s: _Sentence, start: int, end: int, cue: tuple[int, int] | None
     if len(s.subjects) == 1:
         return s.subjects[0]
     f = s.folded
-    named = [m for m in s.subjects if C.NAMED_BEFORE.search(f, max(0, m.start - 16), m.start)]
-    if named:
-        return _nearest_to(named, start, end)
+    if s.named is None:
+        s.named = [m for m in s.subjects if C.NAMED_BEFORE.search(f, max(0, m.start - 16), m.start)]
+    if s.named:
+        return min(s.named, key=lambda m: _dist(start, end, m.start, m.end))
     if cue is not None:
         # The theme of the cue: "lance Megachat le 22 janvier", "the launch of mega.co.nz on Sunday".
         theme = next((m for m in s.subjects if m.start >= cue[1]), None)
@@ -641,12 +658,16 @@ def _subject_for(s: _Sentence, start: int, end: int, cue: tuple[int, int] | None
     lo = max(f.rfind(c, 0, start) for c in _SEGMENT_MARKS) + 1
     hi = min((i for i in (f.find(c, end) for c in _SEGMENT_MARKS) if i >= 0), default=len(f))
 
-    def score(m: Mention):
-        d = _dist(start, end, m.start, m.end)
-        if cue is not None:
-            d = min(d, _dist(cue[0], cue[1], m.start, m.end))
-        return not (lo <= m.start and m.end <= hi), d, m.start
-    return min(s.subjects, key=score)
+    best, best_key = None, None
+    c0, c1 = cue if cue is not None else (start, end)
+    for m in s.subjects:  # _dist inlined: dense texts run this for every date
+        a, b = m.start, m.end
+        d = a - end if a > end else start - b if start > b else 0
+        dc = a - c1 if a > c1 else c0 - b if c0 > b else 0
+        key = (not (lo <= a and b <= hi), d if d < dc else dc, a)
+        if best_key is None or key < best_key:
+            best, best_key = m, key
+    return best
 
 
 def validate(c: Candidate, pub: date) -> Claim | None:

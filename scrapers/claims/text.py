@@ -13,11 +13,11 @@ ABBREVIATIONS = frozenset(
 ) - {"etc."}
 
 
-# The longest stretch read as one sentence. Real news sentences stay under ~600 characters; a
-# longer run (a list of dates, a page without punctuation, hostile input) is cut at clause marks
+# The longest stretch read as one sentence (3 of the 3,337 sentences of the dev corpus are longer; a
+# longer run, a list of dates, a page without punctuation, hostile input, is cut at clause marks
 # so that the per-sentence passes, which pair dates with cues, work on a bounded piece: the whole
 # text then costs time linear in its length, however many dates one "sentence" holds.
-MAX_SENTENCE = 700
+MAX_SENTENCE = 500
 _CUT_MARKS = (";", ":", ",", " ")
 
 
