@@ -401,6 +401,10 @@ def r_deadline(m, r):
 
 def r_this_period(m, r):
     unit = UNITS[m["unit"]]
+    if _g(m, "earlier"):  # "earlier this year", "plus tôt cette année": the period's start .. publication
+        start = date(r.pub.year, 1, 1) if unit == "year" else r.pub.replace(day=1) if unit == "month" \
+            else P.week_span(r.pub)[0]
+        return Window(start, r.pub, _UNIT_PRECISION[unit])
     if unit == "year":
         return Window(r.pub, date(r.pub.year, 12, 31), "year")
     if unit == "month":
@@ -621,7 +625,8 @@ _SPECS: list[tuple[str, str, Resolver]] = [
      rf"(?:(?:le\s+)?mois\s+(?:de\s+|d'))?(?:(?P<mon>{MONTH})(?:,?\s+(?P<year2>20[0-3]\d))?|(?P<year3>20[0-3]\d)){E}",
      r_deadline),
     ("this_period",
-     rf"{B}(?:(?:plus\s+tard|later|sometime|dans\s+le\s+courant\s+de|au\s+cours\s+de|courant|d'ici\s+la\s+fin\s+de)\s+)?"
+     rf"{B}(?:(?:plus\s+tard|later|sometime|dans\s+le\s+courant\s+de|au\s+cours\s+de|courant|d'ici\s+la\s+fin\s+de"
+     rf"|(?P<earlier>earlier|plus\s+tot|au\s+debut\s+de|at\s+the\s+start\s+of))\s+)?"
      rf"(?:cette|this|cet|ce)\s+(?P<unit>annee|year|mois|month|semaine|week)(?:-ci)?{E}"
      rf"|{B}(?:dans\s+l'|en\s+cours\s+d'|courant\s+de\s+l'|within\s+the\s+)(?P<unit_b>annee|year){E}", None),
     ("next_period",
@@ -748,6 +753,7 @@ EXAMPLES: dict[str, tuple[tuple, ...]] = {
     ),
     "this_period": (
         ("fr", "plus tard cette année", "2016-07-07", "2016-07-07", "2016-12-31", "year"),
+        ("en", "earlier this year", "2013-06-20", "2013-01-01", "2013-06-20", "year"),
     ),
     "next_period": (
         ("fr", "la semaine prochaine", "2013-01-16", "2013-01-21", "2013-01-27", "week"),

@@ -544,15 +544,21 @@ def _merge_date_fragments(folded: str, spans: list[tuple[int, int]]) \
     merged: set[int] = set()
     known: dict[tuple[int, int], list] = {}
     for s0, s1 in spans:
-        if out and s1 - s0 <= MAX_FRAGMENT and "\n" not in folded[out[-1][1]:s0]:  # a dateline stays apart
-            f = folded[s0:s1]
+        # A fragment may close a quotation and go on with its attribution: 'This year," he said.'
+        quote_end = folded.find('"', s0, s0 + MAX_FRAGMENT + 1)
+        if quote_end < 0:
+            quote_end = folded.find("»", s0, s0 + MAX_FRAGMENT + 1)
+        f_end = quote_end if s0 < quote_end < s1 else s1
+        if out and f_end - s0 <= MAX_FRAGMENT and "\n" not in folded[out[-1][1]:s0]:  # a dateline stays apart
+            f = folded[s0:f_end]
             hits = _hits(f)
             if hits and all(_FRAGMENT_FILLER.fullmatch(f, a, b)
                             for a, b in zip([0] + [h.end for h in hits], [h.start for h in hits] + [len(f)])):
                 out[-1] = (out[-1][0], s1)
                 merged.add(len(out) - 1)
                 continue
-            known[(s0, s1)] = hits
+            if f_end == s1:
+                known[(s0, s1)] = hits
         out.append((s0, s1))
     return out, merged, known
 
@@ -765,14 +771,11 @@ def extract(text: str, published: date | datetime, lang: str | None = None,
         sf = folded[s0:s1]
         subjects = _subjects(sf, inside)
         sent = None
-        if not subjects and topic and (
-                (prev_subjects and "\n" in text[prev_end:s0])  # a new paragraph or a heading
-                or (not prev_subjects and not carry and C.ANAPHOR.search(sf))):  # "Le service ouvrira ..."
-            # The service the text is mostly about, not the last sentence's.
-            main = max(topic, key=lambda k: topic[k])
-            sent = _Sentence(index, s0, s1, text[s0:s1], sf, [], [Mention(main, 0, 0, main)], far=True)
-        elif not subjects and not prev_subjects and index in fragments:
-            # "Ça arrive. Cette année." with no service named: the text's main one so far, else overall.
+        if not subjects and (
+                (topic and prev_subjects and "\n" in text[prev_end:s0])  # a new paragraph or a heading
+                or (not prev_subjects and not carry and C.ANAPHOR.search(sf))  # "Le service ouvrira ..."
+                or (not prev_subjects and index in fragments)):  # "Ça arrive. Cette année."
+            # The service the text is mostly about so far (not the last sentence's), else overall.
             if topic:
                 main = max(topic, key=lambda k: topic[k])
             else:
