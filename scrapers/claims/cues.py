@@ -279,7 +279,8 @@ THING = (r"(?:videos?|clips?|teasers?|bandes?-annonces?|bandes?\s+annonces?|trai
          r"appels?\s+de\s+fonds|investissements?|souscriptions?|prospectus|"
          # an announcement, a statement or a test is not the service: "had planned a big announcement
          # for January 19", "un test grandeur nature a eu lieu en septembre"
-         r"annonces?|announcements?|communiques?|statements?|tests?|essais?|appels?|calls?\s+for)")
+         r"(?<=l')annonces?|(?<=une\s)annonce|announcements?|communiques?|statements?|tests?|essais?|appels?|"
+         r"calls?\s+for)")
 # The thing, then up to ten words without punctuation or a new clause, then the cue.
 THING_WORD = re.compile(r"(?<!\w)" + THING + r"(?!\w)")
 THING_STRETCH = re.compile(r"[\w'.\s-]{0,80}")
@@ -366,7 +367,8 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                "listing on the stock exchange"),
               ("le lancement", "the launch", "la levee de fonds")),
     "SPEECH": (("a annonce", "clamait", "a-t-il poste", "avait publie", "said"), ("lancera", "the launch")),
-    "THING_WORD": (("la video", "une annonce", "a big announcement", "un test", "un appel"), ("le service",)),
+    "THING_WORD": (("la video", "une annonce", "l'annonce", "a big announcement", "un test", "un appel"),
+                   ("le service", "il annonce", "a annonce")),
     "PROMISE_WORD": (("prevu", "will", "evoque", "talked about", "rumoured"), ("lance", "launched")),
     "FUTURE_BEFORE": (("sera ", "being ", "will be "), ("a ete ", "has ")),
     "NAMED_BEFORE": (("un site baptise ", "an app called ", "dubbed \""), ("le site ", "launched ")),

@@ -218,7 +218,8 @@ def _cues(f: str, subjects: list[Mention], text: str = "") -> _Cues:
     launch = [m.span() for m in C.LAUNCH.finditer(f)
               if not about_event(m.start(), m.end()) and not thing(m.start(), m.end())
               and not C.LAUNCH_NOT_SERVICE_AFTER.match(f, m.end())
-              and not _cue_not_service(f, text, m.start(), m.end())]
+              and not ((f.startswith("debut", m.start()) or f[m.start():m.end()] in C.PERSON_CUES)
+                       and _cue_not_service(f, text, m.start(), m.end()))]
     launched = []
     for m in C.LAUNCHED.finditer(f):
         if C.FUTURE_BEFORE.search(f, max(0, m.start() - 25), m.start()):
@@ -397,7 +398,7 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
 
     # Pass 1: statement dates ("En juillet dernier, Kim avait annoncé ..."), per clause.
     claims_hits = []
-    owned = {id(_nearest_to(hits, a, b)) for a, b in cues.launch + cues.launched}
+    owned = None  # the dates that are some launch cue's nearest, worked out when first needed
     if speech_only:
         # Only a date the verb names goes on: "évoque pourtant le 19 janvier" (not "a évoqué l'idée
         # le 2 novembre", when it was said).
@@ -408,18 +409,21 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
             claims_hits.append(h)
             continue
         d_speech = _nearest(cues.speech, h.start, h.end)
-        d_launch = min(_nearest(cues.launch, h.start, h.end), _nearest(cues.launched, h.start, h.end))
-        clearly = d_speech + STATED_MARGIN < d_launch or (d_speech < d_launch and id(h) not in owned) \
-            or any(0 <= h.start - b <= 3 for _, b in cues.speech) \
-            or _before_report(f, h, cues, breaks) \
-            or C.BACK_IN_BEFORE.search(f, max(0, h.start - 20), h.start) is not None
-        # "a annoncé mercredi", "said Monday", "on Monday he said that"; "had announced its plans to
-        # launch a chat service back in fall 2013": "back in" dates the saying, not the launch.
-        if d_speech <= MAX_SPEECH_GAP and clearly and _statement_date(s.text, f, h, cues):
-            w = _resolve(h, past_ref)
-            if w and w.earliest and w.latest and w.latest <= pub and w.precision not in ("open", "vague"):
-                stated[_clause_of(breaks, h.start)] = w.earliest
-                continue
+        if d_speech <= MAX_SPEECH_GAP:  # worked out only near a speech verb (speed)
+            d_launch = min(_nearest(cues.launch, h.start, h.end), _nearest(cues.launched, h.start, h.end))
+            if owned is None and d_speech < d_launch:
+                owned = {id(_nearest_to(hits, a, b)) for a, b in cues.launch + cues.launched}
+            clearly = d_speech + STATED_MARGIN < d_launch or (d_speech < d_launch and id(h) not in owned) \
+                or any(0 <= h.start - b <= 3 for _, b in cues.speech) \
+                or _before_report(f, h, cues, breaks) \
+                or C.BACK_IN_BEFORE.search(f, max(0, h.start - 20), h.start) is not None
+            # "a annoncé mercredi", "said Monday", "on Monday he said that"; "had announced its plans to
+            # launch a chat service back in fall 2013": "back in" dates the saying, not the launch.
+            if clearly and _statement_date(s.text, f, h, cues):
+                w = _resolve(h, past_ref)
+                if w and w.earliest and w.latest and w.latest <= pub and w.precision not in ("open", "vague"):
+                    stated[_clause_of(breaks, h.start)] = w.earliest
+                    continue
         claims_hits.append(h)
 
     # Each launch cue vouches for its nearest date (and any date glued to it).
@@ -704,20 +708,29 @@ def flag_conflicts(claims: list[Claim]) -> list[Claim]:
     """
     if len(claims) < 2:
         return claims
-    ends: dict[str, list] = {}
-    starts: dict[str, list] = {}
+    # service -> [first end, its index, second end, largest start, its index, second start]
+    best: dict[str, list] = {}
     for i, c in enumerate(claims):
-        if c.latest is not None:
-            ends[c.service] = sorted(ends.get(c.service, []) + [(c.latest, i)])[:2]
-        if c.earliest is not None:
-            starts[c.service] = sorted(starts.get(c.service, []) + [(c.earliest, i)], reverse=True)[:2]
-
-    def other(best: list, i: int):
-        return next((d for d, j in best if j != i), None)
+        b = best.get(c.service)
+        if b is None:
+            b = best[c.service] = [None, -1, None, None, -1, None]
+        e = c.latest
+        if e is not None:
+            if b[0] is None or e < b[0]:
+                b[2], b[0], b[1] = b[0], e, i
+            elif b[2] is None or e < b[2]:
+                b[2] = e
+        st = c.earliest
+        if st is not None:
+            if b[3] is None or st > b[3]:
+                b[5], b[3], b[4] = b[3], st, i
+            elif b[5] is None or st > b[5]:
+                b[5] = st
     out = []
     for i, c in enumerate(claims):
-        first_end = other(ends.get(c.service, []), i)
-        last_start = other(starts.get(c.service, []), i)
+        b = best[c.service]
+        first_end = b[2] if b[1] == i else b[0]
+        last_start = b[5] if b[4] == i else b[3]
         clash = (c.earliest is not None and first_end is not None and first_end < c.earliest) or \
             (c.latest is not None and last_start is not None and last_start > c.latest)
         out.append(c.replace(conflict=True) if clash else c)
