@@ -148,6 +148,11 @@ LAUNCH_NOT_SERVICE_AFTER = re.compile(
 # "back in fall 2013", "as early as 2013": a past point of reference (a statement date beside a past
 # speech verb).
 BACK_IN_BEFORE = re.compile(r"(?<!\w)(?:back(?:\s+in)?|as\s+early\s+as|des\s+l'|des)\s+(?:the\s+)?$")
+# Before an English participle, these make it an adjective: "his shuttered website", "now-closed".
+EVENT_AS_ADJECTIVE = re.compile(r"(?:(?<!\w)(?:his|her|its|their|the|a|an)\s+|now-)$")
+# Opening a clause, it qualifies the name after it: "..., indicted Megaupload founder Kim Dotcom is
+# planning" (not "Indicted last year, ...": the extractor checks the capital of the next word).
+EVENT_BEFORE_NAME = re.compile(r"(?:^|[,;:])\s*$")
 # A person's arrival or return is no launch: "his arrival in New Zealand in 2010".
 PERSON_BEFORE_CUE = re.compile(r"(?<!\w)(?:his|her|their|xbox|windows|playstation)\s+$")  # and "Xbox Live"
 PERSON_CUES = frozenset({"arrival", "return", "returns", "returned", "returning", "live", "comeback", "debut"})
@@ -374,4 +379,5 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "NAMED_BEFORE": (("un site baptise ", "an app called ", "dubbed \""), ("le site ", "launched ")),
     "BACK_IN_BEFORE": (("back in ", "back ", "as early as ", "des "), ("in ", "by ")),
     "PERSON_BEFORE_CUE": (("his ", "their ", "xbox "), ("its ", "the ")),
+    "EVENT_AS_ADJECTIVE": (("his ", "the ", "now-"), ("was ", "has been ")),
 }

@@ -208,8 +208,19 @@ def _cue_not_service(f: str, text: str, start: int, end: int) -> bool:
     return word in C.PERSON_CUES and C.PERSON_BEFORE_CUE.search(f, max(0, start - 12), start) is not None
 
 
+def _event_as_adjective(f: str, text: str, start: int, end: int) -> bool:
+    """"his shuttered website", "the now-closed site", ", indicted Megaupload founder ...": an English
+    participle that describes a noun tells no event."""
+    if not f.endswith("ed", start, end):
+        return False
+    if C.EVENT_AS_ADJECTIVE.search(f, max(0, start - 12), start):
+        return True
+    return bool(text) and text[end + 1:end + 2].isupper() and C.EVENT_BEFORE_NAME.search(f, max(0, start - 4), start) \
+        is not None
+
+
 def _cues(f: str, subjects: list[Mention], text: str = "") -> _Cues:
-    events = [m.span() for m in C.EVENT.finditer(f)]
+    events = [m.span() for m in C.EVENT.finditer(f) if not _event_as_adjective(f, text, m.start(), m.end())]
     # Videos, pages, demos ...: checked only in the sentences that name one (speed).
     thing = (lambda a, b: _cue_about_thing(f, a, b, subjects)) if C.THING_GATE.search(f) else (lambda a, b: False)
     # An event word can only be glued to a cue it is near to (speed: most sentences have none).
