@@ -153,6 +153,8 @@ EVENT_AS_ADJECTIVE = re.compile(r"(?:(?<!\w)(?:his|her|its|their|the|a|an)\s+|no
 # Opening a clause, it qualifies the name after it: "..., indicted Megaupload founder Kim Dotcom is
 # planning" (not "Indicted last year, ...": the extractor checks the capital of the next word).
 EVENT_BEFORE_NAME = re.compile(r"(?:^|[,;:])\s*$")
+# Back after an outage is no launch: "avant d'être de nouveau accessible", "à nouveau en ligne".
+RESTORED_BEFORE = re.compile(r"(?<!\w)(?:de|a)\s+nouveau\s+$")
 # A person's arrival or return is no launch: "his arrival in New Zealand in 2010".
 PERSON_BEFORE_CUE = re.compile(r"(?<!\w)(?:his|her|their|xbox|windows|playstation)\s+$")  # and "Xbox Live"
 PERSON_CUES = frozenset({"arrival", "return", "returns", "returned", "returning", "live", "comeback", "debut"})
@@ -380,4 +382,5 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "BACK_IN_BEFORE": (("back in ", "back ", "as early as ", "des "), ("in ", "by ")),
     "PERSON_BEFORE_CUE": (("his ", "their ", "xbox "), ("its ", "the ")),
     "EVENT_AS_ADJECTIVE": (("his ", "the ", "now-"), ("was ", "has been ")),
+    "RESTORED_BEFORE": (("de nouveau ", "a nouveau "), ("nouveau ", "le nouveau ")),
 }

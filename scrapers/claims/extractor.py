@@ -230,7 +230,8 @@ def _cues(f: str, subjects: list[Mention], text: str = "") -> _Cues:
               if not about_event(m.start(), m.end()) and not thing(m.start(), m.end())
               and not C.LAUNCH_NOT_SERVICE_AFTER.match(f, m.end())
               and not ((f.startswith("debut", m.start()) or f[m.start():m.end()] in C.PERSON_CUES)
-                       and _cue_not_service(f, text, m.start(), m.end()))]
+                       and _cue_not_service(f, text, m.start(), m.end()))
+              and not C.RESTORED_BEFORE.search(f, max(0, m.start() - 14), m.start())]
     launched = []
     for m in C.LAUNCHED.finditer(f):
         if C.FUTURE_BEFORE.search(f, max(0, m.start() - 25), m.start()):
