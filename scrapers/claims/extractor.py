@@ -220,7 +220,8 @@ def _event_as_adjective(f: str, text: str, start: int, end: int) -> bool:
 
 
 def _cues(f: str, subjects: list[Mention], text: str = "") -> _Cues:
-    events = [m.span() for m in C.EVENT.finditer(f) if not _event_as_adjective(f, text, m.start(), m.end())]
+    events = [m.span() for m in C.EVENT.finditer(f)
+              if not (f.endswith("ed", m.start(), m.end()) and _event_as_adjective(f, text, m.start(), m.end()))]
     # Videos, pages, demos ...: checked only in the sentences that name one (speed).
     thing = (lambda a, b: _cue_about_thing(f, a, b, subjects)) if C.THING_GATE.search(f) else (lambda a, b: False)
     # An event word can only be glued to a cue it is near to (speed: most sentences have none).
@@ -231,7 +232,8 @@ def _cues(f: str, subjects: list[Mention], text: str = "") -> _Cues:
               and not C.LAUNCH_NOT_SERVICE_AFTER.match(f, m.end())
               and not ((f.startswith("debut", m.start()) or f[m.start():m.end()] in C.PERSON_CUES)
                        and _cue_not_service(f, text, m.start(), m.end()))
-              and not C.RESTORED_BEFORE.search(f, max(0, m.start() - 14), m.start())]
+              and not (f.endswith("nouveau ", 0, m.start())
+                       and C.RESTORED_BEFORE.search(f, max(0, m.start() - 14), m.start()))]
     launched = []
     for m in C.LAUNCHED.finditer(f):
         if C.FUTURE_BEFORE.search(f, max(0, m.start() - 25), m.start()):
