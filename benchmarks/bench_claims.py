@@ -11,6 +11,9 @@ Run: python benchmarks/bench_claims.py [--sentences N] [--posts N] [--dateparser
    may be shared.
 2. Re-extraction of N post-sized texts (default 10,000; ~12 sentences each,
    like a short article): total wall time (target < 60 s).
+3. Linear time (--long, default on): one sentence of dates and cues with no
+   full stop, at 250 KB and 500 KB (CPU time, best of 3, and their ratio:
+   about 2 when linear), and a 1 MB text of that kind (target: a few seconds).
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ def main(argv=None) -> int:
     ap.add_argument("--posts", type=int, default=10_000)
     ap.add_argument("--dateparser-sample", type=int, default=500)
     ap.add_argument("--repeat", type=int, default=5, help="rounds; each side keeps its best")
+    ap.add_argument("--no-long", dest="long", action="store_false", help="skip the linear-time part")
     args = ap.parse_args(argv)
 
     tracker = default_tracker()
@@ -94,6 +98,8 @@ def main(argv=None) -> int:
     print(f"dateparser: {len(sample):>6} sentences in {theirs:6.2f} s -> {theirs_rate:10.0f} sentences/s{note}")
     print(f"speed-up:   {ours_rate / theirs_rate:.1f}x (target >= 10x)")
 
+    if args.long:
+        long_inputs(tracker)
     if args.posts <= 0:
         return 0
     # Post-sized texts: 12 consecutive table texts joined, as one article.
@@ -108,6 +114,24 @@ def main(argv=None) -> int:
     print(f"re-extract: {len(posts)} posts ({chars / len(posts):.0f} chars each) in {took:.1f} s "
           f"({n} claims; target < 60 s)")
     return 0
+
+
+def long_inputs(tracker) -> None:
+    """CPU time on one long sentence of dates, doubled, and on 1 MB."""
+    unit = "Mega sera lancé le 19 janvier 2013 ou le 20 janvier 2014, Megabox en mars 2015, puis fin 2016, "
+    pub = date(2012, 11, 1)
+
+    def cpu(text: str, rounds: int = 3) -> float:
+        best = float("inf")
+        for _ in range(rounds):
+            t0 = time.process_time()
+            extract(text, pub, "fr", tracker)
+            best = min(best, time.process_time() - t0)
+        return best
+    small, large = cpu((unit * 5000)[:250_000]), cpu((unit * 10000)[:500_000])
+    print(f"long:       one 250 KB sentence {small:.2f} s, 500 KB {large:.2f} s "
+          f"(ratio {large / small:.2f}; linear ~2)")
+    print(f"1 MB:       {cpu((unit * 20000)[:1_000_000], 1):.2f} s CPU (target: a few seconds)")
 
 
 if __name__ == "__main__":

@@ -161,3 +161,48 @@ def test_gates_never_hide_a_match():
                 checked += 1
                 assert e.gate.passes(f, words), (e.name, f)
     assert checked > 500  # the table exercises the handlers, not just a few
+
+
+# --- rules as data: each time-expression handler carries its example rows -----------------
+
+def _expression_examples():
+    from scrapers.claims.expressions import EXAMPLES
+    return [(name, *row) for name, rows in EXAMPLES.items() for row in rows]
+
+
+def test_every_expression_handler_has_examples():
+    from scrapers.claims.expressions import EXAMPLES, EXPRESSIONS
+    assert {e.name for e in EXPRESSIONS} == set(EXAMPLES)
+
+
+@pytest.mark.parametrize("name,lang,phrase,published,earliest,latest,precision", _expression_examples(),
+                         ids=[f"{r[0]}:{r[2]}" for r in _expression_examples()])
+def test_expression_example(name, lang, phrase, published, earliest, latest, precision):
+    """The handler finds its phrase (longest match) and resolves it forwards from publication."""
+    from scrapers.claims.expressions import Ref
+    from scrapers.claims.extractor import _hits
+    from scrapers.claims.periods import FUTURE
+    from scrapers.relevance import fold
+
+    pub = date.fromisoformat(published)
+    hits = [h for h in _hits(fold(phrase)) if h.expr.name == name]
+    assert hits, f"{name} does not match {phrase!r}"
+    w = hits[0].expr.resolve(hits[0].match, Ref(pub, pub, FUTURE, phrase, lang))
+    iso = lambda d: d.isoformat() if d else None  # noqa: E731
+    assert (iso(w.earliest), iso(w.latest), w.precision) == (earliest, latest, precision)
+
+
+def _cue_examples():
+    from scrapers.claims import cues
+    return [(name, phrase, True) for name, (yes, _) in cues.EXAMPLES.items() for phrase in yes] + \
+        [(name, phrase, False) for name, (_, no) in cues.EXAMPLES.items() for phrase in no]
+
+
+@pytest.mark.parametrize("name,phrase,found", _cue_examples(),
+                         ids=[f"{n}:{'+' if y else '-'}{p}" for n, p, y in _cue_examples()])
+def test_cue_table_example(name, phrase, found):
+    """Each cue table finds its positive rows and not its negative ones (tables anchored at the
+    end, like FUTURE_BEFORE, are tried at the end of the phrase)."""
+    from scrapers.claims import cues
+    pattern = getattr(cues, name)
+    assert (pattern.search(phrase) is not None) == found

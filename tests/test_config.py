@@ -38,7 +38,9 @@ def test_descriptors_and_context_words(tracker):
 def test_revival(tracker):
     revival = tracker.service("Megaupload 2.0").revives
     assert (revival.service, revival.since) == ("Megaupload", date(2016, 1, 1))
-    assert tracker.service("Mega").revives is None
+    # 2012-2013: "Megaupload is coming back" announced Mega (annotator conventions, issue 14).
+    mega = tracker.service("Mega").revives
+    assert (mega.service, mega.since, mega.until) == ("Megaupload", date(2012, 1, 19), date(2013, 12, 31))
 
 
 def test_time_bounded_alias(tracker):

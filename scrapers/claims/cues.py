@@ -38,6 +38,10 @@ LAUNCH = _words(
     r"pushed\s+(?:back\s+)?(?:to|until|into)", r"push(?:es)?\s+back", r"delay\w*", r"postpon\w*",
     r"will\s+follow", r"would\s+follow", r"(?:do\s+not|don't|won't)\s+expect", r"hit\s+the\s+(?:internet|web|market)",
     r"unleash\w*", r"renai(?:t|tre|tra|tront)", r"renaitre",
+    # comebacks and first appearances: "va ressusciter samedi", "sa renaissance prévue pour",
+    # "doit faire son apparition le 19 janvier", "a comeback in January"
+    r"get(?:s|ting)?\s+off\s+the\s+ground", r"ressusc\w+", r"emerg(?:er|era|eront|erait|e|ent)", r"resurrect\w*", r"renaissance", r"rebirth", r"come-?backs?",
+    r"(?:faire|fera|feront|fait|ferait)\s+(?:son|sa|leur)\s+(?:apparition|entree|retour)",
 )
 
 # The speaker's verb: a date close to it is when something was said.
@@ -48,6 +52,7 @@ SPEECH = _words(
     r"said", r"says", r"announc\w*", r"stated", r"wrote", r"told", r"claim\w*", r"posted",
     r"hinted", r"teased", r"vow\w*", r"pledg\w*", r"insist\w*", r"reveal\w*", r"evoqu\w*", r"parl\w*",
     r"mention\w*", r"repet\w*", r"reaffirm\w*", r"reiter\w*", r"repeated", r"reaffirmed",
+    r"clam\w*", r"(?:a|avait|ont)(?:-t-(?:il|elle|ils))?\s+(?:poste|publie)",
 )
 
 # Promise verbs: a speaker's verb that is also a launch cue ("promet Mega pour janvier").
@@ -79,6 +84,10 @@ LAUNCHED = _words(
     r"(?:founded|created|started|set\s+up|established)(?=\s+(?:in|on|back\s+in|by)\s)",
     r"(?:creee?s?|fondee?s?)(?=\s+(?:en|le)\s)",
     r"when\s+it\s+(?:launched|opened|went\s+live)",
+    # narrative past: "dès 2013, il lançait Mega", "il y a deux ans, Mega naissait", "he attempted
+    # to launch Mega back in 2013", "avait tenté un retour en 2013"
+    r"lancai(?:t|ent)", r"inaugurai(?:t|ent)", r"naissai(?:t|ent)", r"(?:est|sont)\s+nee?s?",
+    r"(?:attempted|tried)\s+to\s+(?:re)?launch", r"(?:a|ont|avait)\s+devoile", r"unveiled", r"(?:a|avait)\s+tente\s+(?:un\s+retour|de\s+(?:re)?lancer)",
 )
 # Participles in apposition: "Mega, lancé le 20 janvier 2013, ..."
 LAUNCHED_APPOSITION = re.compile(
@@ -91,7 +100,7 @@ LAUNCHED_PARTICIPLE = re.compile(
 # A future auxiliary right before a launched-looking verb cancels it.
 FUTURE_BEFORE = re.compile(
     r"(?<![\w'])(?:will|would|should|could|may|might|must|to|be|sera|seront|serait|seraient|doit|doivent|devrait|"
-    r"devraient|va|vont|pourra|pourrait|pourraient|etre|going|shall|not|n't|pas)\s+(?:\w+\s+)?$")
+    r"devraient|va|vont|pourra|pourrait|pourraient|etre|going|shall|not|n't|pas|being)\s+(?:\w+\s+)?$")
 
 # Launch now (no date needed): the publication day.
 LAUNCHED_NOW = _words(
@@ -125,6 +134,10 @@ EVENT = _words(
     r"inculp\w*", r"indict\w*", r"charged", r"accus\w*", r"deposition", r"temoign\w*", r"testif\w*",
     r"conference", r"keynote", r"soiree", r"party", r"fete", r"anniversaire\s+de\s+kim",
     r"effac\w+", r"supprim\w+", r"deleted", r"deletion", r"wiped", r"eras\w+",
+    r"destroy\w*", r"detrui\w*", r"decisions?", r"ruled",
+    # money raised is not a service opening: "la vente des tokens", "listing on the stock exchange"
+    r"tokens?", r"ico", r"ieo", r"fund-?raising", r"stock\s+exchange", r"listing",
+    r"bourse",
 )
 
 # A launch word that names something else: "the launch event", "la soirée de lancement" is a
@@ -132,6 +145,19 @@ EVENT = _words(
 LAUNCH_NOT_SERVICE_AFTER = re.compile(
     r"\s+(?:events?|party|parties|gala|ceremon\w+|press\s+conference|blog\w*|stream\w*|coverage|updates|"
     r"show|tweet\w*|video\w*)(?!\w)")
+# "back in fall 2013", "as early as 2013": a past point of reference (a statement date beside a past
+# speech verb).
+BACK_IN_BEFORE = re.compile(r"(?<!\w)(?:back(?:\s+in)?|as\s+early\s+as|des\s+l'|des)\s+(?:the\s+)?$")
+# Before an English participle, these make it an adjective: "his shuttered website", "now-closed".
+EVENT_AS_ADJECTIVE = re.compile(r"(?:(?<!\w)(?:his|her|its|their|the|a|an)\s+|now-)$")
+# Opening a clause, it qualifies the name after it: "..., indicted Megaupload founder Kim Dotcom is
+# planning" (not "Indicted last year, ...": the extractor checks the capital of the next word).
+EVENT_BEFORE_NAME = re.compile(r"(?:^|[,;:])\s*$")
+# Back after an outage is no launch: "avant d'être de nouveau accessible", "à nouveau en ligne".
+RESTORED_BEFORE = re.compile(r"(?<!\w)(?:de|a)\s+nouveau\s+$")
+# A person's arrival or return is no launch: "his arrival in New Zealand in 2010".
+PERSON_BEFORE_CUE = re.compile(r"(?<!\w)(?:his|her|their|xbox|windows|playstation)\s+$")  # and "Xbox Live"
+PERSON_CUES = frozenset({"arrival", "return", "returns", "returned", "returning", "live", "comeback", "debut"})
 # An event word glued to a launch cue makes the cue about the event
 # ("la sortie de l'album", "the album will be released").
 EVENT_AFTER_CUE = re.compile(
@@ -155,8 +181,27 @@ NOT_SUBJECT_BEFORE = re.compile(
     r"involved\s+in|impliquee?s?\s+dans|replac\w*|remplac\w*|successor\s+to|successeur\s+de)(?:\s+[\w'.-]+){0,3}?"
     r"|(?<!\w)(?:fondateur|cofondateur|co-fondateur|createur|founder|co-founder|creator|patron|boss|successeur|"
     r"successor|heritier|heir|difference|contrairement|unlike|avocats?|lawyers?|ex|former|defunct|defunt|"
+    # the agent of a launch is not what is launched: "un lancement par Mega", "offered by Mega"
+    r"par|by|"
     r"ancien|feu|apres|avant|comme|depuis|after|before|since|like|than|plutot\s+que|instead\s+of)(?:\s+(?:de|du|des|d'|of|on|sur|to|a|au|the|le|la|l'|contre|against)){0,2})"
     r"\s*[-\s]?$")
+
+# What is launched, before the nearest mention (extractor._subject_for, in this order):
+# a mention introduced as the name of the new thing ("un nouveau site baptisé Mega", "an app
+# called MegaChat") ...
+NAMED_BEFORE = re.compile(
+    r"(?<!\w)(?:baptisee?s?|nommee?s?|appelee?s?|intitulee?s?|denommee?s?|surnommee?s?|called|named|dubbed|"
+    r"christened|branded)\s*[\"'«»“”]?\s*$")
+# ... then the theme of the date's launch cue: the mention right after it, past determiners and at
+# most four other words, none of them a preposition or a verb that would start another phrase
+# ("lance Megachat", "the launch of mega.co.nz", "launched its new app MegaChat"; not "sera lancé
+# en janvier avec Bitcache").
+THEME_GAP = re.compile(
+    r"(?:\s*(?:(?:de|du|d'|of|le|la|les|l'|son|sa|ses|leur|its|his|their|her|the|a|an|un|une)(?![\w'])"
+    r"|(?!(?:avec|with|et|and|en|in|on|at|pour|for|par|by|que|qu|that|apres|after|avant|before|sur|to|au|aux|"
+    r"from|des|since|depuis|ce|cette|this|ou|or|dans|into|mais|but|qui|which|who|was|is|est|sera|will|were|"
+    r"are|sont|ont|a|has|had|avait|lors|during|pendant|alongside|than|que)(?![\w']))[a-z][\w-]*)){0,5}"
+    r"\s*[\"'«»“”]?\s*")
 
 # "after Bitcache goes live", "avant que Mega ouvre": a time conjunction, its clause's subject.
 CONJUNCTION_BEFORE = re.compile(r"(?:apres|avant|depuis|after|before|since|once|when|quand|lorsqu)\W*(?:que\s+|qu')?$")
@@ -222,13 +267,15 @@ SPEECH_OBJECT_GAP = re.compile(
 # "Début décembre 2011, X fait ...", "En juillet 2016, X annonce ...", "Le 7 octobre, X publie ...".
 # Unless the clause's own verb is a launch verb ("Le 20 janvier 2013, Mega ouvre ses portes"),
 # such a date is when something happened or was said (a statement date), not a launch window.
-FRAME_BEFORE = re.compile(r"(?:^|[;:]|\bpuis\b|\bthen\b)\s*(?:[\"'«»]\s*)?(?:(?:et|and|puis|then|mais|but)\s*,?\s*)?$")
-FRAME_AFTER = re.compile(r"\s*(?:dernier|derniere|last|deja|already)?\s*,")
+# A timeline entry is a frame too: "- janvier 2013 : X lance ...", "2005: X creates ...".
+FRAME_BEFORE = re.compile(
+    r"(?:^|[;:]|\bpuis\b|\bthen\b)\s*(?:[-\u2013\u2014\u2022*]\s*)?(?:[\"'«»]\s*)?(?:(?:et|and|puis|then|mais|but)\s*,?\s*)?$")
+FRAME_AFTER = re.compile(r"\s*(?:dernier|derniere|last|deja|already)?\s*[,:]")
 # The words between the comma and a launch cue, when that cue is the clause's main verb:
 # no complementizer ("annonce que ...") and no infinitive ("au moment de promettre le retour").
 FRAME_SUBJECT = re.compile(
     r"^\s*(?:(?!(?:que|qu'|that|which|qui|dont|pour|afin|to|selon|according|while|when|as|pendant|lorsqu\w*|quand|alors)\b|(?:de|d'|a)\s*\w+(?:er|ir|re|oir)\b)"
-    r"[\w'.«»\"-]+,?\s+){0,8}$")
+    r"[\w'.«»\"-]+,?\s+){0,30}$")
 
 # Things that are not the service: their release is not the service's launch
 # ("La vidéo est mise en ligne le 9 décembre", "la page d'investissement de X ouvre",
@@ -236,7 +283,11 @@ FRAME_SUBJECT = re.compile(
 THING = (r"(?:videos?|clips?|teasers?|bandes?-annonces?|bandes?\s+annonces?|trailers?|pages?|demos?|"
          r"captures?\s+d'ecran|screenshots?|logos?|affiches?|posters?|chansons?|songs?|morceaux|"
          r"sondages?|polls?|livres?\s+blancs?|white\s*papers?|levees?\s+de\s+fonds|"
-         r"appels?\s+de\s+fonds|investissements?|souscriptions?|prospectus)")
+         r"appels?\s+de\s+fonds|investissements?|souscriptions?|prospectus|"
+         # an announcement, a statement or a test is not the service: "had planned a big announcement
+         # for January 19", "un test grandeur nature a eu lieu en septembre"
+         r"(?<=l')annonces?|(?<=une\s)annonce|announcements?|communiques?|statements?|tests?|essais?|appels?|"
+         r"calls?\s+for)")
 # The thing, then up to ten words without punctuation or a new clause, then the cue.
 THING_WORD = re.compile(r"(?<!\w)" + THING + r"(?!\w)")
 THING_STRETCH = re.compile(r"[\w'.\s-]{0,80}")
@@ -250,7 +301,8 @@ COMPLEMENT_BEFORE = re.compile(r"(?:(?<!\w)(?:de|du|des|of|for|et|and|pour)\s+|d
 # A participle that dates a decision or an announcement: "l'objectif, fixé en janvier",
 # "annoncé le 8 juillet", "set in January". The date after it is a statement date.
 STATED_PARTICIPLE_BEFORE = re.compile(
-    r"(?<!\w)(?:fixee?s?|decidee?s?|annoncee?s?|promise?s?|evoquee?s?|set|announced|promised|decided)\s*$")
+    r"(?<!\w)(?:fixee?s?|decidee?s?|annoncee?s?|promise?s?|evoquee?s?|publiee?s?|set|announced|promised|decided|"
+    r"published|posted)\s*$")
 STATED_PARTICIPLE_HIT = re.compile(r"(?:en|le|l'|au|in|on|back\s+in)\b")
 
 # Launch nouns that carry no tense: they do not make a sentence with a past launch verb planned
@@ -283,7 +335,9 @@ PROMISE_WORD = re.compile(
     r"due|set\s+to|censee?s?|supposed|annonc\w*|announc\w*|pas|not|jamais|never|"
     # a launch that did not happen: "le lancement raté du 20 janvier", "the launch fell through"
     r"fail\w*|flop\w*|custard|collaps\w*|fell\s+through|abandon\w*|cancel\w*|delay\w*|postpon\w*|"
-    r"echou\w*|echec|ratee?s?|manquee?s?|annul\w*|retard\w*|report\w*)(?!\w)")
+    r"echou\w*|echec|ratee?s?|manquee?s?|annul\w*|retard\w*|report\w*|"
+    # talk about a launch is no launch: "évoque le lancement depuis 2013", "has talked about the launch"
+    r"evoqu\w*|parl\w*|mention\w*|talk\w*|discuss\w*|teas\w*|hint\w*|rumou?r\w*)(?!\w)")
 
 # What a promise verb promises when it is not the service: "promet des annonces pour 2012",
 # "des détails promis pour janvier", "promised screenshots for February".
@@ -291,8 +345,8 @@ PROMISED_THING = (r"(?:annonces?|details|informations?|infos?|precisions|nouvell
                   r"updates?|captures?\s+d'ecran|screenshots?|images?|videos?|demos?|apercus?|previews?|"
                   r"photos?|documents?|revelations?|surprises?)")
 PROMISED_THING_AFTER = re.compile(
-    r"\s+(?:(?:une?|la|le|les|l'|des|de|d'|sa|son|ses|plusieurs|quelques|nouvelles?|nouveaux?|premieres?|"
-    r"seulement|encore|more|some|several|new|a|an|the|first|further|his|its)\s*)*" + PROMISED_THING + r"(?!\w)")
+    r"\s+[\"']?(?:(?:une?|la|le|les|l'|des|de|d'|sa|son|ses|plusieurs|quelques|nouvelles?|nouveaux?|premieres?|"
+    r"seulement|encore|more|some|several|new|a|an|the|first|further|his|its)\s*[\"']?)*" + PROMISED_THING + r"(?!\w)")
 PROMISED_THING_BEFORE = re.compile(r"(?<!\w)" + PROMISED_THING + r"\s+$")
 # Promise nouns are not promise verbs: "plusieurs annonces", "l'annonce", "the announcement".
 PROMISE_NOUN = re.compile(r"annonces|annonceurs?|announcements?|announcers?|promesses?")
@@ -305,3 +359,28 @@ PRESENT_LAUNCH = re.compile(
     r"goes\s+live|goes\s+online|rolls\s+out)")
 # Cheap per-sentence gates for the two tables above.
 THING_GATE = re.compile(THING)
+
+# --- example rows ----------------------------------------------------------
+# Each table with phrases (folded, as the extractor sees them) it must find and must not find;
+# tests/test_claims.py runs them, so a word added to a table comes with its row here.
+EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "LAUNCH": (("sera lance", "doit faire son apparition", "va ressusciter", "sa renaissance", "a comeback",
+                "censee emerger", "to get off the ground", "goes live"),
+               ("une open source", "le projet avance", "un appel")),
+    "LAUNCHED": (("a ete lance", "il lancait mega", "mega naissait", "attempted to launch",
+                  "avait tente un retour", "a devoile ce matin", "unveiled the site", "went live"),
+                 ("sera lance", "will launch", "plans to unveil")),
+    "EVENT": (("le raid", "the hearing", "destroyed", "in a decision", "la vente des tokens",
+               "listing on the stock exchange"),
+              ("le lancement", "the launch", "la levee de fonds")),
+    "SPEECH": (("a annonce", "clamait", "a-t-il poste", "avait publie", "said"), ("lancera", "the launch")),
+    "THING_WORD": (("la video", "une annonce", "l'annonce", "a big announcement", "un test", "un appel"),
+                   ("le service", "il annonce", "a annonce")),
+    "PROMISE_WORD": (("prevu", "will", "evoque", "talked about", "rumoured"), ("lance", "launched")),
+    "FUTURE_BEFORE": (("sera ", "being ", "will be "), ("a ete ", "has ")),
+    "NAMED_BEFORE": (("un site baptise ", "an app called ", "dubbed \""), ("le site ", "launched ")),
+    "BACK_IN_BEFORE": (("back in ", "back ", "as early as ", "des "), ("in ", "by ")),
+    "PERSON_BEFORE_CUE": (("his ", "their ", "xbox "), ("its ", "the ")),
+    "EVENT_AS_ADJECTIVE": (("his ", "the ", "now-"), ("was ", "has been ")),
+    "RESTORED_BEFORE": (("de nouveau ", "a nouveau "), ("nouveau ", "le nouveau ")),
+}

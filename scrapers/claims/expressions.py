@@ -68,6 +68,7 @@ UNITS = {
     "mois": "month", "month": "month", "months": "month",
     "an": "year", "ans": "year", "annee": "year", "annees": "year", "year": "year", "years": "year",
     "trimestre": "quarter", "quarter": "quarter",
+    "heure": "hour", "heures": "hour", "hour": "hour", "hours": "hour",
 }
 
 
@@ -400,6 +401,10 @@ def r_deadline(m, r):
 
 def r_this_period(m, r):
     unit = UNITS[m["unit"]]
+    if _g(m, "earlier"):  # "earlier this year", "plus tôt cette année": the period's start .. publication
+        start = date(r.pub.year, 1, 1) if unit == "year" else r.pub.replace(day=1) if unit == "month" \
+            else P.week_span(r.pub)[0]
+        return Window(start, r.pub, _UNIT_PRECISION[unit])
     if unit == "year":
         return Window(r.pub, date(r.pub.year, 12, 31), "year")
     if unit == "month":
@@ -480,6 +485,8 @@ def r_weekday(m, r):
 
 
 def _shift(day: date, n: int, unit: str, sign: int = 1) -> date:
+    if unit == "hour":
+        return day + timedelta(days=sign * -(-n // 24))
     if unit == "day":
         return day + timedelta(days=sign * n)
     if unit == "week":
@@ -491,7 +498,7 @@ def _shift(day: date, n: int, unit: str, sign: int = 1) -> date:
     return P.add_months(day, sign * 12 * n)
 
 
-_UNIT_PRECISION = {"day": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year"}
+_UNIT_PRECISION = {"hour": "day", "day": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year"}
 
 
 def r_in_n(m, r):
@@ -508,13 +515,24 @@ def r_in_n(m, r):
     return Window(r.pub, _shift(r.pub, n, unit), _UNIT_PRECISION[unit])
 
 
+def r_countdown(m, r):
+    """N (more) days until: publication + N, a day; weeks and months: publication .. + N."""
+    n = _number(m["n"] or m["n2"])
+    if n is None:
+        return None
+    unit = UNITS[m["unit"] or m["unit2"]]
+    if unit in ("day", "hour"):
+        return _day(_shift(r.pub, n, unit))
+    return Window(r.pub, _shift(r.pub, n, unit), _UNIT_PRECISION[unit])
+
+
 def r_ago(m, r):
     n = _number(m["n"] or m["n2"])
     if n is None:
         return None
     unit = UNITS[m["unit"] or m["unit2"]]
     day = _shift(r.pub, n, unit, -1)
-    if unit == "day":
+    if unit == "day" or _g(m, "today"):  # "a year ago today", "il y a un an jour pour jour"
         return _day(day)
     if unit == "week":
         return _span(P.week_span(day), "week")
@@ -529,12 +547,16 @@ def r_vague(m, r):
 
 # --- patterns --------------------------------------------------------------
 
+# Deadline words (d'ici, by, avant, before, until, jusqu'en) are the deadline handler's: a month after
+# them is "publication .. end of that month", not the whole month.
 _PRE_MONTH = (
-    r"en|in|d'ici|dici|pour|for|des|avant|before|apres|after|courant|durant|during|vers|around|"
-    r"by|until|jusqu'en|jusqu'a|a\s+partir\s+de|from|since|depuis|this|next|last|ce|cet|au\s+cours\s+de|"
+    r"en|in|pour|for|des|apres|after|courant|durant|during|vers|around|"
+    r"a\s+partir\s+de|from|since|depuis|this|next|last|ce|cet|au\s+cours\s+de|"
     r"sometime\s+in|later\s+in|plus\s+tard\s+en|prevue?\s+en"
 )
 _THIS_NEXT = r"(?P<which>this|next|cette|prochaine)"
+_TODAY = (r"(?:aujourd'hui|aujourd\s+hui|today|ce\s+matin|this\s+morning|ce\s+soir|tonight|this\s+evening|"
+          r"cet\s+apres-midi|cet\s+apres\s+midi|this\s+afternoon|ce\s+jour|cette\s+nuit|earlier\s+today)")
 
 _SPECS: list[tuple[str, str, Resolver]] = [
     ("iso", rf"{B}{YEAR}-(?P<mon>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12]\d|3[01]){E}", r_iso),
@@ -577,7 +599,7 @@ _SPECS: list[tuple[str, str, Resolver]] = [
      rf"(?P<part>debut|mi|fin|milieu)(?:\s*-\s*|\s+)(?:"
      rf"(?:du\s+mois\s+(?:de\s+|d')|de\s+|d')?(?P<mon>{MONTH})(?:\s+(?P<year2>20[0-3]\d))?{REL}?"
      rf"|(?:de\s+l'annee\s+|de\s+l'an\s+|d'annee\s+|de\s+)?(?P<year3>20[0-3]\d)"
-     rf"|(?:de\s+)?l'(?:annee|an)\s+(?P<nexty>prochaine?)"
+     rf"|(?:de\s+)?(?:l'|d')(?:annee|an)\s+(?P<nexty>prochaine?)"
      rf"|du\s+mois\s+(?P<nextm>prochain)|(?P<thism>du\s+mois|de\s+ce\s+mois)"
      rf"|(?:de\s+)?(?:cette\s+annee|l'annee|l'annee\s+en\s+cours)|d'annee){E}", r_part),
     ("part_en",
@@ -603,7 +625,8 @@ _SPECS: list[tuple[str, str, Resolver]] = [
      rf"(?:(?:le\s+)?mois\s+(?:de\s+|d'))?(?:(?P<mon>{MONTH})(?:,?\s+(?P<year2>20[0-3]\d))?|(?P<year3>20[0-3]\d)){E}",
      r_deadline),
     ("this_period",
-     rf"{B}(?:(?:plus\s+tard|later|sometime|dans\s+le\s+courant\s+de|au\s+cours\s+de|courant|d'ici\s+la\s+fin\s+de)\s+)?"
+     rf"{B}(?:(?:plus\s+tard|later|sometime|dans\s+le\s+courant\s+de|au\s+cours\s+de|courant|d'ici\s+la\s+fin\s+de"
+     rf"|(?P<earlier>earlier|plus\s+tot|au\s+debut\s+de|at\s+the\s+start\s+of))\s+)?"
      rf"(?:cette|this|cet|ce)\s+(?P<unit>annee|year|mois|month|semaine|week)(?:-ci)?{E}"
      rf"|{B}(?:dans\s+l'|en\s+cours\s+d'|courant\s+de\s+l'|within\s+the\s+)(?P<unit_b>annee|year){E}", None),
     ("next_period",
@@ -621,9 +644,12 @@ _SPECS: list[tuple[str, str, Resolver]] = [
     ("last_period",
      rf"{B}(?:(?:la|le|l')\s*)?(?P<unit>semaine|mois|annee|an)\s+derniere?{E}"
      rf"|{B}(?:(?:in|during|over)\s+)?last\s+(?P<unit2>week|month|year){E}", r_last_period),
+    # After a copula, "today" is "nowadays" ("qui est aujourd'hui offerte par", "is today the largest")
+    # unless a launch word or an -ing verb follows ("est aujourd'hui en ligne", "is today enjoying").
     ("today",
-     rf"{B}(?:aujourd'hui|aujourd\s+hui|today|ce\s+matin|this\s+morning|ce\s+soir|tonight|this\s+evening|"
-     rf"cet\s+apres-midi|cet\s+apres\s+midi|this\s+afternoon|ce\s+jour|cette\s+nuit|earlier\s+today){E}", r_today),
+     rf"{B}(?:(?<!\best\s)(?<!\bsont\s)(?<!\breste\s)(?<!\bis\s)(?<!\bare\s)(?<!\bremains\s){_TODAY}{E}"
+     rf"|{_TODAY}{E}(?=\s+(?:en\s+ligne|disponibles?|ouverte?s?|lancee?s?|accessibles?|live|online|open|available|"
+     rf"launch\w*|[a-z]+ing)(?!\w)))", r_today),
     ("tomorrow", rf"{B}(?:apres-demain|apres\s+demain|the\s+day\s+after\s+tomorrow|demain|tomorrow){E}", r_tomorrow),
     ("yesterday", rf"{B}(?:avant-hier|avant\s+hier|hier|yesterday){E}", r_yesterday),
     ("weekend",
@@ -636,13 +662,21 @@ _SPECS: list[tuple[str, str, Resolver]] = [
      rf"{B}(?:dans|d'ici|dici|in|within|sous|over|au\s+cours\s+des)\s+"
      rf"(?:(?:around|about|approximately|roughly|some|environ|a\s+peu\s+pres|quelque)\s+)?(?:(?:les|the)\s+)?"
      rf"(?:(?:prochains?|prochaines?|next|coming)\s+)?(?:(?P<n1>{NUM})\s*(?:a|to|ou|or|-)\s*)?(?P<n>{NUM})\s+"
-     rf"(?:(?:prochains?|prochaines?|next|coming)\s+)?(?P<unit>jours?|semaines?|mois|ans|annees|days?|weeks?|months?|years?)"
+     rf"(?:(?:prochains?|prochaines?|next|coming)\s+)?(?P<unit>jours?|semaines?|mois|ans|annees|days?|weeks?|months?|years?|heures|hours)"
      rf"{E}(?:'?\s+time)?", r_in_n),
     ("from_now",
      rf"{B}(?P<n>{NUM})\s+(?P<unit>days?|weeks?|months?)\s+from\s+now{E}", r_in_n),
-    ("ago_fr", rf"{B}(?:il\s+y\s+a|voici|ca\s+fait)\s+(?P<n>{NUM})\s+(?P<unit>jours?|semaines?|mois|ans|annees){E}",
+    ("ago_fr", rf"{B}(?:il\s+y\s+a|voici|ca\s+fait)\s+(?P<n>{NUM})\s+(?P<unit>jours?|semaines?|mois|ans|annees){E}"
+     rf"(?P<today>,?\s+jour\s+pour\s+jour|,?\s+aujourd'hui)?",
      r_ago),
-    ("ago_en", rf"{B}(?P<n2>{NUM})\s+(?P<unit2>days?|weeks?|months?|years?)\s+ago{E}", r_ago),
+    ("ago_en", rf"{B}(?P<n2>{NUM})\s+(?P<unit2>days?|weeks?|months?|years?)\s+ago{E}"
+     rf"(?P<today>\s+today|\s+to\s+the\s+day|\s+this\s+week)?", r_ago),
+    # A countdown: "2 more days until", "plus qu'un mois avant", "encore trois jours avant".
+    ("countdown",
+     rf"{B}(?:(?:plus\s+qu'\s*|plus\s+que\s+|encore\s+|only\s+|just\s+)(?P<n>{NUM})\s+(?:more\s+)?"
+     rf"(?P<unit>jours?|semaines?|mois|heures?|days?|weeks?|months?|hours?)"
+     rf"|(?P<n2>{NUM})\s+more\s+(?P<unit2>days?|weeks?|months?|hours?))"
+     rf"\s+(?:until|till|to\s+go|before|avant|left|restants?){E}", r_countdown),
     ("vague",
      rf"{B}(?:tres\s+)?(?:bientot|prochainement|sous\s+peu|d'ici\s+peu|tres\s+vite|incessamment|soon|shortly|"
      rf"in\s+the\s+near\s+future|dans\s+un\s+(?:avenir|futur)\s+proche|before\s+long|any\s+day\s+now|"
@@ -652,6 +686,125 @@ _SPECS: list[tuple[str, str, Resolver]] = [
      rf"in\s+(?:a\s+few|several|the\s+next\s+few)\s+(?:days|weeks|months)|"
      rf"dans\s+(?:quelques|plusieurs)\s+(?:jours|semaines|mois)){E}", r_vague),
 ]
+
+
+# One example row per handler at least (the handler, resolved forwards from the publication day):
+# (lang, phrase, published, earliest, latest, precision). tests/test_claims.py runs every row, so a
+# handler's rows travel with it.
+EXAMPLES: dict[str, tuple[tuple, ...]] = {
+    "iso": (
+        ("fr", "le 2017-01-20", "2016-10-01", "2017-01-20", "2017-01-20", "day"),
+    ),
+    "numeric": (
+        ("fr", "le 20/01/2013", "2012-12-01", "2013-01-20", "2013-01-20", "day"),
+    ),
+    "day_month": (
+        ("fr", "le 19 janvier 2013", "2012-11-01", "2013-01-19", "2013-01-19", "day"),
+        ("fr", "le 19 mars prochain", "2012-11-28", "2013-03-19", "2013-03-19", "day"),
+    ),
+    "month_day": (
+        ("en", "on January 20th", "2012-12-01", "2013-01-20", "2013-01-20", "day"),
+    ),
+    "month_pair": (
+        ("fr", "en octobre ou novembre", "2012-08-16", "2012-10-01", "2012-11-30", "month"),
+    ),
+    "month": (
+        ("fr", "en mars 2014", "2013-06-01", "2014-03-01", "2014-03-31", "month"),
+        ("en", "in April", "2013-06-01", "2014-04-01", "2014-04-30", "month"),
+    ),
+    "quarter_fr": (
+        ("fr", "au premier trimestre 2015", "2014-10-01", "2015-01-01", "2015-03-31", "quarter"),
+    ),
+    "quarter_en": (
+        ("en", "in the fourth quarter", "2014-03-01", "2014-10-01", "2014-12-31", "quarter"),
+    ),
+    "quarter_q": (
+        ("en", "Q3 2016", "2016-01-10", "2016-07-01", "2016-09-30", "quarter"),
+    ),
+    "semester_fr": (
+        ("fr", "au second semestre 2016", "2016-01-10", "2016-07-01", "2016-12-31", "quarter"),
+    ),
+    "semester_en": (
+        ("en", "in the first half of next year", "2016-08-10", "2017-01-01", "2017-06-30", "quarter"),
+    ),
+    "semester_h": (
+        ("en", "H2 2016", "2016-01-10", "2016-07-01", "2016-12-31", "quarter"),
+    ),
+    "season": (
+        ("fr", "cet automne", "2016-07-01", "2016-09-22", "2016-12-21", "season"),
+        ("en", "in winter 2014", "2014-03-01", "2014-12-21", "2015-03-19", "season"),
+    ),
+    "part_fr": (
+        ("fr", "fin 2014", "2014-02-01", "2014-10-01", "2014-12-31", "quarter"),
+        ("fr", "en début d'année prochaine", "2016-08-05", "2017-01-01", "2017-03-31", "quarter"),
+    ),
+    "part_en": (
+        ("en", "in mid-March", "2015-01-10", "2015-03-11", "2015-03-20", "month"),
+    ),
+    "deadline_end_fr": (
+        ("fr", "avant la fin de l'année", "2012-08-16", "2012-08-16", "2012-12-31", "year"),
+    ),
+    "deadline_end_en": (
+        ("en", "by the end of next month", "2015-01-10", "2015-01-10", "2015-02-28", "month"),
+    ),
+    "deadline": (
+        ("fr", "d'ici novembre", "2017-04-05", "2017-04-05", "2017-11-30", "month"),
+        ("en", "before June", "2018-02-10", "2018-02-10", "2018-05-31", "month"),
+    ),
+    "this_period": (
+        ("fr", "plus tard cette année", "2016-07-07", "2016-07-07", "2016-12-31", "year"),
+        ("en", "earlier this year", "2013-06-20", "2013-01-01", "2013-06-20", "year"),
+    ),
+    "next_period": (
+        ("fr", "la semaine prochaine", "2013-01-16", "2013-01-21", "2013-01-27", "week"),
+        ("en", "next year", "2016-10-26", "2017-01-01", "2017-12-31", "year"),
+    ),
+    "year": (
+        ("fr", "en 2016", "2015-06-01", "2016-01-01", "2016-12-31", "year"),
+    ),
+    "year_pair": (
+        ("fr", "en 2016 ou 2017", "2015-06-01", "2016-01-01", "2017-12-31", "year"),
+    ),
+    "last_period": (
+        ("fr", "le mois dernier", "2015-03-10", "2015-02-01", "2015-02-28", "month"),
+    ),
+    "today": (
+        ("fr", "aujourd'hui", "2015-01-22", "2015-01-22", "2015-01-22", "day"),
+    ),
+    "tomorrow": (
+        ("en", "tomorrow", "2013-01-19", "2013-01-20", "2013-01-20", "day"),
+    ),
+    "yesterday": (
+        ("fr", "hier", "2013-01-21", "2013-01-20", "2013-01-20", "day"),
+    ),
+    "weekend": (
+        ("fr", "ce week-end", "2013-01-16", "2013-01-19", "2013-01-20", "week"),
+    ),
+    "weekday": (
+        ("fr", "lundi", "2014-01-16", "2014-01-20", "2014-01-20", "day"),
+    ),
+    "in_n": (
+        ("fr", "dans trois semaines", "2013-01-01", "2013-01-01", "2013-01-22", "week"),
+        ("fr", "d'ici 4 à 6 mois", "2016-07-01", "2016-11-01", "2017-01-01", "month"),
+        ("en", "in 48 hours", "2015-01-20", "2015-01-20", "2015-01-22", "day"),
+    ),
+    "from_now": (
+        ("en", "two weeks from now", "2013-01-01", "2013-01-01", "2013-01-15", "week"),
+    ),
+    "ago_fr": (
+        ("fr", "il y a deux ans jour pour jour", "2015-01-20", "2013-01-20", "2013-01-20", "day"),
+    ),
+    "ago_en": (
+        ("en", "two years ago", "2015-06-01", "2013-01-01", "2013-12-31", "year"),
+    ),
+    "countdown": (
+        ("en", "2 more days until", "2013-01-18", "2013-01-20", "2013-01-20", "day"),
+        ("fr", "plus qu'un mois avant", "2016-12-20", "2016-12-20", "2017-01-20", "month"),
+    ),
+    "vague": (
+        ("fr", "dans les prochains mois", "2013-05-01", None, None, "vague"),
+    ),
+}
 
 
 def _deadline_end(m, r):
@@ -723,7 +876,7 @@ def _wrap(resolve: Resolver) -> Resolver:
     return run
 
 
-_UNITS = "jour jours semaine semaines mois an ans annee annees day days week weeks month months year years"
+_UNITS = "jour jours semaine semaines mois an ans annee annees day days week weeks month months year years heures hours"
 _MONTH_GATE = (" ".join(list(MONTHS) + list(MONTH_ABBR)),)  # one object: the four month handlers share it
 # Cheap gates: a handler runs only if the sentence has a word of each group (or the pattern matches).
 # Words are runs of [a-z0-9] in the folded sentence: "d'ici" gives "d" and "ici", "mi-mars" "mi" and "mars".
@@ -744,7 +897,7 @@ GATES = {
     "tomorrow": ("demain tomorrow",), "yesterday": ("hier yesterday",), "weekend": ("week weekend",),
     "weekday": (" ".join(WEEKDAYS),),
     "in_n": ("dans ici dici in within sous over cours", _UNITS),
-    "from_now": ("now",), "ago_fr": ("y voici fait", _UNITS), "ago_en": ("ago",),
+    "from_now": ("now",), "countdown": ("until till go before avant left restant restants",), "ago_fr": ("y voici fait", _UNITS), "ago_en": ("ago",),
     "vague": ("bientot prochainement peu vite incessamment soon shortly near proche long day coming next "
               "prochains prochaines viennent venir quelques plusieurs few several",),
 }

@@ -23,6 +23,7 @@ Nothing here reads the clock: every date resolves against ``published``.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import NamedTuple
@@ -87,7 +88,13 @@ def _nearest_to(items: list, s: int, e: int):
     """
     if len(items) == 1:
         return items[0]
-    return min(items, key=lambda c: _dist(s, e, c[0], c[1]), default=None)
+    best, best_d = None, 10 ** 9
+    for c in items:  # _dist inlined (dense texts call this for every date)
+        a, b = c[0], c[1]
+        d = a - e if a > e else s - b if s > b else 0
+        if d < best_d:
+            best, best_d = c, d
+    return best
 
 
 def _plan() -> tuple:
@@ -131,9 +138,15 @@ def _hits(folded: str) -> list[_Hit]:
         return []
     found.sort()  # (length, order, start) is unique: the match objects are never compared
     taken: list[_Hit] = []
-    for _, _, s, e, expr, m in found:
-        if all(e <= h.start or s >= h.end for h in taken):
-            taken.append(_Hit(s, e, expr, m))
+    if len(found) == 1:
+        _, _, s, e, expr, m = found[0]
+        taken.append(_Hit(s, e, expr, m))
+    else:
+        used = bytearray(len(folded) + 1)  # characters already in a longer match: linear, not pairwise
+        for _, _, s, e, expr, m in found:
+            if used.find(1, s, e) < 0:
+                taken.append(_Hit(s, e, expr, m))
+                used[s:e] = b"\x01" * (e - s)
     taken.sort(key=lambda h: h.start)
     # "January 20th next year", "le 19 mars de l'année prochaine": the year part only qualifies the day.
     return [h for i, h in enumerate(taken)
@@ -187,8 +200,28 @@ def _cue_about_thing(f: str, start: int, end: int, subjects: list[Mention]) -> b
                    and not C.COMPLEMENT_BEFORE.search(f, max(0, s.start - 6), s.start) for s in subjects)
 
 
+def _cue_not_service(f: str, text: str, start: int, end: int) -> bool:
+    """The French "début" (beginning) folds to the English cue "debut"; "his arrival", "Xbox Live"."""
+    word = f[start:end]
+    if word.startswith("debut"):
+        return bool(text) and text[start + 1:start + 2] in "éÉ"
+    return word in C.PERSON_CUES and C.PERSON_BEFORE_CUE.search(f, max(0, start - 12), start) is not None
+
+
+def _event_as_adjective(f: str, text: str, start: int, end: int) -> bool:
+    """"his shuttered website", "the now-closed site", ", indicted Megaupload founder ...": an English
+    participle that describes a noun tells no event."""
+    if not f.endswith("ed", start, end):
+        return False
+    if C.EVENT_AS_ADJECTIVE.search(f, max(0, start - 12), start):
+        return True
+    return bool(text) and text[end + 1:end + 2].isupper() and C.EVENT_BEFORE_NAME.search(f, max(0, start - 4), start) \
+        is not None
+
+
 def _cues(f: str, subjects: list[Mention], text: str = "") -> _Cues:
-    events = [m.span() for m in C.EVENT.finditer(f)]
+    events = [m.span() for m in C.EVENT.finditer(f)
+              if not (f.endswith("ed", m.start(), m.end()) and _event_as_adjective(f, text, m.start(), m.end()))]
     # Videos, pages, demos ...: checked only in the sentences that name one (speed).
     thing = (lambda a, b: _cue_about_thing(f, a, b, subjects)) if C.THING_GATE.search(f) else (lambda a, b: False)
     # An event word can only be glued to a cue it is near to (speed: most sentences have none).
@@ -196,7 +229,11 @@ def _cues(f: str, subjects: list[Mention], text: str = "") -> _Cues:
                    and _cue_about_event(f, a, b, subjects))
     launch = [m.span() for m in C.LAUNCH.finditer(f)
               if not about_event(m.start(), m.end()) and not thing(m.start(), m.end())
-              and not C.LAUNCH_NOT_SERVICE_AFTER.match(f, m.end())]
+              and not C.LAUNCH_NOT_SERVICE_AFTER.match(f, m.end())
+              and not ((f.startswith("debut", m.start()) or f[m.start():m.end()] in C.PERSON_CUES)
+                       and _cue_not_service(f, text, m.start(), m.end()))
+              and not (f.endswith("nouveau ", 0, m.start())
+                       and C.RESTORED_BEFORE.search(f, max(0, m.start() - 14), m.start()))]
     launched = []
     for m in C.LAUNCHED.finditer(f):
         if C.FUTURE_BEFORE.search(f, max(0, m.start() - 25), m.start()):
@@ -314,14 +351,22 @@ class _Sentence:
     fallback: list[Mention]  # subjects of the previous sentence, or the topic for an anaphor
     far: bool = False  # the fallback is the text's topic, not the previous sentence
     carry: str | None = None  # the service the previous sentence promised a date for
+    hits: list | None = None  # the sentence's time expressions when already found
+    named: list | None = None  # subjects introduced as a name ("baptisé Mega"), found once
 
 
 def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
     f = s.folded
-    hits = _hits(f)  # its gates make this cheap in a sentence with no time word
+    hits = s.hits if s.hits is not None else _hits(f)  # its gates make this cheap with no time word
     if not hits:
         return _launched_now(s, pub)
     cues = _cues(f, s.subjects, s.text)
+    # A countdown is its own cue: "2 more days until #Mega".
+    cues.launch += [(h.start, h.end) for h in hits if h.expr.name == "countdown"]
+    # The part word of a time expression is no cue: "début 2013" holds the English cue "debut".
+    parts = [h.match.span("part") for h in hits if h.expr.name.startswith("part_")]
+    if parts:
+        cues.launch = [c for c in cues.launch if not any(a <= c[0] < b for a, b in parts)]
     if s.carry is None and not (cues.launch or cues.launched or cues.promise):
         return _launched_now(s, pub)
     breaks = [m.start() for m in C.CLAUSE_BREAK.finditer(f)]
@@ -333,7 +378,7 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
     # Pass 0: dates that say when something was decided or happened, not when a launch is due.
     rest = []
     for h in hits:
-        if f[h.end:h.end + 1] not in (",", " ", "") and not C.STATED_PARTICIPLE_HIT.match(f, h.start):
+        if f[h.end:h.end + 1] not in (",", ":", " ", "") and not C.STATED_PARTICIPLE_HIT.match(f, h.start):
             rest.append(h)  # cheap exit: neither a frame date nor after a participle
             continue
         if C.STATED_PARTICIPLE_HIT.match(f, h.start):
@@ -367,7 +412,7 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
 
     # Pass 1: statement dates ("En juillet dernier, Kim avait annoncé ..."), per clause.
     claims_hits = []
-    owned = {id(_nearest_to(hits, a, b)) for a, b in cues.launch + cues.launched}
+    owned = None  # the dates that are some launch cue's nearest, worked out when first needed
     if speech_only:
         # Only a date the verb names goes on: "évoque pourtant le 19 janvier" (not "a évoqué l'idée
         # le 2 novembre", when it was said).
@@ -378,15 +423,21 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
             claims_hits.append(h)
             continue
         d_speech = _nearest(cues.speech, h.start, h.end)
-        d_launch = min(_nearest(cues.launch, h.start, h.end), _nearest(cues.launched, h.start, h.end))
-        clearly = d_speech + STATED_MARGIN < d_launch or (d_speech < d_launch and id(h) not in owned) \
-            or any(0 <= h.start - b <= 3 for _, b in cues.speech) \
-            or _before_report(f, h, cues, breaks)  # "a annoncé mercredi", "said Monday", "on Monday he said that"
-        if d_speech <= MAX_SPEECH_GAP and clearly and _statement_date(s.text, f, h, cues):
-            w = _resolve(h, past_ref)
-            if w and w.earliest and w.latest and w.latest <= pub and w.precision not in ("open", "vague"):
-                stated[_clause_of(breaks, h.start)] = w.earliest
-                continue
+        if d_speech <= MAX_SPEECH_GAP:  # worked out only near a speech verb (speed)
+            d_launch = min(_nearest(cues.launch, h.start, h.end), _nearest(cues.launched, h.start, h.end))
+            if owned is None and d_speech < d_launch:
+                owned = {id(_nearest_to(hits, a, b)) for a, b in cues.launch + cues.launched}
+            clearly = d_speech + STATED_MARGIN < d_launch or (d_speech < d_launch and id(h) not in owned) \
+                or any(0 <= h.start - b <= 3 for _, b in cues.speech) \
+                or _before_report(f, h, cues, breaks) \
+                or C.BACK_IN_BEFORE.search(f, max(0, h.start - 20), h.start) is not None
+            # "a annoncé mercredi", "said Monday", "on Monday he said that"; "had announced its plans to
+            # launch a chat service back in fall 2013": "back in" dates the saying, not the launch.
+            if clearly and _statement_date(s.text, f, h, cues):
+                w = _resolve(h, past_ref)
+                if w and w.earliest and w.latest and w.latest <= pub and w.precision not in ("open", "vague"):
+                    stated[_clause_of(breaks, h.start)] = w.earliest
+                    continue
         claims_hits.append(h)
 
     # Each launch cue vouches for its nearest date (and any date glued to it).
@@ -397,11 +448,11 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
     distinct = sorted(set(any_cue))
     distinct = [c for k, c in enumerate(distinct) if not (k and c[0] < distinct[k - 1][1])]  # one per word
     if len(distinct) > 1 and len(claims_hits) > 1:
-        pairs = sorted((_dist(h.start, h.end, a, b), i, j) for i, (a, b) in enumerate(distinct)
-                       for j, h in enumerate(claims_hits))
+        pairs = sorted((d, i, j) for i, (a, b) in enumerate(distinct) for j, h in enumerate(claims_hits)
+                       if (d := _dist(h.start, h.end, a, b)) <= PAIRED_GAP)
         cues_done, hits_done = set(), set()
         for d, i, j in pairs:
-            if i not in cues_done and j not in hits_done and d <= PAIRED_GAP:
+            if i not in cues_done and j not in hits_done:
                 cues_done.add(i)
                 hits_done.add(j)
                 vouched.add(id(claims_hits[j]))
@@ -453,7 +504,10 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
             w = _to_open(w)
         if speech_only and (w.earliest is None or w.earliest <= pub or launched):
             continue
-        if not launched and w.latest is not None and w.latest < pub and w.precision not in ("open", "vague") \
+        # A launch noun dated on the publication day itself counts too when nothing in the sentence
+        # is future: "speaks at the launch of mega.co.nz on Sunday" (published that Sunday).
+        if not launched and w.latest is not None and w.precision not in ("open", "vague") \
+                and (w.latest < pub or (w.latest == pub and C.FUTURE_MARK.search(f) is None)) \
                 and not cues.past_planned and not s.text.rstrip().endswith("?"):  # a question asserts no launch
             # A dated launch noun in the past with nothing promised around it: "At the January 20,
             # 2013 launch of Mega", "Lors du lancement de Mega, le 20 janvier 2013, ...".
@@ -468,6 +522,8 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
                                                   max(near_cue[1], h.end) + 12):
                 launched = True
                 stated_on = stated.get(_clause_of(breaks, h.start), pub)  # a frame date is the launch's own
+        if not launched and f.startswith(("depuis", "since"), h.start):
+            continue  # "depuis 2013" is how long something has lasted, never a target
         cue = None if id(h) in elided else _nearest_to(any_cue, h.start, h.end)
         services, near = _services_for(s, h.start, h.end, cue)
         confidence = BASE_CONFIDENCE[w.precision] - (0.0 if near else 0.15) - (0.1 if d_cue > 50 else 0.0) \
@@ -480,6 +536,49 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
     if not any(c.window.precision != "vague" for c in out):
         out += _launched_now(s, pub, {c.service for c in out})
     return out
+
+
+# What may stand beside a date in a verbless fragment: "Cette année.", "Soit, le 19 janvier 2017.",
+# "In January, promise."
+_FRAGMENT_FILLER = re.compile(
+    r"(?:[\W_]|(?<![\w'])(?:soit|so|namely|c'est-a-dire|et|and|oui|yes|promis|promise|c'est\s+promis|"
+    r"c'est\s+jure|jure|peut-etre|maybe|probably|probablement|sans\s+doute|enfin|finally|well|bon)(?![\w']))*")
+MAX_FRAGMENT = 60
+
+
+def _merge_date_fragments(folded: str, spans: list[tuple[int, int]]) \
+        -> tuple[list[tuple[int, int]], set[int], dict[tuple[int, int], list]]:
+    """A verbless date fragment joins the sentence before it: "It's coming. This year."
+
+    A fragment is a short sentence that holds a time expression and nothing else but fillers
+    (punctuation, "soit", "promise" ...): it dates the verb of the sentence before, which becomes
+    one sentence with it; a fragment on a line of its own (a dateline) stays apart. Returns the
+    spans, the indexes of the merged sentences and the time expressions found in the short
+    sentences left as they were (so that they are not looked for twice).
+    """
+    if len(spans) < 2:
+        return spans, set(), {}
+    out: list[tuple[int, int]] = []
+    merged: set[int] = set()
+    known: dict[tuple[int, int], list] = {}
+    for s0, s1 in spans:
+        # A fragment may close a quotation and go on with its attribution: 'This year," he said.'
+        quote_end = folded.find('"', s0, s0 + MAX_FRAGMENT + 1)
+        if quote_end < 0:
+            quote_end = folded.find("»", s0, s0 + MAX_FRAGMENT + 1)
+        f_end = quote_end if s0 < quote_end < s1 else s1
+        if out and f_end - s0 <= MAX_FRAGMENT and "\n" not in folded[out[-1][1]:s0]:  # a dateline stays apart
+            f = folded[s0:f_end]
+            hits = _hits(f)
+            if hits and all(_FRAGMENT_FILLER.fullmatch(f, a, b)
+                            for a, b in zip([0] + [h.end for h in hits], [h.start for h in hits] + [len(f)])):
+                out[-1] = (out[-1][0], s1)
+                merged.add(len(out) - 1)
+                continue
+            if f_end == s1:
+                known[(s0, s1)] = hits
+        out.append((s0, s1))
+    return out, merged, known
 
 
 def _past_point(w: Window | None, pub: date) -> bool:
@@ -499,7 +598,10 @@ def _frame_date(f: str, h: _Hit, cues: _Cues, hits: list[_Hit]) -> bool | tuple[
     after = C.FRAME_AFTER.match(f, h.end)
     if after is None or C.TARGET_START.match(f, h.start):
         return False
-    if C.FRAME_BEFORE.search(f, max(0, f.rfind(";", 0, h.start), f.rfind(":", 0, h.start)), h.start) is None:
+    # What may stand between a clause start and its frame date is short: look 30 characters back.
+    lo = max(0, h.start - 30)
+    lo = max(lo, f.rfind(";", lo, h.start), f.rfind(":", lo, h.start))
+    if C.FRAME_BEFORE.search(f, lo, h.start) is None:
         return False
     comma = after.end()
     stop = next((m.start() for m in C.CLAUSE_BREAK.finditer(f, comma)), len(f))
@@ -568,15 +670,28 @@ def _subject_for(s: _Sentence, start: int, end: int, cue: tuple[int, int] | None
     if len(s.subjects) == 1:
         return s.subjects[0]
     f = s.folded
+    if s.named is None:
+        s.named = [m for m in s.subjects if C.NAMED_BEFORE.search(f, max(0, m.start - 16), m.start)]
+    if s.named:
+        return min(s.named, key=lambda m: _dist(start, end, m.start, m.end))
+    if cue is not None:
+        # The theme of the cue: "lance Megachat le 22 janvier", "the launch of mega.co.nz on Sunday".
+        theme = next((m for m in s.subjects if m.start >= cue[1]), None)
+        if theme is not None and theme.start - cue[1] <= 60 and C.THEME_GAP.fullmatch(f, cue[1], theme.start):
+            return theme
     lo = max(f.rfind(c, 0, start) for c in _SEGMENT_MARKS) + 1
     hi = min((i for i in (f.find(c, end) for c in _SEGMENT_MARKS) if i >= 0), default=len(f))
 
-    def score(m: Mention):
-        d = _dist(start, end, m.start, m.end)
-        if cue is not None:
-            d = min(d, _dist(cue[0], cue[1], m.start, m.end))
-        return not (lo <= m.start and m.end <= hi), d, m.start
-    return min(s.subjects, key=score)
+    best, best_key = None, None
+    c0, c1 = cue if cue is not None else (start, end)
+    for m in s.subjects:  # _dist inlined: dense texts run this for every date
+        a, b = m.start, m.end
+        d = a - end if a > end else start - b if start > b else 0
+        dc = a - c1 if a > c1 else c0 - b if c0 > b else 0
+        key = (not (lo <= a and b <= hi), d if d < dc else dc, a)
+        if best_key is None or key < best_key:
+            best, best_key = m, key
+    return best
 
 
 def validate(c: Candidate, pub: date) -> Claim | None:
@@ -598,21 +713,42 @@ def validate(c: Candidate, pub: date) -> Claim | None:
                  quote=c.quote, stated_on=stated, confidence=round(conf, 2))
 
 
-def _overlap(a: Claim, b: Claim) -> bool:
-    lo = max((d for d in (a.earliest, b.earliest) if d), default=None)
-    hi = min((d for d in (a.latest, b.latest) if d), default=None)
-    return lo is None or hi is None or lo <= hi
-
-
 def flag_conflicts(claims: list[Claim]) -> list[Claim]:
-    """conflict=True on claims of one service whose windows do not overlap."""
-    flagged = set()
-    for i, a in enumerate(claims):
-        for j in range(i + 1, len(claims)):
-            b = claims[j]
-            if a.service == b.service and not _overlap(a, b):
-                flagged.update((i, j))
-    return [c.replace(conflict=True) if i in flagged else c for i, c in enumerate(claims)]
+    """conflict=True on claims of one service whose windows do not overlap.
+
+    Linear: a claim misses another of its service exactly when some other claim ends before it
+    starts or starts after it ends, so the two smallest ends and two largest starts per service
+    decide (an open or vague side overlaps everything).
+    """
+    if len(claims) < 2:
+        return claims
+    # service -> [first end, its index, second end, largest start, its index, second start]
+    best: dict[str, list] = {}
+    for i, c in enumerate(claims):
+        b = best.get(c.service)
+        if b is None:
+            b = best[c.service] = [None, -1, None, None, -1, None]
+        e = c.latest
+        if e is not None:
+            if b[0] is None or e < b[0]:
+                b[2], b[0], b[1] = b[0], e, i
+            elif b[2] is None or e < b[2]:
+                b[2] = e
+        st = c.earliest
+        if st is not None:
+            if b[3] is None or st > b[3]:
+                b[5], b[3], b[4] = b[3], st, i
+            elif b[5] is None or st > b[5]:
+                b[5] = st
+    out = []
+    for i, c in enumerate(claims):
+        b = best[c.service]
+        first_end = b[2] if b[1] == i else b[0]
+        last_start = b[5] if b[4] == i else b[3]
+        clash = (c.earliest is not None and first_end is not None and first_end < c.earliest) or \
+            (c.latest is not None and last_start is not None and last_start > c.latest)
+        out.append(c.replace(conflict=True) if clash else c)
+    return out
 
 
 def _day(published: date | datetime) -> date:
@@ -650,7 +786,9 @@ def extract(text: str, published: date | datetime, lang: str | None = None,
     prev_end = 0
     carry: str | None = None
     mi = 0
-    for index, (s0, s1) in enumerate(sentence_spans(text)):
+    spans, fragments, known_hits = _merge_date_fragments(folded, sentence_spans(text))
+    whole_topic = None
+    for index, (s0, s1) in enumerate(spans):
         inside = []
         while mi < len(mentions) and mentions[mi].start < s1:
             if mentions[mi].start >= s0:
@@ -660,25 +798,31 @@ def extract(text: str, published: date | datetime, lang: str | None = None,
         sf = folded[s0:s1]
         subjects = _subjects(sf, inside)
         sent = None
-        if not subjects and topic and (
-                (prev_subjects and "\n" in text[prev_end:s0])  # a new paragraph or a heading
-                or (not prev_subjects and not carry and C.ANAPHOR.search(sf))):  # "Le service ouvrira ..."
-            # The service the text is mostly about, not the last sentence's.
-            main = max(topic, key=lambda k: topic[k])
+        if not subjects and (
+                (topic and prev_subjects and "\n" in text[prev_end:s0])  # a new paragraph or a heading
+                or (not prev_subjects and not carry and C.ANAPHOR.search(sf))  # "Le service ouvrira ..."
+                or (not prev_subjects and index in fragments)):  # "Ça arrive. Cette année."
+            # The service the text is mostly about so far (not the last sentence's), else overall.
+            if topic:
+                main = max(topic, key=lambda k: topic[k])
+            else:
+                whole_topic = whole_topic or Counter(m.service for m in mentions).most_common(1)[0][0]
+                main = whole_topic
             sent = _Sentence(index, s0, s1, text[s0:s1], sf, [], [Mention(main, 0, 0, main)], far=True)
         elif subjects or prev_subjects or carry:
             fallback = prev_subjects or ([Mention(carry, 0, 0, carry)] if carry and not subjects else [])
             sent = _Sentence(index, s0, s1, text[s0:s1], sf, subjects, fallback,
                              carry=carry if not subjects else None)
         if sent is not None:
-            candidates += _sentence_candidates(sent, pub, lang)
+            sent.hits = known_hits.get((s0, s1))
+        new: list[Candidate] = _sentence_candidates(sent, pub, lang) if sent is not None else []
+        candidates += new
         for m in subjects:
             n, _ = topic.get(m.service, (0, 0))
             topic[m.service] = (n + 1, index)
         prev_subjects = subjects
         prev_end = s1
-        promised = {c.service for c in candidates if c.sentence == index and c.kind == "planned"
-                    and c.window.earliest is not None}
+        promised = {c.service for c in new if c.kind == "planned" and c.window.earliest is not None}
         carry = promised.pop() if len(promised) == 1 else None
 
     revived = {s.revives.service: s.name for s in tracker.services
