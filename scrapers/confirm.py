@@ -28,6 +28,8 @@ back; docs/claims.md lists them with examples):
   automatic launched claim must give that day;
 * ``past_window``: a planned window that ends before the day it was stated is
   a past promise: it must say so ("devait", "was supposed to", ...);
+* ``unnamed``: the quote does not name the service (it was given by context,
+  "la nouvelle plateforme"): which service is a guess an editor checks;
 * ``two_readings``: one quote gives at most one window per service and kind:
   two readings of the same words are both held back, flagged as a conflict.
 
@@ -161,6 +163,20 @@ def past_window(claim: Claim, service: Service | None = None) -> str | None:
     return None
 
 
+def unnamed(claim: Claim, service: Service | None, tracker: Tracker | None = None) -> str | None:
+    """A quote that does not name its service ("la nouvelle plateforme ... d'ici
+    novembre") was given it by context: which service is a guess an editor checks."""
+    if tracker is None or service is None:
+        return None
+    from scrapers.relevance import mentions
+
+    named = {m.service for m in mentions(claim.quote, tracker, claim.stated_on)}
+    revived = {service.revives.service} if service.revives else set()
+    if service.name in named or named & revived:
+        return None
+    return "unnamed"
+
+
 RULES = (after_launch, said_that_day, launch_known, past_window)
 
 
@@ -184,6 +200,8 @@ def flags_of(said: list[Said], tracker: Tracker | None) -> list[tuple[str, ...]]
     for i, s in enumerate(said):
         service = services.get(s.claim.service)
         found = [name for rule in RULES if (name := rule(s.claim, service))]
+        if (name := unnamed(s.claim, service, tracker)):
+            found.append(name)
         if i in doubled:
             found.append("two_readings")
         out.append(tuple(found))

@@ -170,11 +170,16 @@ def score(output: Path, articles: list[Article], tracker_services: dict[str, str
     or pending).
     """
     by_path = {a.path: a for a in articles}
-    annotated = {a.id: {_key(c) for c in a.claims} for a in articles}
+    # Undated claims ("bientôt") count on neither side: the conventions allow leaving
+    # them out (as eval/claims_eval.py does); they never drive anything on the site.
+    annotated = {a.id: {_key(c) for c in a.claims if c.get("earliest") or c.get("latest")}
+                 for a in articles}
     api = json.loads((output / "api/claims.json").read_text(encoding="utf-8"))["claims"]
     exported: dict[str, set] = {}
     published, right, wrong = 0, 0, []
     for c in api:
+        if not (c["earliest"] or c["latest"]):
+            continue
         path = re.sub(r"^https?://[^/]+", "", c.get("link") or "")
         art = by_path.get(path)
         key = (tracker_services[c["service"]], c["kind"], c["earliest"], c["latest"])
@@ -194,10 +199,11 @@ def score(output: Path, articles: list[Article], tracker_services: dict[str, str
         p = s.get("current_promise")
         if not p:
             continue
+        # The card states a window: it holds when any confirmed claim giving that
+        # window comes from an article whose annotation has it.
         matches = [c for c in api if c["status"] in ("reviewed", "corroborated")
                    and c["service"] == s["slug"] and c["kind"] == "planned"
-                   and c["earliest"] == p["earliest"] and c["latest"] == p["latest"]
-                   and c["stated_on"] == p["stated_on"]]
+                   and c["earliest"] == p["earliest"] and c["latest"] == p["latest"]]
         held = False
         for c in matches:
             art = by_path.get(re.sub(r"^https?://[^/]+", "", c.get("link") or ""))

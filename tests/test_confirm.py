@@ -68,7 +68,8 @@ CASES = {
         [("corroborated", ()), ("corroborated", ())]),
     "another service never corroborates": (
         [(mega("2012-11-28"), "a.md", "site:01net.com"),
-         (mega("2012-11-28", service="Megabox"), "b.md", "site:numerama.com")],
+         (mega("2012-11-28", service="Megabox", quote="Megabox ouvrira le 19 janvier."), "b.md",
+          "site:numerama.com")],
         [("pending", ()), ("pending", ())]),
     "a launch does not corroborate a plan": (
         [(mega("2012-11-28"), "a.md", "site:01net.com"),
@@ -111,7 +112,19 @@ CASES = {
           "A decision released today, February 20.", "a.md", "site:a.com"),
          ("Megaupload 2.0 | planned | 2017-02-20 | 2017-02-20 | day | 2017-02-20 | auto 0.65 | "
           "The ruling came on February 20.", "b.md", "site:b.com")],
-        [("pending", ("said_that_day",)), ("pending", ("said_that_day",))]),
+        [("pending", ("said_that_day", "unnamed")), ("pending", ("said_that_day", "unnamed"))]),
+    "unnamed: a quote that does not name its service is held back": (
+        [("Bitcache | planned | 2017-04-05 | 2017-11-30 | month | 2017-04-05 | auto 0.7 | "
+          "La nouvelle plateforme de Kim Dotcom sera prête d’ici novembre.", "a.md", "site:a.fr"),
+         ("Bitcache | planned | 2017-04-05 | 2017-11-30 | month | 2017-04-06 | auto 0.7 | "
+          "His new platform should be out by November.", "b.md", "site:b.com")],
+        [("pending", ("unnamed",)), ("pending", ("unnamed",))]),
+    "unnamed: a revived name counts ('Megaupload' in 2016 is Megaupload 2.0)": (
+        [("Megaupload 2.0 | planned | 2017-01-20 | 2017-01-20 | day | 2016-07-10 | auto 0.9 | "
+          "Megaupload reviendra le 20 janvier 2017.", "a.md", "site:a.fr"),
+         ("Megaupload 2.0 | planned | 2017-01-20 | 2017-01-20 | day | 2016-07-11 | auto 0.9 | "
+          "Megaupload will be back on January 20, 2017.", "b.md", "site:b.com")],
+        [("corroborated", ()), ("corroborated", ())]),
     "said_that_day: the day before is a promise": (
         [("Megaupload 2.0 | planned | 2017-01-20 | 2017-01-20 | day | 2017-01-19 | auto 0.9 | "
           "MU2 ouvre demain.", "a.md", "site:a.com"),

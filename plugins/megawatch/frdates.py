@@ -117,6 +117,7 @@ FLAG_WORDS = {
     "past_window": "période déjà passée le jour où elle est dite, sans que le texte le dise",
     "said_that_day": "promise pour le jour même où elle est dite : plutôt un lancement ou une autre nouvelle du jour",
     "launch_known": "ne donne pas le jour de lancement connu",
+    "unnamed": "la phrase ne nomme pas le service : il est déduit du contexte",
     "two_readings": "la même phrase donne deux dates",
 }
 
