@@ -332,8 +332,8 @@ def cmd_review(args, tracker) -> int:
                  + [(i, "set", lo, hi) for i, lo, hi in args.set])
     if decisions:
         with run_lock(state_path):
-            for ident, action, lo, hi in decisions:
-                target, new = review.decide(tracker, args.content, ident, action, lo, hi)
+            for (_, action, _, _), (target, new) in zip(
+                    decisions, review.decide_all(tracker, args.content, decisions)):
                 word = {"accept": "accepted", "reject": "rejected",
                         "set": f"set to {_window_words(new)}, reviewed"}[action]
                 print(f"{target.id} {word}: {target.claim.service} {target.rel}:{target.line}")
@@ -358,8 +358,8 @@ def cmd_review(args, tracker) -> int:
     return 1 if errors else 0
 
 
-COMMANDS = {"review": cmd_review, "scrape": cmd_scrape, "import-archive": cmd_import_archive, "claims": cmd_claims,
-            "reextract": cmd_reextract, "build": cmd_build}
+COMMANDS = {"review": cmd_review, "scrape": cmd_scrape, "import-archive": cmd_import_archive,
+            "claims": cmd_claims, "reextract": cmd_reextract, "build": cmd_build}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -129,7 +129,7 @@ def _is_ip(host: str) -> bool:
 
 # --- sanity rules -----------------------------------------------------------
 
-def after_launch(claim: Claim, service: Service | None) -> str | None:
+def after_launch(claim: Claim, service: Service | None, tracker=None) -> str | None:
     """A plan stated on or after the launch day reports the launch (or something else)."""
     if (claim.kind == "planned" and service is not None and service.launched_on
             and not service.relaunch and claim.stated_on >= service.launched_on):
@@ -137,7 +137,7 @@ def after_launch(claim: Claim, service: Service | None) -> str | None:
     return None
 
 
-def said_that_day(claim: Claim, service: Service | None = None) -> str | None:
+def said_that_day(claim: Claim, service: Service | None, tracker=None) -> str | None:
     """A plan for the very day it is stated: a launch told as it happens ("ouvre
     aujourd'hui" is a launch), or that day's other news (a ruling, an anniversary)."""
     if (claim.kind == "planned" and claim.earliest is not None
@@ -146,7 +146,7 @@ def said_that_day(claim: Claim, service: Service | None = None) -> str | None:
     return None
 
 
-def launch_known(claim: Claim, service: Service | None) -> str | None:
+def launch_known(claim: Claim, service: Service | None, tracker=None) -> str | None:
     """The launch day is known (tracker.toml launched_on): an automatic launched
     claim stands only when it gives that very day."""
     if (claim.kind == "launched" and service is not None and service.launched_on
@@ -156,14 +156,14 @@ def launch_known(claim: Claim, service: Service | None) -> str | None:
     return None
 
 
-def past_window(claim: Claim, service: Service | None = None) -> str | None:
+def past_window(claim: Claim, service: Service | None, tracker=None) -> str | None:
     if (claim.kind == "planned" and claim.latest is not None
             and claim.latest < claim.stated_on and not _PAST_PROMISE.search(fold(claim.quote))):
         return "past_window"
     return None
 
 
-def unnamed(claim: Claim, service: Service | None, tracker: Tracker | None = None) -> str | None:
+def unnamed(claim: Claim, service: Service | None, tracker: Tracker | None) -> str | None:
     """A quote that does not name its service ("la nouvelle plateforme ... d'ici
     novembre") was given it by context: which service is a guess an editor checks."""
     if tracker is None or service is None:
@@ -177,7 +177,7 @@ def unnamed(claim: Claim, service: Service | None, tracker: Tracker | None = Non
     return "unnamed"
 
 
-RULES = (after_launch, said_that_day, launch_known, past_window)
+RULES = (after_launch, said_that_day, launch_known, past_window, unnamed)
 
 
 def two_readings(said: list[Said]) -> set[int]:
@@ -199,9 +199,7 @@ def flags_of(said: list[Said], tracker: Tracker | None) -> list[tuple[str, ...]]
     out = []
     for i, s in enumerate(said):
         service = services.get(s.claim.service)
-        found = [name for rule in RULES if (name := rule(s.claim, service))]
-        if (name := unnamed(s.claim, service, tracker)):
-            found.append(name)
+        found = [name for rule in RULES if (name := rule(s.claim, service, tracker))]
         if i in doubled:
             found.append("two_readings")
         out.append(tuple(found))
@@ -214,7 +212,8 @@ def _dated(c: Claim) -> bool:
     return c.earliest is not None or c.latest is not None
 
 
-def _overlap(a: Claim, b: Claim) -> bool:
+def overlap(a: Claim, b: Claim) -> bool:
+    """Windows that share a day (a missing bound is open)."""
     lo_a, hi_a = a.earliest or date.min, a.latest or date.max
     lo_b, hi_b = b.earliest or date.min, b.latest or date.max
     return lo_a <= hi_b and lo_b <= hi_a
@@ -227,7 +226,7 @@ def agrees(a: Said, b: Said) -> bool:
     return (x.service == y.service and x.kind == y.kind and _dated(x) and _dated(y)
             and a.publisher != b.publisher and a.post != b.post
             and abs((x.stated_on - y.stated_on).days) <= CORROBORATION_DAYS
-            and _overlap(x, y))
+            and overlap(x, y))
 
 
 def decide(said: list[Said], tracker: Tracker | None = None) -> list[Verdict]:

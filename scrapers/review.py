@@ -12,7 +12,7 @@ byte of the file is kept, hand edits included. Claim IDs are
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -63,6 +63,13 @@ class Scan:
 
 def scan(tracker: Tracker, content: Path) -> Scan:
     """Every claim of every post, with its verdict; malformed lines are reported, not fatal."""
+    result, said = _read(content)
+    result.verdicts = confirm.decide(said, tracker)
+    return result
+
+
+def _read(content: Path) -> tuple[Scan, list[confirm.Said]]:
+    """Every claim of every post with its place, and who said it (one walk)."""
     content = Path(content)
     if not content.is_dir():
         raise ReviewError(str(content), "no such content folder")
@@ -90,24 +97,22 @@ def scan(tracker: Tracker, content: Path) -> Scan:
                                  meta.get("title", ""), meta.get("source", ""),
                                  meta.get("link", "")))
             said.append(confirm.Said(claim, post=rel, publisher=publisher))
-    return Scan(found, confirm.decide(said, tracker), errors)
+    return Scan(found, [], errors), said
 
 
 def queue(tracker: Tracker, content: Path) -> tuple[list[Pending], list[str]]:
     """Pending claims, grouped by service in tracker order, oldest statement first."""
     result = scan(tracker, content)
     order = {s.name: i for i, s in enumerate(tracker.services)}
-    pending = [Pending(**{**p.__dict__, "flags": v.flags})
-               for p, v in zip(result.claims, result.verdicts) if v.status == confirm.PENDING]
+    pending = [replace(p, flags=v.flags) for p, v in zip(result.claims, result.verdicts) if v.status == confirm.PENDING]
     pending.sort(key=lambda p: (order.get(p.claim.service, len(order)), p.claim.service,
                                 p.claim.stated_on, p.rel, p.line))
     return pending, result.errors
 
 
-def find(tracker: Tracker, content: Path, ident: str) -> Pending:
-    """The claim with this ID, whatever its status."""
-    result = scan(tracker, content)
-    matches = [p for p in result.claims if p.id == ident.strip().lower()]
+def find(claims: list[Pending], content: Path, ident: str) -> Pending:
+    """The claim with this ID among ``claims`` (one scan), whatever its status."""
+    matches = [p for p in claims if p.id == ident.strip().lower()]
     if not matches:
         raise ReviewError(str(content), f"no claim with ID {ident!r}")
     if len(matches) > 1:  # the same claim twice in one post: the first one is decided
@@ -179,7 +184,24 @@ def write_decision(target: Pending, new: Claim) -> None:
 
 def decide(tracker: Tracker, content: Path, ident: str, action: str,
            earliest=None, latest=None) -> tuple[Pending, Claim]:
-    target = find(tracker, content, ident)
-    new = decided(target.claim, action, earliest, latest, f"{target.path}:{target.line}")
-    write_decision(target, new)
-    return target, new
+    return decide_all(tracker, content, [(ident, action, earliest, latest)])[0]
+
+
+def decide_all(tracker: Tracker, content: Path,
+               decisions: list[tuple]) -> list[tuple[Pending, Claim]]:
+    """(ID, action, earliest, latest) decisions, in order, after one read of the posts.
+
+    Each decision replaces one line by one line, so the places read stay
+    valid for the next ones (write_decision checks each line again).
+    """
+    claims = _read(content)[0].claims
+    done = []
+    for ident, action, earliest, latest in decisions:
+        target = find(claims, content, ident)
+        new = decided(target.claim, action, earliest, latest, f"{target.path}:{target.line}")
+        write_decision(target, new)
+        # The line now holds the decision: a later one about it sees it (and a
+        # claim whose dates were set gets its new ID).
+        claims[claims.index(target)] = replace(target, claim=new, id=claim_id(target.rel, new))
+        done.append((target, new))
+    return done

@@ -100,12 +100,19 @@ class Pipeline:
         return relevance.is_relevant(item.title, body, self.tracker, on)
 
     def claims(self, item: Item) -> list:
-        """The item's claims, less those of a service the text shows is a look-alike."""
+        """The item's claims, less those of a service the text shows is a look-alike.
+
+        Relevance already ruled look-alikes out of ``item.services``; only a
+        claim for another service (a revival, a descriptor) is checked here.
+        """
         text = "\n\n".join(x for x in (item.title, item.text or item.summary) if x)
         found = claims_mod.extract(text, item.published, item.lang or None, self.tracker)
+        others = sorted({c.service for c in found} - set(item.services))
+        if not others:
+            return found
         alike = relevance.lookalike_services(
             "\n".join(x for x in (item.title, item.summary, item.text) if x), self.tracker,
-            item.published.date(), sorted({c.service for c in found}))
+            item.published.date(), others)
         return [c for c in found if c.service not in alike]
 
     def accept(self, item: Item, result: SourceResult,

@@ -36,9 +36,16 @@ ARTICLES = [
 ]
 
 
-@pytest.fixture
-def site(httpserver, tmp_path):
-    base = mirror.serve(httpserver, ARTICLES)
+@pytest.fixture(scope="module")
+def site(tmp_path_factory, request):
+    """One scrape and build for the module's tests (they only read what it left)."""
+    from pytest_httpserver import HTTPServer
+
+    server = HTTPServer(host="127.0.0.1", port=0)
+    server.start()
+    request.addfinalizer(server.stop)
+    tmp_path = tmp_path_factory.mktemp("fulltext")
+    base = mirror.serve(server, ARTICLES)
     result = mirror.scrape_and_build(tmp_path, base, ARTICLES)
     assert result["scrape"].returncode == 0, result["scrape"].stdout + result["scrape"].stderr
     assert result["build"].returncode == 0, result["build"].stdout + result["build"].stderr

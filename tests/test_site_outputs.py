@@ -160,7 +160,7 @@ def test_sources_page(build_site, content, tmp_path, tracker_path):
     text = " ".join(re.sub(r"<[^>]+>", " ", page).split())
     assert "75 %" in text
     # Short reasons, never a raw exception.
-    assert "le serveur de la source est en panne" in text and "nom de domaine introuvable" in text
+    assert "HTTP 503" in text and "hôte introuvable" in text
     assert "MaxRetryError" not in text and "0x7f" not in text
     assert "21 novembre 2026 à 23:00" in text  # shown in Auckland time
     home = " ".join(re.sub(r"<[^>]+>", " ",

@@ -21,6 +21,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from scrapers.config import Service
+from scrapers.confirm import overlap
 from scrapers.models import Claim
 
 from . import frdates
@@ -255,12 +256,6 @@ def countdown(promise: Entry | None, launch: date | None, now: datetime,
                      tick=f"Fin de la fenêtre dans {duration(_seconds(end, now))}", **iso)
 
 
-def _overlap(a: Claim, b: Claim) -> bool:
-    lo_a, hi_a = a.earliest or date.min, a.latest or date.max
-    lo_b, hi_b = b.earliest or date.min, b.latest or date.max
-    return lo_a <= hi_b and lo_b <= hi_a
-
-
 MISSED = "manquée"
 REPLACED_EARLY = "remplacée avant l’échéance"
 REPLACED = "remplacée"
@@ -322,7 +317,7 @@ def ledger(entries: list[Entry], launch: date | None, now_day: date) -> list[Led
         replaced_on = next((day for key, day in later_windows[i] if key != window_key(c)),
                            None)
         same_post = by_post.get(entry.url, []) if c.kind == "planned" else []
-        conflict = c.conflict or any(o is not c and not _overlap(c, o) for o in same_post)
+        conflict = c.conflict or any(o is not c and not overlap(c, o) for o in same_post)
         result = outcome(entry, replaced_on, launch, now_day)
         last = rows[-1] if rows else None
         if (last is not None and last.entry.claim.kind == c.kind
