@@ -253,23 +253,31 @@ def _show_pending(p, out=None) -> None:
 
 
 def _read_key(prompt: str) -> str:
-    """One key from the terminal, without Enter."""
-    import termios
-    import tty
-
-    fd = sys.stdin.fileno()
-    old = termios.tcgetattr(fd)
-    try:
-        tty.setcbreak(fd)  # before the prompt, so a key typed at once is not held for Enter
-        print(prompt, end="", flush=True)
-        key = sys.stdin.read(1)
-    finally:
-        termios.tcsetattr(fd, termios.TCSADRAIN, old)
+    """One key from the terminal (in cbreak mode: see _interactive), without Enter."""
+    print(prompt, end="", flush=True)
+    key = sys.stdin.read(1)
     print(key if key.isprintable() else "")
     return key.lower()
 
 
 def _interactive(args, tracker, pending) -> int:
+    """One key per claim. The terminal stays in cbreak mode for the whole session,
+    so a key typed at once is never held for Enter; only the date prompts read a
+    line, in the terminal's own mode."""
+    import termios
+    import tty
+
+    fd = sys.stdin.fileno()
+    old = termios.tcgetattr(fd)
+    tty.setcbreak(fd)
+    try:
+        return _review_keys(pending, lambda: termios.tcsetattr(fd, termios.TCSADRAIN, old),
+                            lambda: tty.setcbreak(fd))
+    finally:
+        termios.tcsetattr(fd, termios.TCSADRAIN, old)
+
+
+def _review_keys(pending, line_mode, key_mode) -> int:
     from scrapers.review import ReviewError, decided, write_decision
 
     done = {"accept": 0, "reject": 0, "set": 0, "skip": 0}
@@ -290,8 +298,12 @@ def _interactive(args, tracker, pending) -> int:
                     write_decision(p, decided(p.claim, "reject"))
                     done["reject"] += 1
                 elif key == "e":
-                    lo = input("  earliest (YYYY-MM-DD or -): ")
-                    hi = input("  latest (YYYY-MM-DD or -): ")
+                    line_mode()
+                    try:
+                        lo = input("  earliest (YYYY-MM-DD or -): ")
+                        hi = input("  latest (YYYY-MM-DD or -): ")
+                    finally:
+                        key_mode()
                     new = decided(p.claim, "set", lo, hi, p.id)
                     write_decision(p, new)
                     print(f"  set to {_window_words(new)} ({new.precision}), reviewed")
