@@ -8,13 +8,11 @@ SOURCE_DATE_EPOCH environment variable, else the clock.
 """
 
 import os
-import sys
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
+from scrapers import config as _tracker_config
 
-from scrapers import config as _tracker_config  # noqa: E402
+HERE = Path(__file__).resolve().parent
 
 MEGAWATCH_CONFIG = os.environ.get("MEGAWATCH_CONFIG", str(HERE / "tracker.toml"))
 MEGAWATCH_NOW = os.environ.get("MEGAWATCH_NOW") or None
@@ -29,8 +27,9 @@ RELATIVE_URLS = True
 
 PATH = "content"
 THEME = str(HERE / "theme")
-PLUGIN_PATHS = [str(HERE / "plugins")]
-PLUGINS = ["megawatch"]
+# A namespace plugin installed with the project (plugins/pelican/plugins/megawatch):
+# named in full, Pelican imports it like any module, with no PLUGIN_PATHS.
+PLUGINS = ["pelican.plugins.megawatch"]
 
 TIMEZONE = _tracker.subject.timezone
 DEFAULT_LANG = "fr"
@@ -60,7 +59,7 @@ CATEGORY_SAVE_AS = "categories/{slug}/index.html"
 TAG_SAVE_AS = TAGS_SAVE_AS = AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = ""
 CATEGORIES_SAVE_AS = ARCHIVES_SAVE_AS = ""
 YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
-# The home page (index.html, then page/<n>/) is written by plugins/megawatch, paginated.
+# The home page (index.html, then page/<n>/) is written by the plugin, paginated.
 DIRECT_TEMPLATES = []
 # Category pages: 100 posts a page, like the home timeline, so no page grows with
 # the corpus: categories/<slug>/, then categories/<slug>/page/<n>/.
@@ -68,7 +67,7 @@ PAGINATED_TEMPLATES = {"category": 100}
 PAGINATION_PATTERNS = [(1, "{url}", "{save_as}"),
                        (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html")]
 
-# Feeds, calendars and the JSON API are written by plugins/megawatch (stable
+# Feeds, calendars and the JSON API are written by the plugin (stable
 # entry ids, <updated> from the post, per-service paths from tracker.toml), so
 # every Pelican feed is off.
 FEED_ALL_ATOM = FEED_ALL_RSS = CATEGORY_FEED_ATOM = CATEGORY_FEED_RSS = None

@@ -1,18 +1,26 @@
 """Settings for publishing: pelicanconf plus an absolute SITEURL.
 
 SITEURL comes from the MEGAWATCH_SITEURL environment variable (the GitHub
-workflow sets it to the Pages URL); feeds then use absolute URLs.
+workflow sets it to the Pages URL); feeds then use absolute URLs. Without it
+there is no safe address to publish for, so loading these settings fails
+with a message saying what to set (``megawatch build --publish`` and
+``invoke publish`` check it first, with exit status 2).
 """
 
 import os
-import sys
+import runpy
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+# pelicanconf.py beside this file, read by path: no sys.path edit needed.
+globals().update({name: value for name, value in
+                  runpy.run_path(str(Path(__file__).with_name("pelicanconf.py"))).items()
+                  if name.isupper()})
 
-from pelicanconf import *  # noqa: E402,F401,F403
-
-SITEURL = os.environ.get("MEGAWATCH_SITEURL", "https://megawatch.github.io/megawatch").rstrip("/")
+_SITEURL = os.environ.get("MEGAWATCH_SITEURL", "").strip().rstrip("/")
+if not _SITEURL.startswith(("https://", "http://")):
+    raise SystemExit("publishconf.py: MEGAWATCH_SITEURL must be the site's public address "
+                     f"(https://...), got {os.environ.get('MEGAWATCH_SITEURL')!r}")
+SITEURL = _SITEURL
 FEED_DOMAIN = SITEURL
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True

@@ -7,6 +7,7 @@ Validation is strict: an unknown key, a bad date or a duplicate slug raises
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 from dataclasses import dataclass
@@ -340,3 +341,13 @@ def load(path: str | Path = "tracker.toml") -> Tracker:
         if s.revives and (s.revives.service not in names or s.revives.service == s.name):
             top.fail(f"services[{i}].revives.service", s.revives.service, "expected the name of another service")
     return Tracker(path, subject, services, sources, exclude, user_agent)
+
+
+# The repository's own tracker.toml (next to scrapers/), the default everywhere.
+TRACKER_PATH = Path(__file__).resolve().parent.parent / "tracker.toml"
+
+
+@functools.lru_cache(maxsize=1)
+def default_tracker() -> Tracker:
+    """The repository's tracker.toml, loaded once."""
+    return load(TRACKER_PATH)

@@ -26,8 +26,7 @@ from scrapers.store import PostStore, remove_stale_siblings, remove_stale_temp_f
 
 log = logging.getLogger(__name__)
 
-X_TOKEN_HELP = ("no X_BEARER_TOKEN in the environment: set it (export X_BEARER_TOKEN=...) "
-                "or import an archive with 'python -m scrapers import-archive PATH'")
+from scrapers.fetch.x import X_TOKEN_HELP  # noqa: E402,F401  (re-exported)
 
 
 @dataclass

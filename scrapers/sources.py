@@ -83,7 +83,7 @@ def scrape_page(source: Source, pipeline, result, *, fetcher, **_):
 def scrape_x(source: Source, pipeline, result, *, state, x_client=None, environ=None, **_):
     from scrapers.fetch.x import XClient, fetch_account, fetch_queries
     from scrapers.parse.tweets import tweets_to_items
-    from scrapers.scrape import X_TOKEN_HELP
+    from scrapers.fetch.x import X_TOKEN_HELP
 
     client = x_client or XClient.from_env(os.environ if environ is None else environ)
     if client is None:

@@ -109,7 +109,7 @@ def test_fingerprint_changes_with_each_kind_of_input(tmp_path, tracker_path, fak
     changed("a template")
     (fake_root / "theme/static/css/site.css").write_text("x", encoding="utf-8")
     changed("a static file of the theme")
-    with (fake_root / "plugins/megawatch/feeds.py").open("a", encoding="utf-8") as f:
+    with (fake_root / "plugins/pelican/plugins/megawatch/feeds.py").open("a", encoding="utf-8") as f:
         f.write("\n# edited\n")
     changed("the plugin's code")
     with (fake_root / "scrapers/posts.py").open("a", encoding="utf-8") as f:

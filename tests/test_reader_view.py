@@ -1,6 +1,6 @@
 """What a reader sees of each service: lateness in years and months, launch
 against the first and the last promise, missed versus replaced promises, one
-ledger row per promise, who said it (plugins.megawatch.tracking, frdates, origin)."""
+ledger row per promise, who said it (pelican.plugins.megawatch.tracking, frdates, origin)."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ class _Lazy:
     def __getattr__(self, attr):
         import importlib
 
-        return getattr(importlib.import_module(f"plugins.megawatch.{self.name}"), attr)
+        return getattr(importlib.import_module(f"pelican.plugins.megawatch.{self.name}"), attr)
 
 
 frdates, origin, tracking = _Lazy("frdates"), _Lazy("origin"), _Lazy("tracking")

@@ -12,7 +12,6 @@ silent).
 
 from __future__ import annotations
 
-import functools
 import json
 from datetime import date, datetime
 from pathlib import Path
@@ -24,13 +23,7 @@ from scrapers.models import Claim
 
 __all__ = ["Claim", "extract", "default_tracker", "run_jsonl", "parse_published", "validate", "flag_conflicts"]
 
-TRACKER_PATH = Path(__file__).resolve().parent.parent.parent / "tracker.toml"
-
-
-@functools.lru_cache(maxsize=1)
-def default_tracker() -> Tracker:
-    """The tracker.toml at the root of the repository (next to scrapers/)."""
-    return load(TRACKER_PATH)
+from scrapers.config import TRACKER_PATH, default_tracker  # noqa: E402,F401  (re-exported)
 
 
 def parse_published(value) -> date:

@@ -768,7 +768,7 @@ def extract(text: str, published: date | datetime, lang: str | None = None,
     repository's tracker.toml (see :func:`scrapers.claims.default_tracker`).
     """
     if tracker is None:
-        from scrapers.claims import default_tracker
+        from scrapers.config import default_tracker
         tracker = default_tracker()
     pub = _day(published)
     if not text or not text.strip():

@@ -42,6 +42,8 @@ from scrapers.fetch.http import _name_not_resolved
 log = logging.getLogger(__name__)
 
 TOKEN_ENV = "X_BEARER_TOKEN"
+X_TOKEN_HELP = ("no X_BEARER_TOKEN in the environment: set it (export X_BEARER_TOKEN=...) "
+                "or import an archive with 'megawatch import-archive PATH'")
 
 TWEET_FIELDS = [
     "created_at", "lang", "entities", "conversation_id", "referenced_tweets",

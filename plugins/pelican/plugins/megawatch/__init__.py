@@ -10,7 +10,6 @@ same content and the same 'now' give a byte-identical site.
 from __future__ import annotations
 
 import logging
-import sys
 from dataclasses import dataclass, replace
 from datetime import datetime
 from itertools import groupby
@@ -23,17 +22,13 @@ from pelican.generators import Generator
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
-_ROOT = Path(__file__).resolve().parents[2]
-if str(_ROOT) not in sys.path:  # the scrapers package, when not installed
-    sys.path.insert(0, str(_ROOT))
+from scrapers import config as tracker_config
+from scrapers import confirm
+from scrapers.errors import MegawatchError
+from scrapers import site
+from scrapers.posts import claim_id, claim_lines, parse_claim
 
-from scrapers import config as tracker_config  # noqa: E402
-from scrapers import confirm  # noqa: E402
-from scrapers.errors import MegawatchError  # noqa: E402
-from scrapers import site  # noqa: E402
-from scrapers.posts import claim_id, claim_lines, parse_claim  # noqa: E402
-
-from . import (api, chart, feeds, frdates, ics, incremental, origin, sanitize,  # noqa: E402
+from . import (api, chart, feeds, frdates, ics, incremental, origin, sanitize,
                status, tracking)
 
 log = logging.getLogger(__name__)
