@@ -7,6 +7,7 @@ Validation is strict: an unknown key, a bad date or a duplicate slug raises
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 import tomllib
@@ -147,18 +148,105 @@ class Tracker:
 
 # --- validation helpers -------------------------------------------------
 
+# The keys each table may hold: an unknown key is reported before anything
+# else, with the closest valid one ("stauts: unknown key, did you mean status?").
+TOP_KEYS = ("subject", "services", "sources", "exclude", "user_agent")
+SUBJECT_KEYS = ("name", "timezone", "handle")
+SERVICE_KEYS = ("name", "slug", "aliases", "exclude", "status", "description", "url",
+                "launched_on", "revives", "exclude_near", "descriptors", "relaunch",
+                "end_state", "closed_on", "end_reason", "last_heard")
+SOURCE_KEYS = ("name", "kind", "url", "account", "lang", "enabled", "fetch_pages",
+               "content_selector", "include_retweets", "queries", "delay", "allow_private")
+ALIAS_KEYS = ("text", "since", "until")
+REVIVAL_KEYS = ("service", "since", "until")
+
+_HEADER_RE = re.compile(r"^\s*\[(\[)?\s*([A-Za-z0-9_.\-\" ]+?)\s*\]")
+
+
+class _Lines:
+    """Where things are in the TOML text, for error messages (tomllib keeps no positions).
+
+    A table is found by its header (``[subject]``, the n-th ``[[services]]``), a key by
+    its ``key =`` line inside that table; unknown places fall back to the table's header,
+    then to no line at all.
+    """
+
+    def __init__(self, text: str):
+        self.lines = text.splitlines()
+        self.sections: list[tuple[str, int, int]] = [("", 0, 0)]  # (name, index, first line)
+        counts: dict[str, int] = {}
+        for n, line in enumerate(self.lines, 1):
+            m = _HEADER_RE.match(line)
+            if m:
+                name = m.group(2).replace('"', "").strip()
+                index = counts.get(name, 0)
+                counts[name] = index + 1
+                self.sections.append((name, index if m.group(1) else 0, n))
+
+    def _span(self, table: str, index: int) -> tuple[int, int] | None:
+        for i, (name, idx, first) in enumerate(self.sections):
+            if name == table and idx == index:
+                end = (self.sections[i + 1][2] - 1 if i + 1 < len(self.sections)
+                       else len(self.lines))
+                return first, end
+        return None
+
+    def find(self, where: str, key: str | None = None) -> int | None:
+        """Line of ``key`` in the table at ``where`` ("services[2]", "subject", ""),
+        else of the table's header; None when neither is found."""
+        m = re.match(r"^([A-Za-z_]+)(?:\[(\d+)\])?(?:\.(.*))?$", where) if where else None
+        table, index, rest = (m.group(1), int(m.group(2) or 0), m.group(3)) if m else ("", 0, None)
+        span = self._span(table, index)
+        if span is None:
+            return None
+        first, end = span
+        wanted = (rest.split(".")[0].split("[")[0] if rest else key)
+        if wanted:
+            pattern = re.compile(rf"^\s*\"?{re.escape(wanted)}\"?\s*=")
+            for n in range(max(first, 1), end + 1):
+                if pattern.match(self.lines[n - 1]):
+                    return n
+        return first or None
+
+
 class _Reader:
     """Reads one table, remembering where it is for error messages."""
 
-    def __init__(self, path: Path, where: str, table: Any):
-        self.path, self.where = path, where
+    def __init__(self, path: Path, where: str, table: Any, known: tuple[str, ...] = (), *,
+                 lines: _Lines | None = None, label: str | None = None):
+        self.path, self.where, self.lines = path, where, lines
+        self.label = where if label is None else label
         if not isinstance(table, dict):
-            self.fail(where, table, "expected a table")
+            self.fail_at(where, None, f"{self.label or 'the file'}: expected a table, "
+                         f"got {table!r}")
         self.table = table
         self.seen: set[str] = set()
+        self.known = known
+        for key in table:
+            if known and key not in known:
+                close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+                hint = (f", did you mean {close[0]}?" if close
+                        else f" (expected one of: {', '.join(known)})")
+                self.fail_at(where, key, f"{self._prefix()}{key}: unknown key{hint}")
+
+    def _prefix(self) -> str:
+        return f"{self.label}: " if self.label else ""
+
+    def fail_at(self, where: str, key: str | None, message: str):
+        line = self.lines.find(where, key) if self.lines else None
+        raise ConfigError(f"{self.path}:{line}" if line else str(self.path), message)
 
     def fail(self, key: str, value: Any, why: str):
-        raise ConfigError(str(self.path), f"{key} = {value!r}: {why}")
+        """``key`` is the full dotted path ("services[0].slug"); the message names the
+        table by its label (a service or source by its name) and the key by its own name:
+        'services "Megabox": slug = 'Mega Box': expected lowercase letters...'."""
+        if key == self.where:  # the table as a whole
+            self.fail_at(key, None, f"{self._prefix()}{why}")
+        table, _, leaf = key.rpartition(".")
+        short = key[len(self.where) + 1:] if self.where and key.startswith(self.where + ".") \
+            else key
+        shown = f"{short}: " if value is None else f"{short} = {_show(value)}: "
+        self.fail_at(table, leaf.split("[")[0], f"{self._prefix()}{shown}{why}")
 
     def key(self, key: str) -> str:
         return f"{self.where}.{key}" if self.where else key
@@ -167,7 +255,7 @@ class _Reader:
         self.seen.add(key)
         if key not in self.table:
             if default is ...:
-                self.fail(self.key(key), None, "missing required key")
+                self.fail_at(self.where, None, f"{self._prefix()}{key}: missing required key")
             return default
         value = self.table[key]
         if kind is date:
@@ -183,7 +271,11 @@ class _Reader:
         if isinstance(value, str) and not value.strip() and default is ...:
             self.fail(self.key(key), value, "must not be empty")
         if choices and value not in choices:
-            self.fail(self.key(key), value, f"expected one of {', '.join(choices)}")
+            close = difflib.get_close_matches(str(value), [c for c in choices if c], n=1,
+                                              cutoff=0.6) if isinstance(value, str) else []
+            hint = f", did you mean {close[0]!r}?" if close else ""
+            self.fail(self.key(key), value,
+                      f"expected one of {', '.join(c for c in choices if c)}{hint}")
         return value
 
     def strings(self, key: str) -> tuple[str, ...]:
@@ -196,41 +288,54 @@ class _Reader:
     def done(self):
         for key in self.table:
             if key not in self.seen:
-                self.fail(self.key(key), self.table[key], "unknown key")
+                self.fail_at(self.where, key, f"{self._prefix()}{key}: unknown key")
 
 
-def _alias(path: Path, where: str, raw: Any) -> Alias:
+def _show(value: Any) -> str:
+    """A value as the file would spell it: dates in ISO, strings quoted."""
+    return value.isoformat() if isinstance(value, date) else repr(value)
+
+
+def _label(kind: str, i: int, raw: Any) -> str:
+    """'services "Megabox"' when the table has a usable name, else 'services[3]'."""
+    name = raw.get("name") if isinstance(raw, dict) else None
+    return f'{kind} "{name}"' if isinstance(name, str) and name.strip() else f"{kind}[{i}]"
+
+
+def _alias(path: Path, where: str, raw: Any, lines: _Lines, label: str) -> Alias:
     if isinstance(raw, str):
         if not raw.strip():
-            raise ConfigError(str(path), f"{where} = {raw!r}: must not be empty")
+            _Reader(path, where, {}, lines=lines, label="").fail(where, raw,
+                                                                  "must not be empty")
         return Alias(raw)
-    r = _Reader(path, where, raw)
+    r = _Reader(path, where, raw, ALIAS_KEYS, lines=lines, label=label)
     alias = Alias(r.get("text", str), r.get("since", date, None), r.get("until", date, None))
     r.done()
     if alias.since and alias.until and alias.since > alias.until:
-        r.fail(where, raw, "since is after until")
+        r.fail(where, raw, f"since {alias.since} is after until {alias.until}")
     return alias
 
 
-def _revival(path: Path, where: str, raw: Any) -> Revival | None:
+def _revival(path: Path, where: str, raw: Any, lines: _Lines, label: str) -> Revival | None:
     if raw is None:
         return None
-    r = _Reader(path, where, raw)
+    r = _Reader(path, where, raw, REVIVAL_KEYS, lines=lines, label=label)
     revival = Revival(r.get("service", str), r.get("since", date), r.get("until", date, None))
     r.done()
     if revival.until and revival.until < revival.since:
-        r.fail(where, raw, "since is after until")
+        r.fail(where, raw, f"since {revival.since} is after until {revival.until}")
     return revival
 
 
-def _service(path: Path, i: int, raw: Any) -> Service:
+def _service(path: Path, i: int, raw: Any, lines: _Lines) -> Service:
     where = f"services[{i}]"
-    r = _Reader(path, where, raw)
+    label = _label("services", i, raw)
+    r = _Reader(path, where, raw, SERVICE_KEYS, lines=lines, label=label)
     name = r.get("name", str)
     slug = r.get("slug", str)
     if not SLUG_RE.match(slug):
         r.fail(r.key("slug"), slug, "expected lowercase letters, digits and dashes")
-    aliases = tuple(_alias(path, f"{where}.aliases[{j}]", a)
+    aliases = tuple(_alias(path, f"{where}.aliases[{j}]", a, lines, f"{label}.aliases[{j}]")
                     for j, a in enumerate(r.get("aliases", list, [])))
     service = Service(
         name=name,
@@ -241,7 +346,8 @@ def _service(path: Path, i: int, raw: Any) -> Service:
         description=r.get("description", str, ""),
         url=r.get("url", str, ""),
         launched_on=r.get("launched_on", date, None),
-        revives=_revival(path, f"{where}.revives", r.get("revives", dict, None)),
+        revives=_revival(path, f"{where}.revives", r.get("revives", dict, None), lines,
+                         f"{label}.revives"),
         exclude_near=r.strings("exclude_near"),
         descriptors=r.strings("descriptors"),
         relaunch=r.get("relaunch", bool, False),
@@ -268,9 +374,9 @@ def _service(path: Path, i: int, raw: Any) -> Service:
     return service
 
 
-def _source(path: Path, i: int, raw: Any) -> Source:
+def _source(path: Path, i: int, raw: Any, lines: _Lines) -> Source:
     where = f"sources[{i}]"
-    r = _Reader(path, where, raw)
+    r = _Reader(path, where, raw, SOURCE_KEYS, lines=lines, label=_label("sources", i, raw))
     kind = r.get("kind", str, choices=SOURCE_KINDS)
     source = Source(
         name=r.get("name", str),
@@ -303,7 +409,8 @@ def load(path: str | Path = "tracker.toml") -> Tracker:
     """Read and validate a tracker file; raise ConfigError on any problem."""
     path = Path(path)
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        raw = tomllib.loads(text)
     except FileNotFoundError:
         raise ConfigError(str(path), "file not found") from None
     except (OSError, UnicodeDecodeError) as exc:
@@ -311,8 +418,9 @@ def load(path: str | Path = "tracker.toml") -> Tracker:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(str(path), f"invalid TOML: {exc}") from None
 
-    top = _Reader(path, "", raw)
-    sub = _Reader(path, "subject", top.get("subject", dict))
+    lines = _Lines(text)
+    top = _Reader(path, "", raw, TOP_KEYS, lines=lines)
+    sub = _Reader(path, "subject", top.get("subject", dict), SUBJECT_KEYS, lines=lines)
     subject = Subject(sub.get("name", str), sub.get("timezone", str), sub.get("handle", str, ""))
     sub.done()
     try:
@@ -320,26 +428,36 @@ def load(path: str | Path = "tracker.toml") -> Tracker:
     except (ZoneInfoNotFoundError, ValueError):
         sub.fail("subject.timezone", subject.timezone, "unknown time zone")
 
-    services = tuple(_service(path, i, s) for i, s in enumerate(top.get("services", list)))
-    sources = tuple(_source(path, i, s) for i, s in enumerate(top.get("sources", list, [])))
+    services = tuple(_service(path, i, s, lines)
+                     for i, s in enumerate(top.get("services", list)))
+    sources = tuple(_source(path, i, s, lines)
+                    for i, s in enumerate(top.get("sources", list, [])))
     exclude = top.strings("exclude")
     user_agent = top.get("user_agent", str, Tracker.user_agent)
     top.done()
 
     for attr, items, label in (("slug", services, "services"), ("name", services, "services"),
                                ("name", sources, "sources")):
-        seen: set[str] = set()
+        seen: dict[str, str] = {}
         for i, item in enumerate(items):
             value = getattr(item, attr)
             if value.lower() in seen:
-                top.fail(f"{label}[{i}].{attr}", value, f"duplicate {attr}")
-            seen.add(value.lower())
+                _Reader(path, f"{label}[{i}]", {}, lines=lines,
+                        label=f'{label} "{item.name}"').fail(
+                    f"{label}[{i}].{attr}", value,
+                    f"duplicate {attr} (already used by {label} \"{seen[value.lower()]}\")")
+            seen[value.lower()] = item.name
     if not services:
         top.fail("services", [], "at least one service is required")
     names = {s.name for s in services}
     for i, s in enumerate(services):
         if s.revives and (s.revives.service not in names or s.revives.service == s.name):
-            top.fail(f"services[{i}].revives.service", s.revives.service, "expected the name of another service")
+            close = difflib.get_close_matches(s.revives.service, sorted(names - {s.name}), n=1)
+            _Reader(path, f"services[{i}].revives", {}, lines=lines,
+                    label=f'services "{s.name}".revives').fail(
+                f"services[{i}].revives.service", s.revives.service,
+                "expected the name of another service"
+                + (f", did you mean {close[0]!r}?" if close else ""))
     return Tracker(path, subject, services, sources, exclude, user_agent)
 
 
