@@ -435,7 +435,7 @@ def test_allow_private_must_be_a_boolean(tmp_path):
          "allow_private": "yes"}])
     run = run_cli("scrape", "--config", tracker, cwd=tmp_path)
     assert run.code == 2
-    assert 'sources "Flux": allow_private = '"'yes'"': expected bool' in run.stderr
+    assert """sources "Flux": allow_private = 'yes': expected bool""" in run.stderr
 
 
 # --- row 11: temp files of a killed run ----------------------------------------------------------
