@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Callable
 
 from scrapers import claims as claims_mod
 from scrapers.config import Tracker
@@ -59,14 +60,17 @@ def post_text(meta: dict, body: str) -> str:
 
 
 def reextract(tracker: Tracker, content: Path, *, state_path: Path, texts_dir: Path,
-              include_edited: bool = False) -> ReextractReport:
+              include_edited: bool = False,
+              progress: Callable[[int, int, str], None] | None = None) -> ReextractReport:
+    """``progress(done, total, label)`` is called before each post and once at the end."""
     state = State.load(state_path)
     by_path = {v["path"]: (k, v) for k, v in state.items.items()}
     report = ReextractReport()
     content = content.resolve()
-    for path in sorted(content.rglob("*.md")):
-        if path.name.startswith("."):
-            continue
+    paths = [p for p in sorted(content.rglob("*.md")) if not p.name.startswith(".")]
+    for done, path in enumerate(paths):
+        if progress:
+            progress(done, len(paths), path.name)
         report.posts += 1
         rel = path.relative_to(content).as_posix()
         raw = path.read_text(encoding="utf-8")
@@ -112,4 +116,6 @@ def reextract(tracker: Tracker, content: Path, *, state_path: Path, texts_dir: P
                 entry["sha256"] = sha256(updated)
     if state.items:
         state.save()
+    if progress:
+        progress(len(paths), len(paths), "")
     return report

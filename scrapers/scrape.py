@@ -8,6 +8,7 @@ in the source's result and the next one goes on.
 
 from __future__ import annotations
 
+import difflib
 import logging
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
@@ -17,7 +18,7 @@ from typing import Callable, Iterable
 from scrapers import claims as claims_mod
 from scrapers import relevance
 from scrapers.config import Tracker
-from scrapers.errors import MegawatchError
+from scrapers.errors import ConfigError, MegawatchError
 from scrapers.models import Item
 from scrapers.parse.text import repair_value
 from scrapers.reextract import save_full_text
@@ -193,9 +194,14 @@ def run(tracker: Tracker, content: Path, *, state_path: Path, status_path: Path,
     from scrapers.sources import make_fetcher, scrape_source  # the per-kind readers
 
     only = list(only)
-    unknown = [n for n in only if n not in {s.name for s in tracker.sources}]
+    names = [s.name for s in tracker.sources]
+    unknown = [n for n in only if n not in names]
     if unknown:
-        raise MegawatchError(str(tracker.path), f"no source named {', '.join(map(repr, unknown))}")
+        close = difflib.get_close_matches(unknown[0], names, n=1, cutoff=0.6)
+        hint = (f", did you mean {close[0]!r}?" if close
+                else f" (sources: {', '.join(map(repr, names))})")
+        raise ConfigError(str(tracker.path),
+                          f"--source: no source named {', '.join(map(repr, unknown))}{hint}")
     sources = [s for s in tracker.sources if (s.name in only if only else s.enabled)]
     with run_lock(state_path):
         state = State.load(state_path)

@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from importlib import metadata as importlib_metadata
 from pathlib import Path
+from typing import Callable
 
 from scrapers import config as config_mod
 from scrapers.errors import MegawatchError
@@ -67,6 +68,10 @@ SETTINGS_ENV = ("MEGAWATCH_SITEURL", "MEGAWATCH_FEED_DOMAIN", "MEGAWATCH_CONFIG"
 SERVICES_BUNDLE = "pagefind"
 SERVICES_GLOB = "services/*/index.html"
 SHARD_POSTS = 1000
+
+
+# The stages build() reports through its progress callback, in order.
+BUILD_STAGES = ("fingerprint", "pelican", "search", "swap")
 
 
 @dataclass
@@ -593,10 +598,14 @@ def default_cache(config_path: Path) -> Path:
 
 def build(*, config_path: Path, content: Path, output: Path, now: datetime | None = None,
           publish: bool = False, settings_file: Path | None = None,
-          search: bool = True, cache: Path | None = None, cold: bool = False) -> BuildReport:
+          search: bool = True, cache: Path | None = None, cold: bool = False,
+          progress: Callable[[str], None] | None = None) -> BuildReport:
     """Build content into output. ``cache``: the build cache folder (default
-    ``.megawatch/build-cache`` beside the config); ``cold``: ignore it."""
+    ``.megawatch/build-cache`` beside the config); ``cold``: ignore it.
+    ``progress(stage)`` is told each stage as it starts (BUILD_STAGES)."""
+    step = progress or (lambda stage: None)
     started = time.perf_counter()
+    step("fingerprint")
     config_path, content, output = Path(config_path), Path(content), Path(output).resolve()
     tracker = config_mod.load(config_path)
     settings_file = Path(settings_file or ROOT / ("publishconf.py" if publish else
@@ -657,6 +666,7 @@ def build(*, config_path: Path, content: Path, output: Path, now: datetime | Non
                                               if previous.get("global") == gkey else {})
     try:
         with _TermAsExit():
+            step("pelican")
             _pelican(settings_file, {
                 **override, "OUTPUT_PATH": str(temp), "DELETE_OUTPUT_DIRECTORY": False,
                 "CACHE_PATH": str(work_cache), "CACHE_CONTENT": True,
@@ -665,7 +675,9 @@ def build(*, config_path: Path, content: Path, output: Path, now: datetime | Non
                 "GZIP_CACHE": False,  # 4x faster to save and load; a few MB more
             }, content)
             if indexer is not None:
+                step("search")
                 indexer.finish()
+            step("swap")
             files = _manifest(temp, known)
             _swap(temp, output)
             if work_cache.is_dir():

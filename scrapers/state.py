@@ -32,6 +32,11 @@ def default_status_path(config_path: Path) -> Path:
     return config_path.parent / ".megawatch" / f"{config_path.stem}.status.json"
 
 
+def default_report_path(config_path: Path) -> Path:
+    """The last scrape's JSON report (what ``scrape --json`` prints), beside the status."""
+    return config_path.parent / ".megawatch" / f"{config_path.stem}.scrape.json"
+
+
 def _load(path: Path) -> dict:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))

@@ -57,15 +57,23 @@ def test_scrape_offline_one_line_per_source(tmp_path, offline_tracker):
 
 
 def test_unknown_source_and_bad_config(tmp_path, offline_tracker):
+    proc = run_cli("scrape", "--config", str(offline_tracker), "--source", "Locl A",
+                   cwd=tmp_path)
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == (f"megawatch: configuration error: {offline_tracker}: "
+                                   "--source: no source named 'Locl A', did you mean 'Local A'?")
     proc = run_cli("scrape", "--config", str(offline_tracker), "--source", "Nope",
                    cwd=tmp_path)
-    assert proc.returncode == 1 and "no source named 'Nope'" in proc.stderr
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == (f"megawatch: configuration error: {offline_tracker}: "
+                                   "--source: no source named 'Nope' (sources: 'Local A', "
+                                   "'Local B', '@KimDotcom')")
     bad = tmp_path / "bad.toml"
     bad.write_text("[subject]\nname = 'K'\ntimezone = 'Nowhere/Else'\n", encoding="utf-8")
     proc = run_cli("scrape", "--config", str(bad), cwd=tmp_path)
     assert proc.returncode == 2
-    assert proc.stderr.strip() == (f"configuration error: {bad}: subject.timezone = "
-                                   "'Nowhere/Else': unknown time zone")
+    assert proc.stderr.strip() == (f"megawatch: configuration error: {bad}:3: subject: "
+                                   "timezone = 'Nowhere/Else': unknown time zone")
 
 
 def test_claims_jsonl_from_stdin(tmp_path, tracker_path):

@@ -153,7 +153,8 @@ def test_row1_quadratic_author_ends_in_a_per_source_error_within_seconds(tmp_pat
     run = scrape(tmp_path, [feed("Lent", f"{server.base}/bad.xml"),
                             feed("Bon", f"{server.base}/good.xml")])
     no_traceback(run)
-    assert run.code == 0, run.stdout  # one broken feed never stops the run
+    # One broken feed never stops the run; exit 1 says a source failed.
+    assert run.code == 1, run.stdout
     lines = run.stdout.splitlines()
     assert any(l.startswith("Lent: ERROR:") and "time budget" in l for l in lines), lines
     assert any(l.startswith("Bon: 1 new") for l in lines), lines
@@ -252,7 +253,7 @@ def test_row4_bad_indices_and_bad_entries_never_abort_an_import(tmp_path):
     run = run_cli("import-archive", archive, "--config", tracker, "--content",
                   tmp_path / "content", cwd=tmp_path)
     no_traceback(run)
-    assert run.code == 0, run.stdout + run.stderr
+    assert run.code == 1, run.stdout + run.stderr  # the run went on; some tweets skipped
     skipped = [l for l in run.stdout.splitlines() if l.startswith("skipped:")]
     assert len(skipped) == 2, run.stdout
     assert all(str(archive) in l and "tweets.js[" in l for l in skipped), skipped
@@ -275,9 +276,10 @@ def _method_99_zip() -> bytes:
 @pytest.mark.parametrize("name,archive,expect", [
     ("digits", faults.zip_of({"data/tweets.js": b"window.YTD.tweets.part0 = [{\"tweet\": "
                                                  b"{\"id\": " + b"9" * 5000 + b"}}]"}),
-     "error: {path}: tweets.js: unreadable JSON (Exceeds the limit"),
+     "megawatch: error: {path}: tweets.js: unreadable JSON (Exceeds the limit"),
     ("method", _method_99_zip(),
-     "error: {path}: data/tweets.js: cannot read (That compression method is not supported)"),
+     "megawatch: error: {path}: data/tweets.js: cannot read (That compression method is not "
+     "supported)"),
     ("nan", faults.zip_of({"data/tweets.js": b"window.YTD.tweets.part0 = [NaN, "
                                               b"{\"tweet\": {\"id_str\": \"" + b"9" * 40 + b"\"}}]"}),
      "skipped: {path}: tweets.js[1]: tweet without a valid id_str: '9999"),
@@ -309,7 +311,7 @@ def test_row5_deep_nesting_is_one_line_in_an_archive_and_one_skipped_jsonl_line(
     no_traceback(run)
     assert run.code == 1
     assert run.stderr.strip().splitlines()[-1] == (
-        f"error: {archive}: tweets.js: JSON nested too deeply")
+        f"megawatch: error: {archive}: tweets.js: JSON nested too deeply")
 
     good = ('{"id": "1300000000000000002", "text": "%s", '
             '"created_at": "2012-11-28T10:00:00.000Z"}' % RELEVANT).encode()
@@ -319,7 +321,7 @@ def test_row5_deep_nesting_is_one_line_in_an_archive_and_one_skipped_jsonl_line(
     run = run_cli("import-archive", jsonl, "--config", tracker, "--content",
                   tmp_path / "content", cwd=tmp_path)
     no_traceback(run)
-    assert run.code == 0
+    assert run.code == 1  # one line skipped, the others imported
     assert f"skipped: {jsonl}: line 2: JSON nested too deeply" in run.stdout
     assert f"{jsonl}: 2 new" in run.stdout
 
@@ -368,7 +370,7 @@ def test_row8_entity_expansion_is_refused_early_and_small(tmp_path, server):
     run = scrape(tmp_path, [feed("Bombe", f"{server.base}/bomb.xml"),
                             feed("Bon", f"{server.base}/good.xml")])
     no_traceback(run)
-    assert run.code == 0
+    assert run.code == 1  # one source failed, the other was read
     assert any(l.startswith("Bombe: ERROR:") and "entity expansion; refused" in l
                for l in run.stdout.splitlines()), run.stdout
     assert "Bon: 1 new" in run.stdout
@@ -390,7 +392,7 @@ def test_row9_zip_bomb_is_refused_before_inflating(tmp_path):
     no_traceback(run)
     assert run.code == 1
     last = run.stderr.strip().splitlines()[-1]
-    assert last.startswith(f"error: {archive}: data/tweets.js: ") and "zip bomb" in last, last
+    assert last.startswith(f"megawatch: error: {archive}: data/tweets.js: ") and "zip bomb" in last, last
     assert run.seconds < 10, run.seconds
     assert run.peak_mib < MEMORY_BOUND_MIB, run.peak_mib  # was 1.2 GB
 
@@ -505,7 +507,9 @@ def test_offline_with_a_token_is_one_line_no_retry_and_no_state_change(tmp_path)
     run = run_cli("scrape", "--config", tracker, "--content", tmp_path / "content",
                   cwd=tmp_path, script=OFFLINE, env_extra={"X_BEARER_TOKEN": "t-offline"})
     assert run.code == 1
-    assert run.stderr == "", run.stderr  # nothing but the summary lines
+    # Nothing but the summary lines, and a progress line per source on stderr.
+    assert run.stderr.splitlines() == ["scrape: [1/2] @KimDotcom", "scrape: [2/2] Flux"], \
+        run.stderr
     assert run.stdout.splitlines() == [
         "@KimDotcom: ERROR: user @KimDotcom: cannot resolve host 'api.twitter.com' (offline?)",
         "Flux: ERROR: GET https://feeds.example.test/rss: cannot resolve host "

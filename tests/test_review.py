@@ -105,7 +105,7 @@ def test_unknown_id_and_bad_dates_are_errors_that_change_nothing(site):
     before = {p: p.read_bytes() for p in content.rglob("*") if p.is_file()}
     proc = cli(tmp_path, "review", "--accept", "0123456789")
     assert proc.returncode == 1
-    assert proc.stderr.strip() == f"error: {tmp_path / 'content'}: no claim with ID '0123456789'"
+    assert proc.stderr.strip() == f"megawatch: error: {tmp_path / 'content'}: no claim with ID '0123456789'"
     ident = pending_json(tmp_path)[0]["id"]
     proc = cli(tmp_path, "review", "--set", ident, "2013-02-30", "2013-03-01")
     assert proc.returncode == 1
