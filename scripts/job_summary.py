@@ -2,13 +2,14 @@
 """Markdown summary of a scrape run, one row per source (for $GITHUB_STEP_SUMMARY).
 
 Reads the status file the scraper keeps (.megawatch/tracker.status.json: each
-source's last run, last success, last error) and, when given, the log of the
-run (the lines ``python -m scrapers scrape`` prints, e.g. ``Numerama: 1 new,
-12 items, ...`` or ``@KimDotcom: skipped: no X_BEARER_TOKEN ...``). Standard
-library only, so it runs even when the virtualenv could not be built.
+source's last run, last success, last error) and the run's report, the JSON
+document ``megawatch scrape --json`` prints (``invoke update`` keeps it in
+.megawatch/<config stem>.scrape.json): each source's outcome and the claims
+that became pending. Standard library only, so it runs even when the
+virtualenv could not be built.
 
     python scripts/job_summary.py --config tracker.toml --since 2025-01-01T00:00:00+00:00 \\
-        --log update.log >> "$GITHUB_STEP_SUMMARY"
+        >> "$GITHUB_STEP_SUMMARY"
 
 It always exits 0: it reports, the run's own steps decide success.
 """
@@ -18,7 +19,6 @@ from __future__ import annotations
 import argparse
 import html
 import json
-import re
 import sys
 import tomllib
 from datetime import datetime, timezone
@@ -59,64 +59,50 @@ def load_status(path: Path) -> dict:
     return sources if isinstance(sources, dict) else {}
 
 
-def log_lines(log: Path | None, names: list[str]) -> tuple[dict[str, str], str]:
-    """Per source, its line in the run's log; and the run's total line."""
-    if not log:
-        return {}, ""
+def load_report(path: Path | None) -> dict:
+    """The run's ``scrape --json`` document, {} when absent or unreadable."""
+    if not path:
+        return {}
     try:
-        text = log.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return {}, ""
-    lines, total = {}, ""
-    for raw in text.splitlines():
-        line = raw.strip()
-        for name in names:
-            if line.startswith(f"{name}: "):
-                lines[name] = line[len(name) + 2:]
-        if re.match(r"^\d+ sources: ", line):
-            total = line
-    return lines, total
-
-
-def pending_lines(log: Path | None) -> list[str]:
-    """The claims that became pending in this run (``pending: ID service | ...`` lines)."""
-    if not log:
-        return []
-    try:
-        text = log.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return []
-    return [line.strip()[len("pending: "):] for line in text.splitlines()
-            if line.strip().startswith("pending: ")]
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) and isinstance(data.get("sources"), list) else {}
 
 
 def summary(config: Path, status_path: Path, since: datetime | None = None,
-            log: Path | None = None) -> str:
+            report_path: Path | None = None) -> str:
     sources = load_sources(config)
     status = load_status(status_path)
-    names = [n for n, _ in sources] + sorted(set(status) - {n for n, _ in sources})
+    report = load_report(report_path)
+    outcomes = {str(r.get("name")): r for r in report.get("sources", []) if isinstance(r, dict)}
+    names = [n for n, _ in sources] + sorted((set(status) | set(outcomes))
+                                             - {n for n, _ in sources})
     enabled = dict(sources)
-    from_log, total = log_lines(log, names)
+    total = str(report.get("line", ""))
     counts = {"ok": 0, "failed": 0, "not run": 0}
     rows = []
     for name in names:
         s = status.get(name) or {}
-        line = from_log.get(name, "")
+        r = outcomes.get(name, {})
+        outcome = r.get("outcome", "")
         last_run = _when(s.get("last_run"))
         ran = last_run is not None and (since is None or last_run >= since)
-        if line.startswith("ERROR: ") or (ran and not line and s.get("ok") is False):
-            state, detail = "❌ failed", line[len("ERROR: "):] if line else s.get("last_error", "")
+        if outcome == "failed" or (ran and not outcome and s.get("ok") is False):
+            state, detail = "❌ failed", r.get("error") or s.get("last_error", "")
             counts["failed"] += 1
-        elif line and not line.startswith("skipped: ") or (ran and not line):
-            state, detail = "✅ ok", line or f"{s.get('last_new_posts', 0)} new"
+        elif outcome == "ok" or (ran and not outcome):
+            line = str(r.get("line", ""))
+            state, detail = "✅ ok", (line.split(": ", 1)[1] if ": " in line
+                                     else f"{s.get('last_new_posts', 0)} new")
             counts["ok"] += 1
         else:
-            why = line[len("skipped: "):] if line.startswith("skipped: ") else (
+            why = r.get("skipped") or (
                 "disabled in tracker.toml" if not enabled.get(name, True) else
-                "not run this time" + (" (see the log)" if log else ""))
+                "not run this time" + (" (see the log)" if report else ""))
             state, detail = "⏭️ not run", why
             counts["not run"] += 1
-        new = s.get("last_new_posts", "–") if ran else "–"
+        new = r["new_posts"] if "new_posts" in r else s.get("last_new_posts", "–") if ran else "–"
         rows.append(f"| {_cell(name)} | {state} | {_cell(new)} | "
                     f"{_cell(s.get('last_success', 'never'))} | {_cell(detail)} |")
     out = ["## Megawatch: sources", ""]
@@ -131,17 +117,19 @@ def summary(config: Path, status_path: Path, since: datetime | None = None,
     else:
         out.append(f"No source status found ({_cell(status_path)} is missing or empty): "
                    "the scrape did not run.")
-    pending = pending_lines(log)
+    pending = [p for p in report.get("pending", []) if isinstance(p, dict)]
     out += ["", "## Claims awaiting review", ""]
-    if pending:
+    if not report:
+        out.append("No report of this run's scrape: the claims that became pending are "
+                   "not known (`megawatch review --list` shows all of them).")
+    elif pending:
         out.append(f"{len(pending)} new automatic claims are pending: the site shows them under "
-                   "« À vérifier » only. Decide with `python -m scrapers review`.")
+                   "« À vérifier » only. Decide with `megawatch review`.")
         out += ["", "| ID | Service | Claim | Post |", "|---|---|---|---|"]
-        for line in pending:
-            ident, _, rest = line.partition(" ")
-            service, _, rest = rest.partition(" | ")
-            claim, _, post = rest.partition(" | ")
-            out.append(f"| `{_cell(ident)}` | {_cell(service)} | {_cell(claim)} | {_cell(post)} |")
+        for p in pending:
+            claim = f"{p.get('kind', '')} {p.get('window', '')}"
+            out.append(f"| `{_cell(p.get('id', ''))}` | {_cell(p.get('service', ''))} | "
+                       f"{_cell(claim)} | {_cell(p.get('post', ''))} |")
     else:
         out.append("No new claim became pending in this run.")
     return "\n".join(out) + "\n"
@@ -154,10 +142,14 @@ def main(argv: list[str] | None = None) -> int:
                    help="status file (default: .megawatch/<config stem>.status.json)")
     p.add_argument("--since", type=_when,
                    help="start of this run (ISO datetime): older entries are 'not run'")
-    p.add_argument("--log", type=Path, help="the run's output (scrape lines)")
+    p.add_argument("--report", type=Path,
+                   help="the run's 'megawatch scrape --json' document "
+                   "(default: .megawatch/<config stem>.scrape.json)")
     args = p.parse_args(argv)
-    status = args.status or args.config.parent / ".megawatch" / f"{args.config.stem}.status.json"
-    sys.stdout.write(summary(args.config, status, args.since, args.log))
+    folder = args.config.parent / ".megawatch"
+    status = args.status or folder / f"{args.config.stem}.status.json"
+    report = args.report or folder / f"{args.config.stem}.scrape.json"
+    sys.stdout.write(summary(args.config, status, args.since, report))
     return 0
 
 

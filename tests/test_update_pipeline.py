@@ -144,9 +144,9 @@ def test_update_twice_commits_once_and_leaves_the_repository_clean(tmp_path, ser
                      + feed_source("Source en panne", server.url_for("/gone.xml")))
     start = git(repo, "rev-parse", "HEAD").strip()
 
-    # Run 1: one new post; the dead source is a line, not a failure.
+    # Run 1: one new post; the dead source is a line, and exit 1 says one source failed.
     first = scrape(repo, env)
-    assert first.returncode == 0, first.stdout + first.stderr
+    assert first.returncode == 1, first.stdout + first.stderr
     assert re.search(r"^Le Journal du Test: 1 new, 2 items, 1 irrelevant", first.stdout, re.M), \
         first.stdout
     assert re.search(r"^Source en panne: ERROR: .*404", first.stdout, re.M), first.stdout
@@ -182,9 +182,9 @@ def test_update_twice_commits_once_and_leaves_the_repository_clean(tmp_path, ser
                   "tracker.toml"], repo, env).stdout
     assert re.search(r"^\| Le Journal du Test \| ✅ ok \| 1 \|", summary, re.M), summary
     assert re.search(r"^\| Source en panne \| ❌ failed \|.*404", summary, re.M), summary
-    # With the run's log, it lists the claims that became pending in that run: exactly
-    # the new post's claims that `review` lists (here the new Mega date is backed by a
-    # reviewed note of another publisher, so it is corroborated, not pending).
+    # The scrape's JSON report (kept in .megawatch/) lists the claims that became pending
+    # in that run: exactly the new post's claims that `review` lists (here the new Mega
+    # date is backed by a reviewed note of another publisher, so it is corroborated).
     queue = json.loads(sh([sys.executable, "-m", "scrapers", "review", "--list", "--json"],
                           repo, env).stdout)["pending"]
     rel = post.relative_to(repo / "content").as_posix()
@@ -192,9 +192,11 @@ def test_update_twice_commits_once_and_leaves_the_repository_clean(tmp_path, ser
     lines = [line for line in first.stdout.splitlines() if line.startswith("pending: ")]
     assert sorted(line.split()[1] for line in lines) == expected
     assert f"\n{len(expected)} new claims await review" in first.stdout
-    (tmp_path / "run1.log").write_text(first.stdout, encoding="utf-8")
-    summary = sh([sys.executable, str(ROOT / "scripts/job_summary.py"), "--config",
-                  "tracker.toml", "--log", str(tmp_path / "run1.log")], repo, env).stdout
+    report = json.loads((repo / ".megawatch" / "tracker.scrape.json").read_text("utf-8"))
+    assert sorted(p["id"] for p in report["pending"]) == expected
+    assert [(s["name"], s["outcome"], s["new_posts"]) for s in report["sources"]] == [
+        ("Le Journal du Test", "ok", 1), ("Source en panne", "failed", 0)]
+    assert report["sources"][0]["posts"] == [rel]
     assert "## Claims awaiting review" in summary
     if expected:
         assert all(f"| `{i}` |" in summary for i in expected), summary
@@ -204,7 +206,7 @@ def test_update_twice_commits_once_and_leaves_the_repository_clean(tmp_path, ser
     # Run 2, nothing new: the feed answers 304 to the ETag kept in .megawatch/.
     feed_hits = len([r for r, _ in server.log if r.path == "/feed.xml"])
     second = scrape(repo, env)
-    assert second.returncode == 0, second.stdout + second.stderr
+    assert second.returncode == 1, second.stdout + second.stderr  # the dead source still is
     assert "Le Journal du Test: 0 new" in second.stdout and "1 not modified" in second.stdout
     feed_requests = [r for r, _ in server.log if r.path == "/feed.xml"][feed_hits:]
     assert [r.headers.get("If-None-Match") for r in feed_requests] == [ETAG]
@@ -247,7 +249,8 @@ def test_every_source_failing_fails_the_update_after_building(tmp_path, server, 
     assert proc.returncode != 0, proc.stdout + proc.stderr
     assert "Source en panne: ERROR" in proc.stdout
     assert "0 new posts, 1 failed" in proc.stdout
-    assert "the scrape failed (exit 1)" in proc.stderr
+    assert "update: the scrape failed (every source failed); the site was built but this " \
+        "run fails" in proc.stderr
     assert (repo / "output" / "index.html").is_file()  # built anyway, so the failure is the scrape's
     assert SITEURL in (repo / "output" / "feeds" / "all.atom.xml").read_text(encoding="utf-8")
     # No post written; the state file appears (it adopts the posts on disk) and would be
@@ -264,7 +267,7 @@ def test_publish_to_a_folder_replaces_the_previous_site(tmp_path, server, env):
     (target / "stale.html").write_text("gone after publishing", encoding="utf-8")
     invoke = [sys.executable, "-m", "invoke", "--search-root", str(ROOT)]
     proc = sh([*invoke, "publish", "--target", str(target)], repo, env)
-    assert f"Published to {target}/" in proc.stdout
+    assert f"Published {SITEURL}/ to {target}/" in proc.stdout
     assert "old site" not in (target / "index.html").read_text(encoding="utf-8")
     assert not (target / "stale.html").exists()
     assert (target / "feeds" / "all.atom.xml").is_file()
