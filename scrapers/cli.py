@@ -150,10 +150,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dry-run", action="store_true", help="read, write nothing")
 
     p = _sub(sub, "claims", [common], "extract launch claims from JSON Lines",
-             "Reads one JSON object a line with \"text\" and \"published\" (YYYY-MM-DD or "
-             "an ISO datetime), and optionally \"id\" and \"lang\" (fr or en); prints the "
-             "same object a line with \"claims\" added. The format is documented in "
-             "docs/claims.md, with an example.",
+             "Reads one JSON object a line: \"text\", \"published\" (YYYY-MM-DD or an "
+             "ISO datetime: relative dates resolve against it), and optionally \"id\" and "
+             "\"lang\" (fr or en, else detected). Prints one JSON line for each: "
+             "{\"id\", \"claims\": [...]}, with \"error\" instead of failing on a bad "
+             "line. Fields and an example: docs/cli.md.",
              "  echo '{\"id\": 1, \"text\": \"Mega ouvrira le 19 janvier.\", "
              "\"published\": \"2012-12-20\"}' | megawatch claims --jsonl -")
     p.add_argument("--jsonl", required=True, metavar="FILE",

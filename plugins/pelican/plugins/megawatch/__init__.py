@@ -456,14 +456,11 @@ class MegawatchGenerator(Generator):
         (out / "promesses" / "promesses.csv").write_text(
             promise_csv(self.views, domain), encoding="utf-8", newline="")
 
-        (out / "api").mkdir(parents=True, exist_ok=True)
-        files = {
+        api.write(out / "api", {
             "services.json": api.services(self.views, self.now, self.tracker.subject.timezone),
             "claims.json": api.claims(self.views),
             "posts.json": api.posts(self.articles, slugs),
-        }
-        for name, data in files.items():
-            (out / "api" / name).write_text(api.dumps(data), encoding="utf-8")
+        })
 
 
 def add_filters(generator):

@@ -1,17 +1,36 @@
 """The JSON API: api/services.json, api/claims.json, api/posts.json.
 
 Plain files, sorted keys, two-space indent, UTF-8, so that the same content
-and the same 'now' give the same bytes. docs/site.md documents every field.
+and the same 'now' give the same bytes. docs/site.md documents every field;
+each file names its JSON Schema (``"$schema": "claims.schema.json"``), which
+is published beside it (schemas/ in this package; the tests validate every
+build's files against them).
 """
 
 from __future__ import annotations
 
 import json
 from datetime import date, datetime
+from pathlib import Path
 
 from . import frdates, tracking
 
 VERSION = 1
+SCHEMAS = Path(__file__).resolve().parent / "schemas"
+
+
+def with_schema(name: str, data: dict) -> dict:
+    """``data`` with ``$schema`` naming its schema file, published beside it."""
+    return {"$schema": f"{name.removesuffix('.json')}.schema.json", **data}
+
+
+def write(folder: Path, files: dict[str, dict]) -> None:
+    """Each document with its schema, and the schema files, into ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        (folder / name).write_text(dumps(with_schema(name, data)), encoding="utf-8")
+        schema = f"{name.removesuffix('.json')}.schema.json"
+        (folder / schema).write_bytes((SCHEMAS / schema).read_bytes())
 
 
 def _d(value: date | datetime | None) -> str | None:
