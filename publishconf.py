@@ -11,7 +11,7 @@ import os
 import runpy
 from pathlib import Path
 
-# pelicanconf.py beside this file, read by path: no sys.path edit needed.
+# pelicanconf.py beside this file, read by its path (no import path to change).
 globals().update({name: value for name, value in
                   runpy.run_path(str(Path(__file__).with_name("pelicanconf.py"))).items()
                   if name.isupper()})

@@ -711,9 +711,16 @@ def _pelican(settings_file: Path, override: dict, content: Path) -> None:
     watched = [logging.getLogger(n) for n in ("pelican", "megawatch")]
     for lg in watched:
         lg.addHandler(counter)
+    # Pelican prints its "Done: Processed ..." line on its console (stdout): a log line
+    # for us, so it goes to stderr and stdout stays ours (build --json).
+    from pelican.log import console
+
+    saved = console.file
+    console.file = sys.stderr
     try:
         Pelican(settings).run()
     finally:
+        console.file = saved
         for lg in watched:
             lg.removeHandler(counter)
     if counter.messages:
