@@ -541,3 +541,9 @@ def test_the_readme_cron_line_runs_as_written(tmp_path, httpserver):
     others = [p for p in target.rglob("*") if p.is_file() and p.suffix in (".html", ".xml")
               and "://megawatch.github.io" in p.read_text(encoding="utf-8", errors="replace")]
     assert not others
+
+
+def test_the_changelog_has_the_installed_version():
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert changelog.startswith("# Changelog") and "## [Unreleased]" in changelog
+    assert f"## [{metadata.version('megawatch')}] - " in changelog
