@@ -42,6 +42,11 @@ LAUNCH = _words(
     # "doit faire son apparition le 19 janvier", "a comeback in January"
     r"get(?:s|ting)?\s+off\s+the\s+ground", r"ressusc\w+", r"emerg(?:er|era|eront|erait|e|ent)", r"resurrect\w*", r"renaissance", r"rebirth", r"come-?backs?",
     r"(?:faire|fera|feront|fait|ferait)\s+(?:son|sa|leur)\s+(?:apparition|entree|retour)",
+    # ready, in French: "sera prêt d'ici quatre à cinq ans" (a future or an infinitive: "un prêt" is a loan)
+    r"(?:sera|seront|serait|seraient|etre|soit|soient)\s+(?:\w+\s+)?prete?s?",
+    # opening the doors to users: "began accepting registrations on Sunday", "will start taking sign-ups"
+    r"(?:start|starts|started|begin|begins|began|begun)\s+(?:accepting|taking)\s+(?:new\s+)?"
+    r"(?:registrations|sign-?ups|users|members|customers)",
 )
 
 # The speaker's verb: a date close to it is when something was said.
@@ -87,6 +92,7 @@ LAUNCHED = _words(
     # narrative past: "dès 2013, il lançait Mega", "il y a deux ans, Mega naissait", "he attempted
     # to launch Mega back in 2013", "avait tenté un retour en 2013"
     r"lancai(?:t|ent)", r"inaugurai(?:t|ent)", r"naissai(?:t|ent)", r"(?:est|sont)\s+nee?s?",
+    r"(?:started|began)\s+(?:accepting|taking)\s+(?:new\s+)?(?:registrations|sign-?ups|users|members|customers)",
     r"(?:attempted|tried)\s+to\s+(?:re)?launch", r"(?:a|ont|avait)\s+devoile", r"unveiled", r"(?:a|avait)\s+tente\s+(?:un\s+retour|de\s+(?:re)?lancer)",
 )
 # Participles in apposition: "Mega, lancé le 20 janvier 2013, ..."
@@ -357,6 +363,32 @@ PRESENT_LAUNCH = re.compile(
     r"(?:lance|lancent|ouvre|ouvrent|sort|sortent|debarque|debarquent|demarre|demarrent|arrive|arrivent|"
     r"inaugure|inaugurent|revient|reviennent|(?:met|mettent)\s+en\s+ligne|launches|opens|debuts|arrives|returns|"
     r"goes\s+live|goes\s+online|rolls\s+out)")
+# An event named as the anniversary a launch is set on is no other event's date: "on the anniversary
+# of the raid, January 20", "pour l'anniversaire du raid, le 20 janvier", "in January on the
+# anniversary of his arrest". (A date right after the event word, "the raid of January 20, 2012",
+# stays the event's: the extractor checks.)
+ANNIVERSARY_OF = re.compile(
+    r"anniversa(?:ry|ire)\s+(?:of\s+|du\s+|de\s+la\s+|de\s+l'|de\s+|des\s+|d')?"
+    r"(?:(?:the|his|her|its|their|sa|son|ses|leur|la|le|l')\s*)?(?:[\w-]+\s+){0,2}$")
+# A participle opening the sentence describes the noun after its comma: "Ouverte le 3 octobre,
+# cette campagne ...", "Launched on October 3, the fundraising page ...". When that noun is an
+# event or a thing, the participle is no launch of a service.
+OPENING_HEAD = re.compile(
+    r",\s*(?:(?:la|le|les|l'|cette|ce|cet|ces|the|this|these|its|his|their|son|sa|ses|leur|une?|a|an)\s*)"
+    r"(?:[\w-]+\s+)?(?:" + EVENT.pattern + r"|(?<!\w)" + THING + r"(?!\w))")
+# A promise verb whose clause says someone will publish, give or show a thing: "en annonçant qu'il
+# publierait cette semaine un communiqué", "said he would post a statement this week".
+PROMISED_CLAUSE_THING_AFTER = re.compile(
+    r"[\w\s,']{0,30}?(?<!\w)(?:publi\w*|donn\w*|present\w*|diffus\w*|partag\w*|fourni\w*|publish\w*|"
+    r"post|posts|posting|give|gives|giving|provide\w*|share|shares|sharing|issue|issues|make|makes)"
+    r"\s+(?:[\w']+\s+){0,3}?(?:(?:une?|des|la|le|les|l'|a|an|the|more|some|his|its|sa|son|ses)\s*)"
+    r"(?:[\w-]+\s+)?(?:" + THING + r"|" + PROMISED_THING + r")(?!\w)")
+# A count before "in a day", "en une semaine": a rate, not a countdown ("adds one million users in a
+# day", "500 000 inscrits en une journée").
+RATE_BEFORE = re.compile(
+    r"(?:\d|million\w*|milliers?|thousands?|hundreds?|centaines?)\s*(?:de\s+|d'|of\s+)?(?:new\s+|nouveaux\s+)?"
+    r"(?:users|utilisateurs|inscrits|members|membres|downloads|telechargements|sign-?ups|registrations|"
+    r"inscriptions|accounts|comptes|files|fichiers|visitors|visiteurs|people|personnes)\s*$")
 # Cheap per-sentence gates for the two tables above.
 THING_GATE = re.compile(THING)
 
@@ -383,4 +415,8 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "PERSON_BEFORE_CUE": (("his ", "their ", "xbox "), ("its ", "the ")),
     "EVENT_AS_ADJECTIVE": (("his ", "the ", "now-"), ("was ", "has been ")),
     "RESTORED_BEFORE": (("de nouveau ", "a nouveau "), ("nouveau ", "le nouveau ")),
+    "ANNIVERSARY_OF": (("anniversary of the ", "anniversaire du ", "fifth anniversary of his "),
+                       ("the launch of the ", "le lancement du ")),
+    "OPENING_HEAD": ((", cette campagne", ", the fundraising page", ", la video"), (", le service", ", mega")),
+    "RATE_BEFORE": (("one million users ", "500 000 inscrits "), ("mega will launch ", "dans ")),
 }

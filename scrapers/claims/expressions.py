@@ -206,6 +206,19 @@ def r_month_day(m, r):
     return _day_month(m, r, int(m["day"]), _month_no(m["mon"]))
 
 
+def r_day_pair(m, r):
+    """Two days of one month for one launch: "le 19 ou le 20 janvier", "January 19 or 20" (one window)."""
+    if not _english_ok(m, "mon", r):
+        return None
+    d1, d2, month = int(m["d1"]), int(m["day"]), _month_no(m["mon"])
+    if d2 <= d1 or d2 - d1 > 7:
+        return None  # "le 20 ou le 19", or two far-apart days: not one short window
+    first = _day_month(m, r, d1, month)
+    if first is None or first.earliest is None:
+        return None
+    return Window(first.earliest, first.earliest.replace(day=d2), "day")
+
+
 def _month_window(m, r, month: int, year: str | None) -> Window | None:
     if year:
         return _span(P.month_span(int(year), month), "month")
@@ -568,6 +581,12 @@ _SPECS: list[tuple[str, str, Resolver]] = [
     ("month_day",
      rf"{B}(?:(?:on|for|by|until|from|since|in|to|pour)\s+)?(?:(?:{WEEKDAY}),?\s+)?(?P<mon>{MONTH_ANY})\.?\s+(?:the\s+)?{DAY}(?!\d)(?!\s*(?:%|h\b|:))"
      rf"(?:,?\s+{YEAR})?{E}", r_month_day),
+    ("day_pair_fr",
+     rf"{B}(?:(?:le|les|du|entre\s+le|pour\s+le|on)\s+)?(?P<d1>3[01]|[12]\d|0?[1-9])(?:er|e)?\s+(?:ou|et|au|-|a)\s+"
+     rf"(?:le\s+)?{DAY}\s+(?:de\s+)?(?P<mon>{MONTH_ANY})\.?(?:,?\s+{YEAR})?{REL}?{E}", r_day_pair),
+    ("day_pair_en",
+     rf"{B}(?:(?:on|between|for)\s+)?(?P<mon>{MONTH_ANY})\.?\s+(?:the\s+)?(?P<d1>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
+     rf"\s+(?:or|and|-|to)\s+(?:the\s+)?{DAY}(?!\d)(?!\s*(?:%|h\b|:))(?:,?\s+{YEAR})?{E}", r_day_pair),
     ("month_pair",
      rf"{B}(?:(?:en|in|pour|for|entre|between|vers|around|d'ici)\s+)?{MOIS_DE}?(?P<m1>{MONTH})\s+"
      rf"(?:ou|or|et|and|-|a|to)\s+(?:{MOIS_DE}|de\s+|d'|en\s+|in\s+)?(?P<m2>{MONTH})(?:\s+{YEAR})?{REL}?{E}", r_month_pair),
@@ -704,6 +723,12 @@ EXAMPLES: dict[str, tuple[tuple, ...]] = {
     ),
     "month_day": (
         ("en", "on January 20th", "2012-12-01", "2013-01-20", "2013-01-20", "day"),
+    ),
+    "day_pair_fr": (
+        ("fr", "le 19 ou le 20 janvier", "2016-11-05", "2017-01-19", "2017-01-20", "day"),
+    ),
+    "day_pair_en": (
+        ("en", "on January 19 or 20", "2012-11-05", "2013-01-19", "2013-01-20", "day"),
     ),
     "month_pair": (
         ("fr", "en octobre ou novembre", "2012-08-16", "2012-10-01", "2012-11-30", "month"),
@@ -882,7 +907,7 @@ _MONTH_GATE = (" ".join(list(MONTHS) + list(MONTH_ABBR)),)  # one object: the fo
 # Words are runs of [a-z0-9] in the folded sentence: "d'ici" gives "d" and "ici", "mi-mars" "mi" and "mars".
 GATES = {
     "iso": re.compile(r"\d-\d"), "numeric": re.compile(r"\d[/.]\d"),
-    "day_month": _MONTH_GATE, "month_day": _MONTH_GATE, "month_pair": _MONTH_GATE, "month": _MONTH_GATE,
+    "day_month": _MONTH_GATE, "month_day": _MONTH_GATE, "day_pair_fr": _MONTH_GATE, "day_pair_en": _MONTH_GATE, "month_pair": _MONTH_GATE, "month": _MONTH_GATE,
     "quarter_fr": ("trimestre",), "quarter_en": ("quarter",), "quarter_q": ("q1 q2 q3 q4 t1 t2 t3 t4",),
     "semester_fr": ("semestre",), "semester_en": ("half",), "semester_h": ("h1 h2",),
     "season": (" ".join(SEASON_WORDS),),

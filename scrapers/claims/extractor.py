@@ -31,6 +31,7 @@ from typing import NamedTuple
 from scrapers.claims import cues as C
 from scrapers.claims.expressions import EXPRESSIONS, Expr, Ref, _g, words_of
 from scrapers.claims.periods import FUTURE, PAST, Window
+from scrapers.claims.periods import month_end as _month_end
 from scrapers.claims.text import detect_lang, sentence_spans
 from scrapers.config import Tracker
 from scrapers.models import Claim
@@ -154,7 +155,7 @@ def _hits(folded: str) -> list[_Hit]:
                     and _GLUE.fullmatch(folded, taken[i - 1].end, h.start))]
 
 
-_QUALIFIED = frozenset({"day_month", "month_day", "month", "weekday"})
+_QUALIFIED = frozenset({"day_month", "month_day", "month", "weekday", "day_pair_fr", "day_pair_en"})
 _QUALIFIERS = frozenset({"next_period", "this_period"})
 _GLUE = re.compile(r"[\s,]*(?:de\s+)?")
 
@@ -227,8 +228,12 @@ def _cues(f: str, subjects: list[Mention], text: str = "") -> _Cues:
     # An event word can only be glued to a cue it is near to (speed: most sentences have none).
     about_event = (lambda a, b: any(a - 60 <= e0 and e1 <= b + 70 for e0, e1 in events)
                    and _cue_about_event(f, a, b, subjects))
+    # "Ouverte le 3 octobre, cette campagne ...": a participle opening the sentence describes the noun
+    # after its comma; an event or a thing there is what opened.
+    opening = _opening_about_other(f)
     launch = [m.span() for m in C.LAUNCH.finditer(f)
               if not about_event(m.start(), m.end()) and not thing(m.start(), m.end())
+              and not (opening and m.start() < opening)
               and not C.LAUNCH_NOT_SERVICE_AFTER.match(f, m.end())
               and not ((f.startswith("debut", m.start()) or f[m.start():m.end()] in C.PERSON_CUES)
                        and _cue_not_service(f, text, m.start(), m.end()))
@@ -238,21 +243,40 @@ def _cues(f: str, subjects: list[Mention], text: str = "") -> _Cues:
     for m in C.LAUNCHED.finditer(f):
         if C.FUTURE_BEFORE.search(f, max(0, m.start() - 25), m.start()):
             continue
-        if about_event(m.start(), m.end()) or thing(m.start(), m.end()):
+        if about_event(m.start(), m.end()) or thing(m.start(), m.end()) or (opening and m.start() < opening):
             continue
         launched.append(m.span())
-    launched += [m.span() for m in C.LAUNCHED_APPOSITION.finditer(f) if not thing(m.start(), m.end())]
+    launched += [m.span() for m in C.LAUNCHED_APPOSITION.finditer(f) if not thing(m.start(), m.end())
+                 and not (opening and m.start() < opening)]
     launched += [m.span() for m in C.LAUNCHED_PARTICIPLE.finditer(text)
                  if not C.FUTURE_BEFORE.search(f, max(0, m.start() - 25), m.start())
-                 and not thing(m.start(), m.end())]
+                 and not thing(m.start(), m.end()) and not (opening and m.start() < opening)]
     promise = [m.span() for m in C.PROMISE.finditer(f)
                if not (m.start() and f[m.start() - 1] == "-")  # "bande-annonce"
                and not C.PROMISE_NOUN.fullmatch(f, m.start(), m.end())
                and not C.PROMISE_NOUN_BEFORE.search(f, max(0, m.start() - 8), m.start())
                and not C.PROMISED_THING_AFTER.match(f, m.end(), m.end() + 60)
+               and not C.PROMISED_CLAUSE_THING_AFTER.match(f, m.end(), m.end() + 90)
                and not C.PROMISED_THING_BEFORE.search(f, max(0, m.start() - 30), m.start())]
     return _Cues(launch, [m.span() for m in C.SPEECH.finditer(f)], launched,
                  [m.span() for m in C.PAST_PLANNED.finditer(f)], events, promise)
+
+
+_OPENING_PARTICIPLE = re.compile(
+    r"\W*(?:lancee?s?|ouverte?s?|inauguree?s?|mise?s?\s+en\s+ligne|sortie?s?|launched|opened|released|unveiled|"
+    r"started|set\s+up|created|creee?s?)\s+(?:[\w'-]+\s+){0,8}?[\w'-]+\s*(?=,)")
+
+
+def _opening_about_other(f: str) -> int:
+    """The end of a sentence-opening participle phrase whose noun is an event or a thing, else 0.
+
+    "Ouverte le 3 octobre dernier sur la plateforme X, cette campagne ...", "Launched on October 3,
+    the fundraising page ...": the participle tells when the campaign or the page opened.
+    """
+    m = _OPENING_PARTICIPLE.match(f)
+    if m is None or C.OPENING_HEAD.match(f, m.end()) is None:
+        return 0
+    return m.end()
 
 
 def _subjects(folded: str, mentions: list[Mention]) -> list[Mention]:
@@ -334,6 +358,19 @@ def _resolve(hit: _Hit, ref: Ref) -> Window | None:
         return None
 
 
+def _whole_month(w: Window) -> Window:
+    """A part of a month as a launch window is the whole month.
+
+    The spec narrows only years ("début 2013" is January-March); for a month it says "1st..last
+    day", and its annotators read "début janvier", "fin mars", "in late October" as the month.
+    The part still dates a statement ("Fin décembre 2014, X annonce ...": the 21st) and an open
+    start ("pas avant fin mars").
+    """
+    if w.earliest is None or w.latest is None:
+        return w
+    return Window(w.earliest.replace(day=1), _month_end(w.latest.year, w.latest.month), "month")
+
+
 def _to_open(w: Window) -> Window:
     if w.precision == "open" or w.earliest is None:
         return w
@@ -369,6 +406,14 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
         cues.launch = [c for c in cues.launch if not any(a <= c[0] < b for a, b in parts)]
     if s.carry is None and not (cues.launch or cues.launched or cues.promise):
         return _launched_now(s, pub)
+    # "adds one million users in a day": a rate, not a countdown.
+    hits = [h for h in hits if not (h.expr.name == "in_n" and C.RATE_BEFORE.search(f, max(0, h.start - 50), h.start))]
+    if cues.event and "anniversa" in f:
+        # "on the anniversary of the raid, January 20": the raid is the launch day's reference, not
+        # another event's date (unless a date follows the event word in its own segment).
+        cues.event = [e for e in cues.event
+                      if not (C.ANNIVERSARY_OF.search(f, max(0, e[0] - 60), e[0])
+                              and not any(0 <= h.start - e[1] <= 40 and "," not in f[e[1]:h.start] for h in hits))]
     breaks = [m.start() for m in C.CLAUSE_BREAK.finditer(f)]
     past_ref = Ref(pub, pub, PAST, s.text, lang)
     stated: dict[int, date] = {}
@@ -502,6 +547,8 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
             continue
         if ref.open_ended:
             w = _to_open(w)
+        elif h.expr.name.startswith("part_") and w.precision == "month":
+            w = _whole_month(w)  # "début janvier", "late March": the month (the spec's month rule)
         if speech_only and (w.earliest is None or w.earliest <= pub or launched):
             continue
         # A launch noun dated on the publication day itself counts too when nothing in the sentence
