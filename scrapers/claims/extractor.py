@@ -587,9 +587,16 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
 
 # What may stand beside a date in a verbless fragment: "Cette année.", "Soit, le 19 janvier 2017.",
 # "In January, promise."
+# "Ce sera pour le 20 janvier.", "La date : le 20 janvier.", "The date: January 20." point back at the
+# sentence before as much as "Soit, le 19 janvier.".
 _FRAGMENT_FILLER = re.compile(
     r"(?:[\W_]|(?<![\w'])(?:soit|so|namely|c'est-a-dire|et|and|oui|yes|promis|promise|c'est\s+promis|"
-    r"c'est\s+jure|jure|peut-etre|maybe|probably|probablement|sans\s+doute|enfin|finally|well|bon)(?![\w']))*")
+    r"c'est\s+jure|jure|peut-etre|maybe|probably|probablement|sans\s+doute|enfin|finally|well|bon|"
+    r"(?:ce|ca|cela)\s+sera(?:\s+pour)?|c'est\s+pour|ce\s+sera\s+le|it\s+will\s+be|it'll\s+be|that\s+will\s+be|"
+    r"la\s+date|the\s+date|date\s+prevue|pour|for|on|le|en|in|quand|when)(?![\w']))*")
+# A short question asking when ("Quand ?", "When?", "La date ?") joins the sentence before it, so that
+# the answer that follows does too: "Kim Dotcom va lancer Bitcache. Quand ? En janvier."
+_WHEN_QUESTION = re.compile(r"\W*(?:et\s+|and\s+|mais\s+|but\s+)?(?:quand|when|la\s+date|the\s+date|a\s+quelle\s+date)\s*\?\W*")
 MAX_FRAGMENT = 60
 
 
@@ -616,6 +623,10 @@ def _merge_date_fragments(folded: str, spans: list[tuple[int, int]]) \
         f_end = quote_end if s0 < quote_end < s1 else s1
         if out and f_end - s0 <= MAX_FRAGMENT and "\n" not in folded[out[-1][1]:s0]:  # a dateline stays apart
             f = folded[s0:f_end]
+            if f_end == s1 and _WHEN_QUESTION.fullmatch(f):
+                out[-1] = (out[-1][0], s1)
+                merged.add(len(out) - 1)
+                continue
             hits = _hits(f)
             if hits and all(_FRAGMENT_FILLER.fullmatch(f, a, b)
                             for a, b in zip([0] + [h.end for h in hits], [h.start for h in hits] + [len(f)])):
@@ -798,6 +809,21 @@ def flag_conflicts(claims: list[Claim]) -> list[Claim]:
     return out
 
 
+def _anaphor(sf: str, folded: str, prev_start: int, s0: int) -> bool:
+    """A sentence naming no service that points back at the text's: "Le service ouvrira ...".
+
+    A bare pronoun ("It will ...", "Il sera disponible en janvier", "said it would") does so only
+    when the sentence before names no event: after "His extradition hearing was pushed back", "It
+    will now take place in February" is the hearing's.
+    """
+    m = C.ANAPHOR.search(sf)
+    if m is not None and m.group().strip(" \"'«»-").rstrip() != "it":
+        return True
+    if m is None and C.PRONOUN_ANAPHOR.search(sf) is None:
+        return False
+    return C.EVENT.search(folded, prev_start, s0) is None
+
+
 def _day(published: date | datetime) -> date:
     if isinstance(published, datetime):
         return published.date()
@@ -830,7 +856,7 @@ def extract(text: str, published: date | datetime, lang: str | None = None,
     candidates: list[Candidate] = []
     prev_subjects: list[Mention] = []
     topic: dict[str, tuple[int, int]] = {}  # service -> (subject mentions so far, last sentence)
-    prev_end = 0
+    prev_start = prev_end = 0
     carry: str | None = None
     mi = 0
     spans, fragments, known_hits = _merge_date_fragments(folded, sentence_spans(text))
@@ -847,7 +873,7 @@ def extract(text: str, published: date | datetime, lang: str | None = None,
         sent = None
         if not subjects and (
                 (topic and prev_subjects and "\n" in text[prev_end:s0])  # a new paragraph or a heading
-                or (not prev_subjects and not carry and C.ANAPHOR.search(sf))  # "Le service ouvrira ..."
+                or (not prev_subjects and not carry and _anaphor(sf, folded, prev_start, s0))
                 or (not prev_subjects and index in fragments)):  # "Ça arrive. Cette année."
             # The service the text is mostly about so far (not the last sentence's), else overall.
             if topic:
@@ -868,7 +894,7 @@ def extract(text: str, published: date | datetime, lang: str | None = None,
             n, _ = topic.get(m.service, (0, 0))
             topic[m.service] = (n + 1, index)
         prev_subjects = subjects
-        prev_end = s1
+        prev_start, prev_end = s0, s1
         promised = {c.service for c in new if c.kind == "planned" and c.window.earliest is not None}
         carry = promised.pop() if len(promised) == 1 else None
 
