@@ -29,7 +29,7 @@ LAUNCH = _words(
     r"s'appret\w*", r"compte\s+lancer", r"prevoi[tr]", r"prevoient", r"devoil\w+\s+au\s+public",
     r"repouss\w*", r"report(?:e|ee|es|ees|era|eront)", r"decalee?s?", r"suivr(?:a|ont)",
     r"verra\s+pas\s+le\s+jour", r"verront\s+pas\s+le\s+jour",
-    r"launch\w*", r"re-?launch\w*", r"releas\w*", r"coming", r"come\s+out", r"comes\s+out", r"live", r"online",
+    r"launch\w*", r"re-?launch\w*", r"releas\w*", r"(?:will|to|should|would|could)\s+be\s+out(?!\s+of)(?!\w)", r"coming", r"come\s+out", r"comes\s+out", r"live", r"online",
     r"open(?:s|ed|ing)?(?![\s-]+source)", r"debut\w*", r"available", r"availability", r"arriv(?:e|es|ed|ing|al)",
     r"roll(?:s|ed|ing)?\s+out", r"rollout", r"return\w*", r"(?:will\s+be|is|be)\s+back", r"comes?\s+back",
     r"ship(?:s|ped|ping)?", r"due", r"expected", r"scheduled", r"slated", r"planned", r"set\s+to",
@@ -399,6 +399,13 @@ RATE_BEFORE = re.compile(
     r"(?:\d|million\w*|milliers?|thousands?|hundreds?|centaines?)\s*(?:de\s+|d'|of\s+)?(?:new\s+|nouveaux\s+)?"
     r"(?:users|utilisateurs|inscrits|members|membres|downloads|telechargements|sign-?ups|registrations|"
     r"inscriptions|accounts|comptes|files|fichiers|visitors|visiteurs|people|personnes)\s*$")
+# A deadline word before a period that its handler reads as a plain window: "d'ici la fin du premier
+# trimestre", "by the end of the first quarter", "by next year", "d'ici l'an prochain" (publication ..
+# the period's end, the spec's deadline rule); "avant l'an prochain" (.. the day before it starts).
+DEADLINE_BEFORE = re.compile(
+    r"(?<![\w'])(?:(?:d'ici(?:\s+a)?|dici|by|no\s+later\s+than|au\s+plus\s+tard|jusqu'a|pour(?=\s+la\s+fin))"
+    r"|(?P<before>avant|before))\s+"
+    r"(?P<end>(?:la|the)\s+fin\s+(?:de\s+l'|du|de\s+la|de|d')|(?:the\s+)?end\s+of(?:\s+the)?)?\s*$")
 # Cheap per-sentence gates for the two tables above.
 THING_GATE = re.compile(THING)
 
@@ -430,5 +437,6 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "ANNIVERSARY_OF": (("anniversary of the ", "anniversaire du ", "fifth anniversary of his "),
                        ("the launch of the ", "le lancement du ")),
     "OPENING_HEAD": ((", cette campagne", ", the fundraising page", ", la video"), (", le service", ", mega")),
+    "DEADLINE_BEFORE": (("d'ici la fin du ", "by the end of the ", "by ", "avant "), ("en ", "in the ", "pour ")),
     "RATE_BEFORE": (("one million users ", "500 000 inscrits "), ("mega will launch ", "dans ")),
 }

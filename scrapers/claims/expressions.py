@@ -310,7 +310,10 @@ def r_season(m, r):
         span = P.pick(lambda y: P.season_span(y, season), _base(r, direction), direction, strict)
     if span is None:
         return None
-    if pre.startswith(("d'ici", "by", "until", "jusqu")):
+    if ("fin" in pre or "end" in pre) and not pre.startswith(("d'ici", "dici", "by", "until", "jusqu", "avant",
+                                                                 "before", "pour")):
+        return Window(span[0], span[1], "season")  # "à la fin de l'été", "at the end of the summer"
+    if pre.startswith(("d'ici", "dici", "by", "until", "jusqu")) or "fin" in pre or "end" in pre:
         return Window(r.pub, span[1], "season") if not r.open_ended else Window(span[0], None, "open")
     if pre.startswith(("avant", "before")):
         if r.open_ended:
@@ -609,10 +612,12 @@ _SPECS: list[tuple[str, str, Resolver]] = [
      r_semester),
     ("semester_h", rf"{B}h(?P<n>[12])\s+{YEAR}{E}", r_semester),
     ("season",
-     rf"{B}(?:(?P<pre>d'ici\s+l'|dici\s+l'|d'ici\s+le|avant\s+l'|avant\s+le|pour\s+l'|jusqu'a\s+l'|des\s+l'|pendant\s+l'|durant\s+l'|"
+     rf"{B}(?:(?P<pre>(?:d'ici|dici|avant|pour|jusqu'a)\s+la\s+fin\s+de\s+l'|(?:a\s+la\s+)?fin\s+de\s+l'|"
+     rf"(?:by|before|until|at)\s+the\s+end\s+of(?:\s+the)?|the\s+end\s+of(?:\s+the)?|"
+     rf"d'ici\s+l'|dici\s+l'|d'ici\s+le|avant\s+l'|avant\s+le|pour\s+l'|jusqu'a\s+l'|des\s+l'|pendant\s+l'|durant\s+l'|"
      rf"au\s+cours\s+de\s+l'|a\s+l'|en|au|l'|cet|cette|ce|this|next|last|in\s+the|in|by\s+the|by|"
      rf"during\s+the|during|over\s+the|for\s+the|until\s+the|until|before\s+the|before)\s*)?"
-     rf"(?P<s>{SEASON})(?:\s+{YEAR})?{REL}?{E}", r_season),
+     rf"(?P<s>{SEASON})(?:\s+(?:of\s+|de\s+)?{YEAR})?{REL}?{E}", r_season),
     ("part_fr",
      rf"{B}(?:(?:au|en|a\s+la|a|des\s+le|des\s+la|vers\s+la|vers\s+le|la|le|dans\s+la|courant)\s+)?"
      rf"(?P<part>debut|mi|fin|milieu)(?:\s*-\s*|\s+)(?:"
@@ -635,7 +640,7 @@ _SPECS: list[tuple[str, str, Resolver]] = [
      rf"|(?P<year3b>20[0-3]\d)|de\s+cette\s+annee){E}", None),
     ("deadline_end_en",
      rf"{B}(?P<pre>by|before|until|for|no\s+later\s+than|in\s+time\s+for)\s+(?:the\s+)?end\s+of\s+(?:"
-     rf"(?:the|this)\s+year|(?P<nexty>next)\s+year|(?:the|this)\s+(?P<mo>month)|(?P<nextm>next)\s+(?P<mo2>month)"
+     rf"(?:the|this)\s+year|year|(?P<nexty>next)\s+year|(?:the|this)\s+(?P<mo>month)|(?P<nextm>next)\s+(?P<mo2>month)"
      rf"|(?:the|this)\s+(?P<wk>week)|(?P<nextw>next)\s+(?P<wk2>week)|(?P<mon>{MONTH})(?:,?\s+(?P<year2>20[0-3]\d))?"
      rf"|(?P<year3>20[0-3]\d)){E}"
      rf"|{B}(?P<pre2>by|before)\s+(?:the\s+)?year(?:'s)?[\s-]end{E}", None),
@@ -681,7 +686,7 @@ _SPECS: list[tuple[str, str, Resolver]] = [
      rf"{B}(?:dans|d'ici|dici|in|within|sous|over|au\s+cours\s+des)\s+"
      rf"(?:(?:around|about|approximately|roughly|some|environ|a\s+peu\s+pres|quelque)\s+)?(?:(?:les|the)\s+)?"
      rf"(?:(?:prochains?|prochaines?|next|coming)\s+)?(?:(?P<n1>{NUM})\s*(?:a|to|ou|or|-)\s*)?(?P<n>{NUM})\s+"
-     rf"(?:(?:prochains?|prochaines?|next|coming)\s+)?(?P<unit>jours?|semaines?|mois|ans|annees|days?|weeks?|months?|years?|heures|hours)"
+     rf"(?:(?:prochains?|prochaines?|next|coming)\s+)?(?P<unit>jours?|semaines?|mois|ans?|annees?|days?|weeks?|months?|years?|heures|hours)"
      rf"{E}(?:'?\s+time)?", r_in_n),
     ("from_now",
      rf"{B}(?P<n>{NUM})\s+(?P<unit>days?|weeks?|months?)\s+from\s+now{E}", r_in_n),
@@ -757,6 +762,10 @@ EXAMPLES: dict[str, tuple[tuple, ...]] = {
     ),
     "season": (
         ("fr", "cet automne", "2016-07-01", "2016-09-22", "2016-12-21", "season"),
+        ("en", "in the spring of 2016", "2015-01-05", "2016-03-20", "2016-06-20", "season"),
+        ("en", "by the end of the summer", "2012-07-05", "2012-07-05", "2012-09-22", "season"),
+        ("fr", "d'ici la fin de l'été", "2012-07-05", "2012-07-05", "2012-09-22", "season"),
+        ("fr", "à la fin de l'été", "2012-07-05", "2012-06-21", "2012-09-22", "season"),
         ("en", "in winter 2014", "2014-03-01", "2014-12-21", "2015-03-19", "season"),
     ),
     "part_fr": (
@@ -771,6 +780,7 @@ EXAMPLES: dict[str, tuple[tuple, ...]] = {
     ),
     "deadline_end_en": (
         ("en", "by the end of next month", "2015-01-10", "2015-01-10", "2015-02-28", "month"),
+        ("en", "before end of year", "2012-09-05", "2012-09-05", "2012-12-31", "year"),
     ),
     "deadline": (
         ("fr", "d'ici novembre", "2017-04-05", "2017-04-05", "2017-11-30", "month"),
@@ -810,6 +820,7 @@ EXAMPLES: dict[str, tuple[tuple, ...]] = {
     ),
     "in_n": (
         ("fr", "dans trois semaines", "2013-01-01", "2013-01-01", "2013-01-22", "week"),
+        ("fr", "d'ici un an", "2013-01-05", "2013-01-05", "2014-01-05", "year"),
         ("fr", "d'ici 4 à 6 mois", "2016-07-01", "2016-11-01", "2017-01-01", "month"),
         ("en", "in 48 hours", "2015-01-20", "2015-01-20", "2015-01-22", "day"),
     ),

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
 from scrapers.claims import cues as C
@@ -155,6 +155,9 @@ def _hits(folded: str) -> list[_Hit]:
                     and _GLUE.fullmatch(folded, taken[i - 1].end, h.start))]
 
 
+# Handlers that read a period as a plain window: a deadline word before them makes it a deadline.
+_DEADLINE_TARGETS = frozenset({"quarter_fr", "quarter_en", "quarter_q", "semester_fr", "semester_en", "semester_h",
+                               "next_period"})
 _QUALIFIED = frozenset({"day_month", "month_day", "month", "weekday", "day_pair_fr", "day_pair_en"})
 _QUALIFIERS = frozenset({"next_period", "this_period"})
 _GLUE = re.compile(r"[\s,]*(?:de\s+)?")
@@ -549,6 +552,14 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
             w = _to_open(w)
         elif h.expr.name.startswith("part_") and w.precision == "month":
             w = _whole_month(w)  # "début janvier", "late March": the month (the spec's month rule)
+        if h.expr.name in _DEADLINE_TARGETS and not ref.open_ended and not launched and w.earliest and w.latest \
+                and w.latest >= pub:
+            # "d'ici la fin du premier trimestre", "by next year": publication .. the period's end.
+            dl = C.DEADLINE_BEFORE.search(f, max(0, h.start - 40), h.start)
+            if dl is not None:
+                end = w.earliest - timedelta(days=1) if dl.group("before") and not dl.group("end") else w.latest
+                if end >= pub:
+                    w = Window(pub, end, w.precision)
         if speech_only and (w.earliest is None or w.earliest <= pub or launched):
             continue
         # A launch noun dated on the publication day itself counts too when nothing in the sentence
