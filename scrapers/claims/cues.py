@@ -83,6 +83,7 @@ LAUNCHED = _words(
     r"launched", r"re-?launched", r"went\s+live", r"went\s+online", r"debuted", r"opened", r"came\s+online", r"rolled\s+out",
     r"kicked\s+off", r"took\s+place", r"(?:has|have)\s+been\s+(?:live|online|open|available)",
     r"is\s+(?:(?:now|finally|officially)\s+)*(?:live|online|open\s+to\s+the\s+public|up\s+and\s+running)",
+    r"(?:finally|only|eventually|officially)\s+(?:arrived|appeared|surfaced)",
     r"(?:launches|goes\s+live|opens|debuts|is\s+launching|is\s+going\s+live)(?:\s+\w+){0,2}?\s+"
     r"(?:today|this\s+morning|tonight)",
     r"since\s+(?:its|the)\s+(?:launch|debut|opening)", r"(?:at|after)\s+its\s+launch",
@@ -113,7 +114,7 @@ LAUNCHED_NOW = _words(
     r"vient\s+(?:d'etre|de)\s+(?:lance\w*|ouvr\w*|mettre\s+en\s+ligne|etre\s+mise?\s+en\s+ligne)",
     r"(?:est|sont)\s+(?:desormais|maintenant|enfin)\s+(?:en\s+ligne|disponibles?|ouverte?s?)",
     r"(?:has|have)\s+just\s+(?:launched|opened|gone\s+live)", r"just\s+(?:launched|went\s+live|opened)",
-    r"is\s+(?:now|finally)\s+(?:live|online|open\s+to\s+the\s+public)",
+    r"is\s+(?:now|finally)\s+(?:live|online|open\s+to\s+the\s+public|available)",
 )
 
 # A promise reported after the fact: still planned, dates resolve backwards.
@@ -123,7 +124,10 @@ PAST_PLANNED = _words(
     r"initialement\s+prevue?s?", r"originellement\s+prevue?s?",
     r"(?:was|were)\s+(?:(?:originally|initially|first)\s+)?(?:supposed|due|expected|scheduled|slated|set|"
     r"meant|planned|promised)", r"should\s+have", r"n'(?:a|ont|est|sont|etait|avait)\s+(?:pas|jamais)",
-    r"(?:has|have|had|did|was|were|is)\s*n't", r"(?:has|have|had|did|was|were)\s+(?:not|never)", r"would\s+have", r"had\s+(?:been\s+)?(?:planned|promised|"
+    r"(?:has|have|had|did|was|were|is)\s*n't", r"(?:has|have|had|did|was|were)\s+(?:not|never)",
+    # a forecast reported afterwards: "was predicted to launch in 2012, but the predictions fell short"
+    r"(?:was|were|had\s+been)\s+(?:(?:widely|originally|initially)\s+)?(?:predicted|forecast|projected|rumou?red|"
+    r"tipped|touted|billed|hoped)", r"would\s+have", r"had\s+(?:been\s+)?(?:planned|promised|"
     r"expected|scheduled|slated|due)", r"originally\s+(?:planned|scheduled|slated|due|expected)",
 )
 
@@ -189,8 +193,17 @@ NOT_SUBJECT_BEFORE = re.compile(
     r"successor|heritier|heir|difference|contrairement|unlike|avocats?|lawyers?|ex|former|defunct|defunt|"
     # the agent of a launch is not what is launched: "un lancement par Mega", "offered by Mega"
     r"par|by|"
-    r"ancien|feu|apres|avant|comme|depuis|after|before|since|like|than|plutot\s+que|instead\s+of)(?:\s+(?:de|du|des|d'|of|on|sur|to|a|au|the|le|la|l'|contre|against)){0,2})"
+    r"ancien|feu|apres|avant|comme|depuis|after|before|since|like|than|plutot\s+que|instead\s+of)(?:\s+(?:de|du|des|d'|of|on|sur|to|a|au|the|le|la|l'|contre|against)){0,2}"
+    r")"
     r"\s*[-\s]?$")
+
+# Between two mentions, an apposition to the first whose complement is the second: the second is
+# not a subject ("Megachat, la messagerie de Mega, ouvre ...", "K.im, the new platform of Mega").
+# A launch noun heads no apposition (", l'arrivée de Megabox" is a launch).
+APPOSITION_OF = re.compile(
+    r",\s*(?:la|le|l'|les|the|son|sa|ses|his|its|their|une?|a|an)\s*"
+    r"(?!(?:arrivee|sortie|lancement|ouverture|retour|launch|release|arrival|return|opening)\b)"
+    r"(?:[\w'-]+\s+){0,3}?(?:(?:de|du|des|of)\s+|d')(?:(?:la|le|l'|the)\s*)?$")
 
 # What is launched, before the nearest mention (extractor._subject_for, in this order):
 # a mention introduced as the name of the new thing ("un nouveau site baptisé Mega", "an app
@@ -427,6 +440,9 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "SPEECH": (("a annonce", "clamait", "a-t-il poste", "avait publie", "said"), ("lancera", "the launch")),
     "THING_WORD": (("la video", "une annonce", "l'annonce", "a big announcement", "un test", "un appel"),
                    ("le service", "il annonce", "a annonce")),
+    "PAST_PLANNED": (("was predicted to", "were widely tipped", "devait"), ("predicted", "is expected")),
+    "APPOSITION_OF": ((", la messagerie de ", ", the new platform of ", ", l'application d'"),
+                      (", l'arrivee de ", ", and ", " et ")),
     "PROMISE_WORD": (("prevu", "will", "evoque", "talked about", "rumoured"), ("lance", "launched")),
     "FUTURE_BEFORE": (("sera ", "being ", "will be "), ("a ete ", "has ")),
     "NAMED_BEFORE": (("un site baptise ", "an app called ", "dubbed \""), ("le site ", "launched ")),

@@ -285,7 +285,13 @@ def _opening_about_other(f: str) -> int:
 def _subjects(folded: str, mentions: list[Mention]) -> list[Mention]:
     """Mentions that can be what a sentence promises (not "le raid sur X")."""
     out = []
+    heads: list[Mention] = []  # the last two mentions (a descriptor may sit inside the apposition)
     for m in mentions:
+        if any(m.start - p.end <= 60 and p.service != m.service and C.APPOSITION_OF.fullmatch(folded, p.end, m.start)
+               for p in heads):
+            heads = (heads + [m])[-2:]
+            continue  # "Megachat, la messagerie de Mega, ...": Mega is the apposition's complement
+        heads = (heads + [m])[-2:]
         if C.NOT_SUBJECT_AFTER.match(folded, m.end):
             continue
         before = C.NOT_SUBJECT_BEFORE.search(folded, max(0, m.start - 40), m.start)
