@@ -94,6 +94,7 @@ LAUNCHED = _words(
     # to launch Mega back in 2013", "avait tenté un retour en 2013"
     r"lancai(?:t|ent)", r"inaugurai(?:t|ent)", r"naissai(?:t|ent)", r"(?:est|sont)\s+nee?s?",
     r"(?:started|began)\s+(?:accepting|taking)\s+(?:new\s+)?(?:registrations|sign-?ups|users|members|customers)",
+    r"avoir\s+(?:(?:deja|enfin)\s+)?(?:lance|ouvert|mis\s+en\s+ligne|inaugure)", r"having\s+(?:launched|opened)",
     r"(?:attempted|tried)\s+to\s+(?:re)?launch", r"(?:a|ont|avait)\s+devoile", r"unveiled", r"(?:a|avait)\s+tente\s+(?:un\s+retour|de\s+(?:re)?lancer)",
 )
 # Participles in apposition: "Mega, lancé le 20 janvier 2013, ..."
@@ -143,6 +144,7 @@ EVENT = _words(
     r"liberation", r"liberee?", r"prison", r"jail", r"divorce", r"fbi", r"police", r"mandat", r"warrant",
     r"inculp\w*", r"indict\w*", r"charged", r"accus\w*", r"deposition", r"temoign\w*", r"testif\w*",
     r"conference", r"keynote", r"soiree", r"party", r"fete", r"anniversaire\s+de\s+kim",
+    r"(?:son|sa|ses|leur)\s+(?:\w+\s+)?anniversaire", r"(?:fete|feter|fetera|celebr\w+)\s+(?:son|ses|sa|leur)\s+\w+",
     r"effac\w+", r"supprim\w+", r"deleted", r"deletion", r"wiped", r"eras\w+",
     r"destroy\w*", r"detrui\w*", r"decisions?", r"ruled",
     # money raised is not a service opening: "la vente des tokens", "listing on the stock exchange"
@@ -316,7 +318,14 @@ THING = (r"(?:videos?|clips?|teasers?|bandes?-annonces?|bandes?\s+annonces?|trai
          # an announcement, a statement or a test is not the service: "had planned a big announcement
          # for January 19", "un test grandeur nature a eu lieu en septembre"
          r"(?<=l')annonces?|(?<=une\s)annonce|announcements?|communiques?|statements?|tests?|essais?|appels?|"
-         r"calls?\s+for)")
+         r"calls?\s+for|"
+         # what a service launches is not the service: a platform's app, an extension, its source code, an
+         # office, a listing, a book or a film about it, a political party
+         r"(?:mobile\s+|ios\s+|iphone\s+|android\s+|ipad\s+)apps?|apps?\s+(?:for|pour)\s+(?:ios|iphone|android|ipad)|"
+         r"applications?\s+(?:mobiles?|(?:pour|for)\s+(?:ios|iphone|android|ipad|smartphones?))|"
+         r"extensions?|plug-?ins?|add-?ons?|code\s+source|source\s+code|bureaux?|offices?|ipo|"
+         r"introduction\s+en\s+bourse|livres?|books?|documentaires?|documentar(?:y|ies)|films?|movies?|"
+         r"partis?(?:\s+politiques?)?|political\s+part(?:y|ies)|internet\s+party)")
 # The thing, then up to ten words without punctuation or a new clause, then the cue.
 THING_WORD = re.compile(r"(?<!\w)" + THING + r"(?!\w)")
 THING_STRETCH = re.compile(r"[\w'.\s-]{0,80}")
@@ -325,7 +334,7 @@ THING_AFTER_CUE = re.compile(
     r"\s+(?:(?:une?|la|le|les|l'|sa|son|ses|leur|leurs|des|a|an|the|its|his|their|new|nouvelles?|nouveaux?|"
     r"premieres?|premiers?|first|short|courte?s?)\s*)+(?:[\w-]+\s+)?" + THING + r"(?!\w)")
 # Inside the THING .. cue stretch, a service after these is a complement ("la page de Bitcache").
-COMPLEMENT_BEFORE = re.compile(r"(?:(?<!\w)(?:de|du|des|of|for|et|and|pour)\s+|d')$")
+COMPLEMENT_BEFORE = re.compile(r"(?:(?<!\w)(?:de|du|des|of|for|et|and|pour|about|sur|concernant|on)\s+|d')$")
 
 # A participle that dates a decision or an announcement: "l'objectif, fixé en janvier",
 # "annoncé le 8 juillet", "set in January". The date after it is a statement date.
@@ -419,6 +428,11 @@ DEADLINE_BEFORE = re.compile(
     r"(?<![\w'])(?:(?:d'ici(?:\s+a)?|dici|by|no\s+later\s+than|au\s+plus\s+tard|jusqu'a|pour(?=\s+la\s+fin))"
     r"|(?P<before>avant|before))\s+"
     r"(?P<end>(?:la|the)\s+fin\s+(?:de\s+l'|du|de\s+la|de|d')|(?:the\s+)?end\s+of(?:\s+the)?)?\s*$")
+# A participle that opens a clause set off by commas: after an event noun ("L'audience, prévue en août,")
+# it dates the event.
+EVENT_PARTICIPLE = re.compile(
+    r"\s*(?:(?:initialement|desormais|now|originally|initially)\s+)?(?:prevue?s?|programmee?s?|fixee?s?|attendue?s?|"
+    r"reportee?s?|repoussee?s?|set|scheduled|expected|due|slated|planned|postponed|delayed|pushed\s+back)(?!\w)")
 # Cheap per-sentence gates for the two tables above.
 THING_GATE = re.compile(THING)
 
@@ -438,7 +452,9 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                "listing on the stock exchange"),
               ("le lancement", "the launch", "la levee de fonds")),
     "SPEECH": (("a annonce", "clamait", "a-t-il poste", "avait publie", "said"), ("lancera", "the launch")),
-    "THING_WORD": (("la video", "une annonce", "l'annonce", "a big announcement", "un test", "un appel"),
+    "THING_WORD": (("la video", "une annonce", "l'annonce", "a big announcement", "un test", "un appel",
+                    "its mobile app", "une application pour iphone", "a browser extension", "son bureau",
+                    "a documentary", "le parti"),
                    ("le service", "il annonce", "a annonce")),
     "PAST_PLANNED": (("was predicted to", "were widely tipped", "devait"), ("predicted", "is expected")),
     "APPOSITION_OF": ((", la messagerie de ", ", the new platform of ", ", l'application d'"),
@@ -454,5 +470,6 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                        ("the launch of the ", "le lancement du ")),
     "OPENING_HEAD": ((", cette campagne", ", the fundraising page", ", la video"), (", le service", ", mega")),
     "DEADLINE_BEFORE": (("d'ici la fin du ", "by the end of the ", "by ", "avant "), ("en ", "in the ", "pour ")),
+    "EVENT_PARTICIPLE": ((" prevue en", " scheduled for", " initialement fixee au"), (" le lancement", " mega")),
     "RATE_BEFORE": (("one million users ", "500 000 inscrits "), ("mega will launch ", "dans ")),
 }

@@ -192,8 +192,10 @@ def _cue_about_thing(f: str, start: int, end: int, subjects: list[Mention]) -> b
     "Kim Dotcom ouvre une page de présentation". A service named between the
     thing and the cue, other than as its complement ("de Bitcache"), owns the cue.
     """
-    if C.THING_AFTER_CUE.match(f, end, end + 60):
-        return True
+    after = C.THING_AFTER_CUE.match(f, end, end + 60)
+    if after is not None and not any(0 <= s.start - after.end() <= 30 and _NAMING_GAP.fullmatch(f, after.end(), s.start)
+                                     for s in subjects):
+        return True  # (not "launched its new app MegaChat": the thing is named as the service)
     m = None
     for m in C.THING_WORD.finditer(f, max(0, start - 90), start):
         pass
@@ -202,6 +204,9 @@ def _cue_about_thing(f: str, start: int, end: int, subjects: list[Mention]) -> b
         return False
     return not any(m.start() <= s.start and s.end <= start
                    and not C.COMPLEMENT_BEFORE.search(f, max(0, s.start - 6), s.start) for s in subjects)
+
+
+_NAMING_GAP = re.compile(r"\s*(?:,\s*)?(?:(?:called|named|dubbed|baptisee?s?|nommee?s?|appelee?s?)\s+)?[\"'«“”]?\s*")
 
 
 def _cue_not_service(f: str, text: str, start: int, end: int) -> bool:
@@ -356,6 +361,11 @@ def _event_subject(f: str, hit: _Hit, cues: _Cues, subjects: list[Mention]) -> b
     lo = starts[-1] if starts else 0
     first = next((a for a, _ in cues.event if lo <= a < hit.start), None)
     if first is None:
+        # "L'audience d'extradition, prévue en août, ...", "The hearing, scheduled for February, ...": a
+        # participle set off by commas right after an event noun dates the event.
+        if lo and f[lo - 1] == "," and C.EVENT_PARTICIPLE.match(f, lo):
+            event = next((a for a, b in reversed(cues.event) if lo - 45 <= a and b < lo), None)
+            return event is not None and not any(event <= m.start < lo for m in subjects)
         return False
     return not any(lo <= m.start < first for m in subjects)
 
