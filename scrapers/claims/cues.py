@@ -44,6 +44,7 @@ LAUNCH = _words(
     r"(?:faire|fera|feront|fait|ferait)\s+(?:son|sa|leur)\s+(?:apparition|entree|retour)",
     # ready, in French: "sera prêt d'ici quatre à cinq ans" (a future or an infinitive: "un prêt" is a loan)
     r"(?:sera|seront|serait|seraient|etre|soit|soient)\s+(?:\w+\s+)?prete?s?",
+    r"entr(?:er|era|eront|erait|eraient)\s+en\s+(?:service|fonction|activite)", r"pointer\w*\s+le\s+bout\s+de\s+son\s+nez",
     # opening the doors to users: "began accepting registrations on Sunday", "will start taking sign-ups"
     r"(?:start|starts|started|begin|begins|began|begun)\s+(?:accepting|taking)\s+(?:new\s+)?"
     r"(?:registrations|sign-?ups|users|members|customers)",
@@ -92,7 +93,8 @@ LAUNCHED = _words(
     r"when\s+it\s+(?:launched|opened|went\s+live)",
     # narrative past: "dès 2013, il lançait Mega", "il y a deux ans, Mega naissait", "he attempted
     # to launch Mega back in 2013", "avait tenté un retour en 2013"
-    r"lancai(?:t|ent)", r"inaugurai(?:t|ent)", r"naissai(?:t|ent)", r"(?:est|sont)\s+nee?s?",
+    r"lancai(?:t|ent)", r"inaugurai(?:t|ent)", r"naissai(?:t|ent)", r"ouvrai(?:t|ent)\s+ses\s+portes",
+    r"(?:debarquai|demarrai|sortai)(?:t|ent)", r"(?:est|sont)\s+nee?s?",
     r"(?:started|began)\s+(?:accepting|taking)\s+(?:new\s+)?(?:registrations|sign-?ups|users|members|customers)",
     r"avoir\s+(?:(?:deja|enfin)\s+)?(?:lance|ouvert|mis\s+en\s+ligne|inaugure)", r"having\s+(?:launched|opened)",
     r"(?:attempted|tried)\s+to\s+(?:re)?launch", r"(?:a|ont|avait)\s+devoile", r"unveiled", r"(?:a|avait)\s+tente\s+(?:un\s+retour|de\s+(?:re)?lancer)",
@@ -100,11 +102,12 @@ LAUNCHED = _words(
 # Participles in apposition: "Mega, lancé le 20 janvier 2013, ..."
 LAUNCHED_APPOSITION = re.compile(
     r"(?:^|,\s*)(?:lancee?s?|ouverte?s?|inauguree?s?|mise?s?\s+en\s+ligne|launched|opened)\s*,?\s+"
-    r"(?:en|le|il\s+y\s+a|in|on)\b")
+    r"(?:en|le|il\s+y\s+a|in|on|hier|yesterday|last|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b")
 # French past participles, read on the original (accented) text: "le service lancé en 2013".
 LAUNCHED_PARTICIPLE = re.compile(
     r"(?<!\w)(?:lancée?s?|ouverte?s?|inaugurée?s?|mise?s?\s+en\s+ligne)\s+"
-    r"(?:en|le|il\s+y\s+a|depuis|dès)(?!\w)", re.IGNORECASE)
+    r"(?:en|le|il\s+y\s+a|depuis|dès|hier|avant-hier|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?!\w)",
+    re.IGNORECASE)
 # A future auxiliary right before a launched-looking verb cancels it.
 FUTURE_BEFORE = re.compile(
     r"(?<![\w'])(?:will|would|should|could|may|might|must|to|be|sera|seront|serait|seraient|doit|doivent|devrait|"

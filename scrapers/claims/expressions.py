@@ -683,14 +683,14 @@ _SPECS: list[tuple[str, str, Resolver]] = [
      rf"{B}(?:(?P<pre>ce|on|this|next|last|le)\s+)?(?P<wd>{WEEKDAY}){E}"
      rf"(?:\s+(?P<rel>prochain|dernier))?(?!\s+\d)", r_weekday),
     ("in_n",
-     rf"{B}(?:dans|d'ici|dici|in|within|sous|over|au\s+cours\s+des)\s+"
+     rf"{B}(?:dans|d'ici(?:\s+a)?|dici|in|within|sous|over|au\s+cours\s+des)\s+"
      rf"(?:(?:around|about|approximately|roughly|some|environ|a\s+peu\s+pres|quelque)\s+)?(?:(?:les|the)\s+)?"
      rf"(?:(?:prochains?|prochaines?|next|coming)\s+)?(?:(?P<n1>{NUM})\s*(?:a|to|ou|or|-)\s*)?(?P<n>{NUM})\s+"
      rf"(?:(?:prochains?|prochaines?|next|coming)\s+)?(?P<unit>jours?|semaines?|mois|ans?|annees?|days?|weeks?|months?|years?|heures|hours)"
      rf"{E}(?:'?\s+time)?", r_in_n),
     ("from_now",
      rf"{B}(?P<n>{NUM})\s+(?P<unit>days?|weeks?|months?)\s+from\s+now{E}", r_in_n),
-    ("ago_fr", rf"{B}(?:il\s+y\s+a|voici|ca\s+fait)\s+(?P<n>{NUM})\s+(?P<unit>jours?|semaines?|mois|ans|annees){E}"
+    ("ago_fr", rf"{B}(?:il\s+y\s+a|voici|voila|ca\s+fait)\s+(?P<n>{NUM})\s+(?P<unit>jours?|semaines?|mois|ans?|annees?){E}"
      rf"(?P<today>,?\s+jour\s+pour\s+jour|,?\s+aujourd'hui)?",
      r_ago),
     ("ago_en", rf"{B}(?P<n2>{NUM})\s+(?P<unit2>days?|weeks?|months?|years?)\s+ago{E}"
@@ -829,6 +829,8 @@ EXAMPLES: dict[str, tuple[tuple, ...]] = {
     ),
     "ago_fr": (
         ("fr", "il y a deux ans jour pour jour", "2015-01-20", "2013-01-20", "2013-01-20", "day"),
+        ("fr", "voilà un an", "2014-03-16", "2013-01-01", "2013-12-31", "year"),
+        ("fr", "il y a un an jour pour jour", "2014-01-20", "2013-01-20", "2013-01-20", "day"),
     ),
     "ago_en": (
         ("en", "two years ago", "2015-06-01", "2013-01-01", "2013-12-31", "year"),
@@ -933,7 +935,7 @@ GATES = {
     "tomorrow": ("demain tomorrow",), "yesterday": ("hier yesterday",), "weekend": ("week weekend",),
     "weekday": (" ".join(WEEKDAYS),),
     "in_n": ("dans ici dici in within sous over cours", _UNITS),
-    "from_now": ("now",), "countdown": ("until till go before avant left restant restants",), "ago_fr": ("y voici fait", _UNITS), "ago_en": ("ago",),
+    "from_now": ("now",), "countdown": ("until till go before avant left restant restants",), "ago_fr": ("y voici voila fait", _UNITS), "ago_en": ("ago",),
     "vague": ("bientot prochainement peu vite incessamment soon shortly near proche long day coming next "
               "prochains prochaines viennent venir quelques plusieurs few several",),
 }

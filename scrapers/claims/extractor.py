@@ -323,8 +323,8 @@ def _is_open(f: str, hit: _Hit) -> bool:
 
 def _statement_date(text: str, f: str, hit: _Hit, cues: _Cues) -> bool:
     """A past date next to a past-tense speech verb, not a target ("pour", "for", "by")."""
-    if C.TARGET_START.match(f, hit.start):
-        return False
+    if C.TARGET_START.match(f, hit.start) or C.TARGET_BEFORE.search(f, max(0, hit.start - 14), hit.start):
+        return False  # "est annoncé pour le 20 janvier": what was announced, not when
     # Any speech verb near enough, not only the nearest: "this afternoon on Twitter he said".
     for a, b in cues.speech:
         if _dist(hit.start, hit.end, a, b) > MAX_SPEECH_GAP:
