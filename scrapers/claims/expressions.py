@@ -548,7 +548,7 @@ def r_ago(m, r):
         return None
     unit = UNITS[m["unit"] or m["unit2"]]
     day = _shift(r.pub, n, unit, -1)
-    if unit == "day" or _g(m, "today"):  # "a year ago today", "il y a un an jour pour jour"
+    if unit == "day" or _g(m, "today") or _g(m, "exact"):  # "a year ago today", "exactly a year ago"
         return _day(day)
     if unit == "week":
         return _span(P.week_span(day), "week")
@@ -590,6 +590,11 @@ _SPECS: list[tuple[str, str, Resolver]] = [
     ("day_pair_en",
      rf"{B}(?:(?:on|between|for)\s+)?(?P<mon>{MONTH_ANY})\.?\s+(?:the\s+)?(?P<d1>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
      rf"\s+(?:or|and|-|to)\s+(?:the\s+)?{DAY}(?!\d)(?!\s*(?:%|h\b|:))(?:,?\s+{YEAR})?{E}", r_day_pair),
+    # "a 2017 launch", "a January launch", "its planned January 2017 release": attributive dates
+    ("attributive",
+     rf"{B}(?:a|an|the|its|his|their)\s+(?:(?:full|public|official|planned|tentative|possible|formal|beta|global|"
+     rf"worldwide|targeted|proposed|expected|promised|new)\s+)?(?:(?P<mon>{MONTH})(?:\s+{YEAR})?|(?P<year_b>20[0-3]\d))"
+     rf"(?=\s+(?:launch|release|debut|rollout|opening|go-live|arrival|return)(?!\w))", None),
     ("month_pair",
      rf"{B}(?:(?:en|in|pour|for|entre|between|vers|around|d'ici)\s+)?{MOIS_DE}?(?P<m1>{MONTH})\s+"
      rf"(?:ou|or|et|and|-|a|to)\s+(?:{MOIS_DE}|de\s+|d'|en\s+|in\s+)?(?P<m2>{MONTH})(?:\s+{YEAR})?{REL}?{E}", r_month_pair),
@@ -690,10 +695,10 @@ _SPECS: list[tuple[str, str, Resolver]] = [
      rf"{E}(?:'?\s+time)?", r_in_n),
     ("from_now",
      rf"{B}(?P<n>{NUM})\s+(?P<unit>days?|weeks?|months?)\s+from\s+now{E}", r_in_n),
-    ("ago_fr", rf"{B}(?:il\s+y\s+a|voici|voila|ca\s+fait)\s+(?P<n>{NUM})\s+(?P<unit>jours?|semaines?|mois|ans?|annees?){E}"
+    ("ago_fr", rf"{B}(?:il\s+y\s+a|voici|voila|ca\s+fait)\s+(?:(?P<exact>exactement|tout\s+juste|pile)\s+)?(?P<n>{NUM})\s+(?P<unit>jours?|semaines?|mois|ans?|annees?){E}"
      rf"(?P<today>,?\s+jour\s+pour\s+jour|,?\s+aujourd'hui)?",
      r_ago),
-    ("ago_en", rf"{B}(?P<n2>{NUM})\s+(?P<unit2>days?|weeks?|months?|years?)\s+ago{E}"
+    ("ago_en", rf"{B}(?:(?P<exact>exactly|precisely)\s+)?(?P<n2>{NUM})\s+(?P<unit2>days?|weeks?|months?|years?)\s+ago{E}"
      rf"(?P<today>\s+today|\s+to\s+the\s+day|\s+this\s+week)?", r_ago),
     # A countdown: "2 more days until", "plus qu'un mois avant", "encore trois jours avant".
     ("countdown",
@@ -734,6 +739,10 @@ EXAMPLES: dict[str, tuple[tuple, ...]] = {
     ),
     "day_pair_en": (
         ("en", "on January 19 or 20", "2012-11-05", "2013-01-19", "2013-01-20", "day"),
+    ),
+    "attributive": (
+        ("en", "a 2017 launch", "2016-03-16", "2017-01-01", "2017-12-31", "year"),
+        ("en", "a January launch", "2016-07-16", "2017-01-01", "2017-01-31", "month"),
     ),
     "month_pair": (
         ("fr", "en octobre ou novembre", "2012-08-16", "2012-10-01", "2012-11-30", "month"),
@@ -834,6 +843,7 @@ EXAMPLES: dict[str, tuple[tuple, ...]] = {
     ),
     "ago_en": (
         ("en", "two years ago", "2015-06-01", "2013-01-01", "2013-12-31", "year"),
+        ("en", "exactly a year ago", "2014-01-20", "2013-01-20", "2013-01-20", "day"),
     ),
     "countdown": (
         ("en", "2 more days until", "2013-01-18", "2013-01-20", "2013-01-20", "day"),
@@ -843,6 +853,15 @@ EXAMPLES: dict[str, tuple[tuple, ...]] = {
         ("fr", "dans les prochains mois", "2013-05-01", None, None, "vague"),
     ),
 }
+
+
+def _attributive(m, r):
+    """"a 2017 launch", "a January launch": that year or month."""
+    if _g(m, "mon"):
+        if not _english_ok(m, "mon", r):
+            return None
+        return _month_window(m, r, MONTHS[m["mon"]], m["year"])
+    return r_year(m, r)
 
 
 def _deadline_end(m, r):
@@ -862,7 +881,7 @@ def _this_period(m, r):
     return r_this_period(m, r)
 
 
-_LATE_RESOLVERS = {"deadline_end_fr": _deadline_end, "deadline_end_en": _deadline_end_en,
+_LATE_RESOLVERS = {"attributive": _attributive, "deadline_end_fr": _deadline_end, "deadline_end_en": _deadline_end_en,
                    "this_period": _this_period}
 
 # Group aliases used by two-alternative patterns.
@@ -920,7 +939,8 @@ _MONTH_GATE = (" ".join(list(MONTHS) + list(MONTH_ABBR)),)  # one object: the fo
 # Words are runs of [a-z0-9] in the folded sentence: "d'ici" gives "d" and "ici", "mi-mars" "mi" and "mars".
 GATES = {
     "iso": re.compile(r"\d-\d"), "numeric": re.compile(r"\d[/.]\d"),
-    "day_month": _MONTH_GATE, "month_day": _MONTH_GATE, "day_pair_fr": _MONTH_GATE, "day_pair_en": _MONTH_GATE, "month_pair": _MONTH_GATE, "month": _MONTH_GATE,
+    "day_month": _MONTH_GATE, "month_day": _MONTH_GATE, "day_pair_fr": _MONTH_GATE, "day_pair_en": _MONTH_GATE,
+    "attributive": ("launch release debut rollout opening go live arrival return",), "month_pair": _MONTH_GATE, "month": _MONTH_GATE,
     "quarter_fr": ("trimestre",), "quarter_en": ("quarter",), "quarter_q": ("q1 q2 q3 q4 t1 t2 t3 t4",),
     "semester_fr": ("semestre",), "semester_en": ("half",), "semester_h": ("h1 h2",),
     "season": (" ".join(SEASON_WORDS),),
