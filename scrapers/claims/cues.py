@@ -16,7 +16,7 @@ def _words(*alternatives: str) -> re.Pattern:
 
 # A launch, planned or done: nouns and verbs, French and English.
 LAUNCH = _words(
-    r"lancement", r"lanc(?:er|era|eront|erait|eraient|ee?s?|e|ent)", r"relanc\w*",
+    r"lancement", r"lanc(?:er|era|eront|erait|eraient|ee?s?|e|ent|ant)", r"relanc\w*",
     r"sortie", r"sorti(?:r|ra|ront|rait|raient|e?s?)",
     r"disponib\w+", r"accessibles?", r"operationnel\w*",
     r"arrivee", r"arriv(?:er|era|eront|erait|eraient|e?e?s?)",
@@ -151,6 +151,7 @@ EVENT = _words(
     r"effac\w+", r"supprim\w+", r"deleted", r"deletion", r"wiped", r"eras\w+",
     r"destroy\w*", r"detrui\w*", r"decisions?", r"ruled",
     # money raised is not a service opening: "la vente des tokens", "listing on the stock exchange"
+    r"s'est\s+(?:achevee?|terminee?)", r"s'acheve\w*", r"came\s+to\s+an\s+end", r"drew\s+to\s+a\s+close",
     r"tokens?", r"ico", r"ieo", r"fund-?raising", r"stock\s+exchange", r"listing",
     r"bourse",
 )
@@ -336,6 +337,12 @@ THING_STRETCH_STOP = re.compile(r"(?<!\w)(?:que|qu'|qui|that|which|who|selon|acc
 THING_AFTER_CUE = re.compile(
     r"\s+(?:(?:une?|la|le|les|l'|sa|son|ses|leur|leurs|des|a|an|the|its|his|their|new|nouvelles?|nouveaux?|"
     r"premieres?|premiers?|first|short|courte?s?)\s*)+(?:[\w-]+\s+)?" + THING + r"(?!\w)")
+# Plans are no launch when they are what is unveiled: "a dévoilé son projet mercredi", "unveiled its
+# plans on Monday" (before the verb they stay its subject's plans: "revealed plans to relaunch").
+PLAN_AFTER_CUE = re.compile(
+    r"\s+(?:(?:une?|la|le|les|l'|sa|son|ses|leur|leurs|des|a|an|the|its|his|their|new|nouvelles?|nouveaux?)\s*)+"
+    r"(?:[\w-]+\s+)?(?:projets?|projects?|plans?|intentions?|ambitions?|feuille\s+de\s+route|road\s*map|strateg\w+|"
+    r"vision)(?!\w)")
 # Inside the THING .. cue stretch, a service after these is a complement ("la page de Bitcache").
 COMPLEMENT_BEFORE = re.compile(r"(?:(?<!\w)(?:de|du|des|of|for|et|and|pour|about|sur|concernant|on)\s+|d')$")
 
@@ -359,7 +366,7 @@ PAST_MARK = re.compile(
     r"(?:a|ont|est|sont)\s+(?:\w+\s+)?(?:ete\s+)?\w+(?:e|ee|es|ees|i|is|u|us|it|ert|ort))(?![\w'])")
 FUTURE_MARK = re.compile(
     r"(?<![\w'])(?:will|would|'ll|shall|going\s+to|set\s+to|due|expected|scheduled|slated|upcoming|next|"
-    r"coming|soon|plans?|planned|va|vont|doit|doivent|devrait|devraient|prochaine?s?|prevue?s?|bientot|"
+    r"coming|soon|plans?|planned|intends?|aims?|hopes?|wants?|wishes|envisage|entend|souhaite|espere|va|vont|doit|doivent|devrait|devraient|prochaine?s?|prevue?s?|bientot|"
     r"attendue?s?|\w+(?:era|eront|ira|iront|rai|ra|ront|dra|dront|rait|raient))(?![\w'])")
 # A date introduced as a target keeps the future reading: "avait annoncé Megabox pour octobre",
 # "repoussé à l'automne", "fixé au 20 janvier".
@@ -414,6 +421,9 @@ OPENING_HEAD = re.compile(
 # A promise verb whose clause says someone will publish, give or show a thing: "en annonçant qu'il
 # publierait cette semaine un communiqué", "said he would post a statement this week".
 PROMISED_CLAUSE_THING_AFTER = re.compile(
+    # "promet d'en révéler davantage le 20 janvier", "promised to reveal more on January 20"
+    r"\s+(?:de\s+|d'|to\s+)?(?:en\s+|y\s+)?(?:reveler|dire|devoiler|montrer|annoncer|reveal|say|share|tell|show|disclose)\s+"
+    r"(?:us\s+|them\s+)?(?:davantage|plus|more|further)(?!\w)|"
     r"[\w\s,']{0,30}?(?<!\w)(?:publi\w*|donn\w*|present\w*|diffus\w*|partag\w*|fourni\w*|publish\w*|"
     r"post|posts|posting|give|gives|giving|provide\w*|share|shares|sharing|issue|issues|make|makes)"
     r"\s+(?:[\w']+\s+){0,3}?(?:(?:une?|des|la|le|les|l'|a|an|the|more|some|his|its|sa|son|ses)\s*)"
@@ -434,10 +444,14 @@ DEADLINE_BEFORE = re.compile(
 # A participle that opens a clause set off by commas: after an event noun ("L'audience, prévue en août,")
 # it dates the event.
 EVENT_PARTICIPLE = re.compile(
-    r"\s*(?:(?:initialement|desormais|now|originally|initially)\s+)?(?:prevue?s?|programmee?s?|fixee?s?|attendue?s?|"
+    r"\s*(?:(?:initialement|desormais|d'abord|finalement|au\s+depart|now|originally|initially|first|finally)\s+)?(?:prevue?s?|programmee?s?|fixee?s?|attendue?s?|"
     r"reportee?s?|repoussee?s?|set|scheduled|expected|due|slated|planned|postponed|delayed|pushed\s+back)(?!\w)")
+# What may open a sentence before its subject when that subject is an event: "Son audience", "The
+# extradition hearing", "L'audience d'extradition".
+EVENT_HEAD_BEFORE = re.compile(r"\W*(?:(?:la|le|les|l'|son|sa|ses|leur|the|his|its|their|a|an|une?|new|nouvelle|nouveau)\s*)*"
+                               r"(?:[\w-]+\s+)?")
 # Cheap per-sentence gates for the two tables above.
-THING_GATE = re.compile(THING)
+THING_GATE = re.compile(THING + r"|projet|project|plan|intention|ambition|feuille|road|strateg|vision")
 
 # --- example rows ----------------------------------------------------------
 # Each table with phrases (folded, as the extractor sees them) it must find and must not find;

@@ -192,6 +192,8 @@ def _cue_about_thing(f: str, start: int, end: int, subjects: list[Mention]) -> b
     "Kim Dotcom ouvre une page de présentation". A service named between the
     thing and the cue, other than as its complement ("de Bitcache"), owns the cue.
     """
+    if C.PLAN_AFTER_CUE.match(f, end, end + 60):
+        return True
     after = C.THING_AFTER_CUE.match(f, end, end + 60)
     if after is not None and not any(0 <= s.start - after.end() <= 30 and _NAMING_GAP.fullmatch(f, after.end(), s.start)
                                      for s in subjects):
@@ -366,7 +368,11 @@ def _event_subject(f: str, hit: _Hit, cues: _Cues, subjects: list[Mention]) -> b
         if lo and f[lo - 1] == "," and C.EVENT_PARTICIPLE.match(f, lo):
             event = next((a for a, b in reversed(cues.event) if lo - 45 <= a and b < lo), None)
             return event is not None and not any(event <= m.start < lo for m in subjects)
-        return False
+        # "Son audience d'extradition, d'abord fixée au 6 août, a été repoussée au 23 mars": a sentence whose
+        # subject is an event, no service named before the date.
+        head = next((a for a, _ in cues.event if a <= 30), None)
+        return head is not None and not any(m.start < hit.start for m in subjects) \
+            and C.EVENT_HEAD_BEFORE.fullmatch(f, 0, head) is not None
     return not any(lo <= m.start < first for m in subjects)
 
 
