@@ -444,6 +444,7 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
     stated: dict[int, date] = {}
     frame_stated: date | None = None
     narrated: set[int] = set()
+    framed: set[int] = set()  # frame dates whose clause verb is a launch verb
 
     # Pass 0: dates that say when something was decided or happened, not when a launch is due.
     rest = []
@@ -462,6 +463,9 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
                 stated[_clause_of(breaks, h.start)] = w.earliest
                 continue
         frame = _frame_date(f, h, cues, hits)
+        if frame is not True and frame and (frame in cues.launched
+                                            or C.FUTURE_BEFORE.search(f, max(0, frame[0] - 25), frame[0])):
+            framed.add(id(h))  # the clause's own launch verb dates it, however long its subject
         if frame is not True and frame and C.PRESENT_LAUNCH.fullmatch(f, *frame) \
                 and _past_point(w := _resolve(h, past_ref), pub):
             narrated.add(id(h))  # "Le 20 janvier 2013, Mega ouvre ses portes": launched
@@ -548,7 +552,8 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
     out = []
     for h in claims_hits:
         d_cue = _nearest(any_cue, h.start, h.end)
-        if id(h) in elided:
+        if id(h) in elided or id(h) in framed:
+            # "This weekend, against all odds, Kim Dotcom, his partners and their lawyers launched Mega"
             d_cue = min(d_cue, ATTACHED_GAP)
         if d_cue > MAX_CUE_GAP or (id(h) not in vouched and d_cue > ATTACHED_GAP):
             continue
