@@ -451,7 +451,7 @@ EVENT_PARTICIPLE = re.compile(
 EVENT_HEAD_BEFORE = re.compile(r"\W*(?:(?:la|le|les|l'|son|sa|ses|leur|the|his|its|their|a|an|une?|new|nouvelle|nouveau)\s*)*"
                                r"(?:[\w-]+\s+)?")
 # Cheap per-sentence gates for the two tables above.
-THING_GATE = re.compile(THING + r"|projet|project|plan|intention|ambition|feuille|road|strateg|vision")
+THING_GATE = re.compile(THING)
 
 # --- example rows ----------------------------------------------------------
 # Each table with phrases (folded, as the extractor sees them) it must find and must not find;

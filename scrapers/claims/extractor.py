@@ -192,8 +192,6 @@ def _cue_about_thing(f: str, start: int, end: int, subjects: list[Mention]) -> b
     "Kim Dotcom ouvre une page de présentation". A service named between the
     thing and the cue, other than as its complement ("de Bitcache"), owns the cue.
     """
-    if C.PLAN_AFTER_CUE.match(f, end, end + 60):
-        return True
     after = C.THING_AFTER_CUE.match(f, end, end + 60)
     if after is not None and not any(0 <= s.start - after.end() <= 30 and _NAMING_GAP.fullmatch(f, after.end(), s.start)
                                      for s in subjects):
@@ -243,7 +241,7 @@ def _cues(f: str, subjects: list[Mention], text: str = "") -> _Cues:
     opening = _opening_about_other(f)
     launch = [m.span() for m in C.LAUNCH.finditer(f)
               if not about_event(m.start(), m.end()) and not thing(m.start(), m.end())
-              and not (opening and m.start() < opening)
+              and not (opening and m.start() < opening) and not _unveils_plans(f, m.start(), m.end())
               and not C.LAUNCH_NOT_SERVICE_AFTER.match(f, m.end())
               and not ((f.startswith("debut", m.start()) or f[m.start():m.end()] in C.PERSON_CUES)
                        and _cue_not_service(f, text, m.start(), m.end()))
@@ -252,6 +250,8 @@ def _cues(f: str, subjects: list[Mention], text: str = "") -> _Cues:
     launched = []
     for m in C.LAUNCHED.finditer(f):
         if C.FUTURE_BEFORE.search(f, max(0, m.start() - 25), m.start()):
+            continue
+        if _unveils_plans(f, m.start(), m.end()):
             continue
         if about_event(m.start(), m.end()) or thing(m.start(), m.end()) or (opening and m.start() < opening):
             continue
@@ -275,6 +275,12 @@ def _cues(f: str, subjects: list[Mention], text: str = "") -> _Cues:
 _OPENING_PARTICIPLE = re.compile(
     r"\W*(?:lancee?s?|ouverte?s?|inauguree?s?|mise?s?\s+en\s+ligne|sortie?s?|launched|opened|released|unveiled|"
     r"started|set\s+up|created|creee?s?)\s+(?:[\w'-]+\s+){0,8}?[\w'-]+\s*(?=,)")
+
+
+def _unveils_plans(f: str, start: int, end: int) -> bool:
+    """"a dévoilé son projet mercredi", "unveiled his plans on Monday": plans unveiled are no launch."""
+    word = f[start:end]
+    return ("devoil" in word or "unveil" in word) and C.PLAN_AFTER_CUE.match(f, end, end + 60) is not None
 
 
 def _opening_about_other(f: str) -> int:
