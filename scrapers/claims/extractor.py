@@ -389,6 +389,13 @@ def _resolve(hit: _Hit, ref: Ref) -> Window | None:
         return None
 
 
+def _segment(f: str, start: int, end: int) -> tuple[int, int]:
+    """The comma-delimited segment around a span (marks: , ; : ( ))."""
+    lo = max(f.rfind(c, 0, start) for c in _SEGMENT_MARKS) + 1
+    hi = min((i for i in (f.find(c, end) for c in _SEGMENT_MARKS) if i >= 0), default=len(f))
+    return lo, hi
+
+
 def _whole_month(w: Window) -> Window:
     """A part of a month as a launch window is the whole month.
 
@@ -565,9 +572,18 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
             continue
         if _nearest(cues.event, h.start, h.end) < d_cue or _event_subject(f, h, cues, s.subjects):
             continue  # the date belongs to a raid, a hearing, an album...
-        d_launched = _nearest(cues.launched, h.start, h.end)
-        d_planned = min(_nearest(planned_launch, h.start, h.end), _nearest(cues.past_planned, h.start, h.end),
-                        _nearest(cues.promise, h.start, h.end))
+        # The cues of the date's own comma segment come first: "Kim Dotcom, qui avait lancé Megaupload en
+        # 2005, promet MegaNet pour 2016" (2005 is the launch verb's, not the promise's after the comma).
+        seg_a, seg_b = _segment(f, h.start, h.end) if len(any_cue) > 1 else (0, len(f))
+        if (seg_a, seg_b) != (0, len(f)) and any(seg_a <= c[0] and c[1] <= seg_b for c in any_cue):
+            def own(cs, lo=seg_a, hi=seg_b):
+                return [c for c in cs if lo <= c[0] and c[1] <= hi]
+        else:
+            def own(cs):
+                return cs
+        d_launched = _nearest(own(cues.launched), h.start, h.end)
+        d_planned = min(_nearest(own(planned_launch), h.start, h.end), _nearest(own(cues.past_planned), h.start, h.end),
+                        _nearest(own(cues.promise), h.start, h.end))
         launched = (d_launched <= d_planned and d_launched < 10 ** 6) or id(h) in narrated
         past_promise = any(0 <= h.start - e <= PAST_PLANNED_GAP for _, e in cues.past_planned)
         target = C.TARGET_HIT.match(f, h.start) or C.TARGET_BEFORE.search(f, max(0, h.start - 14), h.start)
@@ -615,7 +631,7 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
                 stated_on = stated.get(_clause_of(breaks, h.start), pub)  # a frame date is the launch's own
         if not launched and f.startswith(("depuis", "since"), h.start):
             continue  # "depuis 2013" is how long something has lasted, never a target
-        cue = None if id(h) in elided else _nearest_to(any_cue, h.start, h.end)
+        cue = None if id(h) in elided else _nearest_to(own(any_cue) or any_cue, h.start, h.end)
         services, near = _services_for(s, h.start, h.end, cue)
         confidence = BASE_CONFIDENCE[w.precision] - (0.0 if near else 0.15) - (0.1 if d_cue > 50 else 0.0) \
             - (0.1 if s.far else 0.0)
