@@ -187,7 +187,12 @@ NOT_SUBJECT_AFTER = re.compile(
     r"(?:'s)?\s*(?:founder|co-founder|cofounder|boss|chief|creator|mogul|tycoon|kingpin|owner|users?|servers?|"
     r"case|raid|trial|indictment|shutdown|takedown|extradition|lawyers?|attorneys?|executives?|employees?|staff|"
     r"defendants?|accounts?|data|files|saga|affair|empire|millionaire|entrepreneur|figurehead|competitors?|"
-    r"rivals?|clones?|alternatives?|killers?|concurrents?)(?!\w)")
+    r"rivals?|clones?|alternatives?|killers?|concurrents?|"
+    # a look-alike named by its kind: "the MegaBox mall", "Megabox cinema"
+    r"malls?|cinemas?|multiplex\w*|theat(?:er|re)s?)(?!\w)"
+    # the speaker set off by commas: "MegaChat will launch in January, Mega said, ..."
+    r"|\s+(?:said|says|told|tweeted|wrote|added|explained|confirmed|a\s+(?:dit|indique|precise|explique|confirme|"
+    r"affirme|ajoute)|indique|precise|explique|affirme|ajoute)\s*(?:[,.;]|$)")
 
 # A mention right after these is an object, not the subject of a claim
 # ("le raid sur Megaupload", "le fondateur de Megaupload").
@@ -199,6 +204,8 @@ NOT_SUBJECT_BEFORE = re.compile(
     r"successor|heritier|heir|difference|contrairement|unlike|avocats?|lawyers?|ex|former|defunct|defunt|"
     # the agent of a launch is not what is launched: "un lancement par Mega", "offered by Mega"
     r"par|by|"
+    # a company called so: "le groupe Mega"
+    r"groupe|group|"
     r"ancien|feu|apres|avant|comme|depuis|after|before|since|like|than|plutot\s+que|instead\s+of)(?:\s+(?:de|du|des|d'|of|on|sur|to|a|au|the|le|la|l'|contre|against)){0,2}"
     r")"
     r"\s*[-\s]?$")
@@ -487,6 +494,7 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                        ("the launch of the ", "le lancement du ")),
     "OPENING_HEAD": ((", cette campagne", ", the fundraising page", ", la video"), (", le service", ", mega")),
     "DEADLINE_BEFORE": (("d'ici la fin du ", "by the end of the ", "by ", "avant "), ("en ", "in the ", "pour ")),
+    "NOT_SUBJECT_AFTER": ((" mall", " cinema", " said,", " a indique."), (" will launch", " sera lance")),
     "EVENT_PARTICIPLE": ((" prevue en", " scheduled for", " initialement fixee au"), (" le lancement", " mega")),
     "RATE_BEFORE": (("one million users ", "500 000 inscrits "), ("mega will launch ", "dans ")),
 }

@@ -277,6 +277,10 @@ _OPENING_PARTICIPLE = re.compile(
     r"started|set\s+up|created|creee?s?)\s+(?:[\w'-]+\s+){0,8}?[\w'-]+\s*(?=,)")
 
 
+_SPEAKER_WORDS = ("said", "says", "told", "tweeted", "wrote", "added", "explained", "confirmed", "a ", "indique",
+                  "precise", "explique", "affirme", "ajoute")
+
+
 def _unveils_plans(f: str, start: int, end: int) -> bool:
     """"a dévoilé son projet mercredi", "unveiled his plans on Monday": plans unveiled are no launch."""
     word = f[start:end]
@@ -305,8 +309,10 @@ def _subjects(folded: str, mentions: list[Mention]) -> list[Mention]:
             heads = (heads + [m])[-2:]
             continue  # "Megachat, la messagerie de Mega, ...": Mega is the apposition's complement
         heads = (heads + [m])[-2:]
-        if C.NOT_SUBJECT_AFTER.match(folded, m.end):
-            continue
+        after = C.NOT_SUBJECT_AFTER.match(folded, m.end)
+        if after is not None and (not after.group().lstrip().startswith(_SPEAKER_WORDS)
+                                  or folded[:m.start].rstrip().endswith(",")):
+            continue  # (a speaker only when set off by commas: ", Mega said,")
         before = C.NOT_SUBJECT_BEFORE.search(folded, max(0, m.start - 40), m.start)
         # ... unless "after" opens a clause the mention is the subject of: "after Bitcache goes live".
         if before is None or (C.CONJUNCTION_BEFORE.search(folded, before.start(), m.start)
