@@ -96,6 +96,14 @@ LAUNCHED = _words(
     r"lancai(?:t|ent)", r"inaugurai(?:t|ent)", r"naissai(?:t|ent)", r"ouvrai(?:t|ent)\s+ses\s+portes",
     r"(?:debarquai|demarrai|sortai)(?:t|ent)", r"(?:est|sont)\s+nee?s?",
     r"(?:started|began)\s+(?:accepting|taking)\s+(?:new\s+)?(?:registrations|sign-?ups|users|members|customers)",
+    # reports of an opening: "became available on Thursday", "est devenu accessible jeudi", "entered public
+    # beta", "available since Thursday", "disponible depuis jeudi", "the public beta began on Thursday"
+    r"(?:became|has\s+become|have\s+become|(?:est|sont)\s+devenue?s?)\s+(?:(?:publicly|generally|widely)\s+)?"
+    r"(?:available|accessible|live|public|disponibles?|accessibles?|publique?s?)",
+    r"(?:entered|has\s+entered|(?:est|sont)\s+(?:entree?s?|passee?s?)\s+en)\s+(?:(?:a|its|public|open|closed)\s+)*beta",
+    r"(?:available|accessible|disponibles?|accessibles?|en\s+ligne|online|live|ouverte?s?)\s+(?:since|depuis)",
+    r"(?:beta|launch|rollout|lancement|deploiement)\s+(?:[\w.-]+\s+){0,4}?(?:began|started|commenced|kicked\s+off|"
+    r"a\s+(?:debute|commence|demarre))",
     r"avoir\s+(?:(?:deja|enfin)\s+)?(?:lance|ouvert|mis\s+en\s+ligne|inaugure)", r"having\s+(?:launched|opened)",
     r"(?:attempted|tried)\s+to\s+(?:re)?launch", r"(?:a|ont|avait)\s+devoile", r"unveiled", r"(?:a|avait)\s+tente\s+(?:un\s+retour|de\s+(?:re)?lancer)",
 )

@@ -635,6 +635,12 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
                                                   max(near_cue[1], h.end) + 12):
                 launched = True
                 stated_on = stated.get(_clause_of(breaks, h.start), pub)  # a frame date is the launch's own
+        if not launched and w.precision == "day" and w.earliest == pub == w.latest and not cues.promise \
+                and C.FUTURE_MARK.search(f) is None:
+            # "Megachat arrive ce jeudi", published that Thursday: the present of a launch verb today is a launch.
+            near_cue = _nearest_to(own(planned_launch) or planned_launch, h.start, h.end)
+            if near_cue is not None and C.PRESENT_LAUNCH.fullmatch(f, *near_cue):
+                launched = True
         if not launched and f.startswith(("depuis", "since"), h.start):
             continue  # "depuis 2013" is how long something has lasted, never a target
         cue = None if id(h) in elided else _nearest_to(own(any_cue) or any_cue, h.start, h.end)
