@@ -73,7 +73,7 @@ LAUNCHED = _words(
     r"operationnel(?:le)?s?|ouvert\s+ses\s+portes|fait\s+ses\s+debuts|vu\s+le\s+jour)",
     r"vient\s+(?:d'etre|de)\s+(?:lance\w*|ouvr\w*|sorti\w*|mise?\s+en\s+ligne|mettre\s+en\s+ligne|debarqu\w*|"
     r"inaugur\w*|demarr\w*)",
-    r"(?:lance|ouvre|debarque|demarre|inaugure|sort|arrive)(?:\s+\w+){0,2}?\s+(?:aujourd'hui|ce\s+matin|ce\s+jour|"
+    r"(?:lance|ouvre|debarque|demarre|inaugure|sort|arrive)(?:\s+\w+){0,2}?\s+(?:aujourd'hui|ce\s+matin|ce\s+jour(?![\s-]+la)|"
     r"ce\s+soir|cette\s+nuit)",
     r"(?:depuis|lors\s+de|a|des)\s+son\s+(?:lancement|ouverture)", r"depuis\s+sa\s+(?:mise\s+en\s+ligne|sortie)",
     r"a\s+eu\s+lieu", r"ont\s+eu\s+lieu", r"fait\s+ses\s+debuts",
@@ -387,7 +387,9 @@ FUTURE_MARK = re.compile(
 # "repoussé à l'automne", "fixé au 20 janvier".
 _TARGET_WORDS = r"pour|for|to|until|au|a|by|d'ici|dici"
 TARGET_HIT = re.compile(rf"(?:{_TARGET_WORDS}|jusqu)(?![\w])")
-TARGET_BEFORE = re.compile(rf"(?<![\w'])(?:{_TARGET_WORDS}|jusqu'au|jusqu'a|jusqu'en)\s*(?:l'|le|la|the)?\s*$")
+# A date that was chosen is a target too: "Kim Dotcom a choisi le 20 janvier", "he picked January 20".
+TARGET_BEFORE = re.compile(rf"(?<![\w'])(?:{_TARGET_WORDS}|jusqu'au|jusqu'a|jusqu'en|choisie?s?|chosen|chose|picked|"
+                           rf"selected|retenue?s?)\s*(?:l'|le|la|the)?\s*$")
 
 # English "launch" as a noun is tenseless too: "At the January 20, 2013 launch of Mega".
 NEUTRAL_NOUN_EN = re.compile(r"launch(?:ing)?|debut(?:ing)?|release|releasing|opening|unveiling")

@@ -572,7 +572,7 @@ _PRE_MONTH = (
 )
 _THIS_NEXT = r"(?P<which>this|next|cette|prochaine)"
 _TODAY = (r"(?:aujourd'hui|aujourd\s+hui|today|ce\s+matin|this\s+morning|ce\s+soir|tonight|this\s+evening|"
-          r"cet\s+apres-midi|cet\s+apres\s+midi|this\s+afternoon|ce\s+jour|cette\s+nuit|earlier\s+today)")
+          r"cet\s+apres-midi|cet\s+apres\s+midi|this\s+afternoon|ce\s+jour(?![\s-]+la(?!\w))|cette\s+nuit|earlier\s+today)")
 
 _SPECS: list[tuple[str, str, Resolver]] = [
     ("iso", rf"{B}{YEAR}-(?P<mon>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12]\d|3[01]){E}", r_iso),
@@ -814,6 +814,7 @@ EXAMPLES: dict[str, tuple[tuple, ...]] = {
     ),
     "today": (
         ("fr", "aujourd'hui", "2015-01-22", "2015-01-22", "2015-01-22", "day"),
+        ("fr", "ce jour", "2015-01-22", "2015-01-22", "2015-01-22", "day"),
     ),
     "tomorrow": (
         ("en", "tomorrow", "2013-01-19", "2013-01-20", "2013-01-20", "day"),
