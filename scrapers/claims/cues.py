@@ -467,6 +467,10 @@ EVENT_PARTICIPLE = re.compile(
 # extradition hearing", "L'audience d'extradition".
 EVENT_HEAD_BEFORE = re.compile(r"\W*(?:(?:la|le|les|l'|son|sa|ses|leur|the|his|its|their|a|an|une?|new|nouvelle|nouveau)\s*)*"
                                r"(?:[\w-]+\s+)?")
+# The new date of a delay: "est repoussé à mars", "postponed to March", "pushed back until 2018".
+DELAY_HIT = re.compile(r"(?:repouss|report|decal|postpon|delay|pushed|moved)")
+DELAY_BEFORE = re.compile(r"(?<!\w)(?:repouss\w*|reporte\w*|decale\w*|postpon\w*|delay\w*|pushed(?:\s+back)?|moved)"
+                          r"\s+(?:(?:a|au|to|until|jusqu'en|jusqu'au|en|in|into|back)\s+)*(?:l'|le|la|the)?\s*$")
 # Cheap per-sentence gates for the two tables above.
 THING_GATE = re.compile(THING)
 
@@ -506,5 +510,6 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "DEADLINE_BEFORE": (("d'ici la fin du ", "by the end of the ", "by ", "avant "), ("en ", "in the ", "pour ")),
     "NOT_SUBJECT_AFTER": ((" mall", " cinema", " said,", " a indique."), (" will launch", " sera lance")),
     "EVENT_PARTICIPLE": ((" prevue en", " scheduled for", " initialement fixee au"), (" le lancement", " mega")),
+    "DELAY_BEFORE": (("est repousse a ", "postponed to ", "pushed back until "), ("prevu en ", "planned for ")),
     "RATE_BEFORE": (("one million users ", "500 000 inscrits "), ("mega will launch ", "dans ")),
 }

@@ -568,7 +568,9 @@ def r_vague(m, r):
 _PRE_MONTH = (
     r"en|in|pour|for|des|apres|after|courant|durant|during|vers|around|"
     r"a\s+partir\s+de|from|since|depuis|this|next|last|ce|cet|au\s+cours\s+de|"
-    r"sometime\s+in|later\s+in|plus\s+tard\s+en|prevue?\s+en"
+    r"sometime\s+in|later\s+in|plus\s+tard\s+en|prevue?\s+en|"
+    # a delay's new date: "repoussé à mars", "postponed to March"
+    r"(?:repoussee?s?|reportee?s?|decalee?s?|pushed\s+back|postponed|delayed|moved|pushed)\s+(?:a|au|to|until)"
 )
 _THIS_NEXT = r"(?P<which>this|next|cette|prochaine)"
 _TODAY = (r"(?:aujourd'hui|aujourd\s+hui|today|ce\s+matin|this\s+morning|ce\s+soir|tonight|this\s+evening|"
@@ -749,6 +751,7 @@ EXAMPLES: dict[str, tuple[tuple, ...]] = {
     ),
     "month": (
         ("fr", "en mars 2014", "2013-06-01", "2014-03-01", "2014-03-31", "month"),
+        ("fr", "repoussé à mars", "2015-02-05", "2015-03-01", "2015-03-31", "month"),
         ("en", "in April", "2013-06-01", "2014-04-01", "2014-04-30", "month"),
     ),
     "quarter_fr": (

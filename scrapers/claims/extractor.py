@@ -591,7 +591,10 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
         d_planned = min(_nearest(own(planned_launch), h.start, h.end), _nearest(own(cues.past_planned), h.start, h.end),
                         _nearest(own(cues.promise), h.start, h.end))
         launched = (d_launched <= d_planned and d_launched < 10 ** 6) or id(h) in narrated
-        past_promise = any(0 <= h.start - e <= PAST_PLANNED_GAP for _, e in cues.past_planned)
+        # (a cue may overlap the date: "initialement prévu en janvier" holds "prévu en" in the month's match)
+        past_promise = any(a <= h.start and h.start - e <= PAST_PLANNED_GAP for a, e in cues.past_planned) \
+            and not C.DELAY_HIT.match(f, h.start) and not C.DELAY_BEFORE.search(f, max(0, h.start - 30), h.start)
+        # (the new date of a delay is no past promise: "initialement prévu en janvier, est repoussé à mars")
         target = C.TARGET_HIT.match(f, h.start) or C.TARGET_BEFORE.search(f, max(0, h.start - 14), h.start)
         if not (launched or past_promise or target) and past_tense is None:
             past_tense = not speech_only and C.FUTURE_MARK.search(f) is None and any(
