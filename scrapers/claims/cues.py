@@ -471,6 +471,10 @@ EVENT_HEAD_BEFORE = re.compile(r"\W*(?:(?:la|le|les|l'|son|sa|ses|leur|the|his|i
 DELAY_HIT = re.compile(r"(?:repouss|report|decal|postpon|delay|pushed|moved)")
 DELAY_BEFORE = re.compile(r"(?<!\w)(?:repouss\w*|reporte\w*|decale\w*|postpon\w*|delay\w*|pushed(?:\s+back)?|moved)"
                           r"\s+(?:(?:a|au|to|until|jusqu'en|jusqu'au|en|in|into|back)\s+)*(?:l'|le|la|the)?\s*$")
+# A future told in the past: "had said Mega would launch", "devait ouvrir", "avait promis".
+REPORTED_FUTURE = re.compile(
+    r"(?<![\w'])(?:would|had\s+(?:said|promised|announced|planned|hoped|expected)|was\s+(?:to|going\s+to|supposed\s+to|"
+    r"set\s+to|due\s+to)|devai(?:t|ent)|allai(?:t|ent)|avai(?:t|ent)\s+(?:dit|promis|annonce|prevu))(?![\w'])")
 # Cheap per-sentence gates for the two tables above.
 THING_GATE = re.compile(THING)
 
@@ -511,5 +515,6 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "NOT_SUBJECT_AFTER": ((" mall", " cinema", " said,", " a indique."), (" will launch", " sera lance")),
     "EVENT_PARTICIPLE": ((" prevue en", " scheduled for", " initialement fixee au"), (" le lancement", " mega")),
     "DELAY_BEFORE": (("est repousse a ", "postponed to ", "pushed back until "), ("prevu en ", "planned for ")),
+    "REPORTED_FUTURE": (("said mega would launch", "avait promis", "was supposed to"), ("will launch", "promet")),
     "RATE_BEFORE": (("one million users ", "500 000 inscrits "), ("mega will launch ", "dans ")),
 }

@@ -155,6 +155,7 @@ def _hits(folded: str) -> list[_Hit]:
                     and _GLUE.fullmatch(folded, taken[i - 1].end, h.start))]
 
 
+_YEARLESS_DAYS = frozenset({"day_month", "month_day", "day_pair_fr", "day_pair_en"})
 # Handlers that read a period as a plain window: a deadline word before them makes it a deadline.
 _DEADLINE_TARGETS = frozenset({"quarter_fr", "quarter_en", "quarter_q", "semester_fr", "semester_en", "semester_h",
                                "next_period"})
@@ -606,6 +607,14 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
         w = _resolve(h, ref)
         if w is None:
             continue
+        if direction == FUTURE and h.expr.name in _YEARLESS_DAYS and w.earliest is not None \
+                and (w.earliest - pub).days > 300 and not _g(h.match, "year") and not _g(h.match, "rel") \
+                and C.REPORTED_FUTURE.search(f):
+            # "Dotcom had said Mega would launch on January 20", published on the 25th: the promise was
+            # for the January 20 just past, not the next one.
+            wp = _resolve(h, Ref(pub, pub, PAST, s.text, lang))
+            if wp is not None and wp.earliest is not None and 0 <= (pub - wp.earliest).days <= 60:
+                w = wp
         if ref.open_ended:
             w = _to_open(w)
         elif h.expr.name.startswith("part_") and w.precision == "month":
