@@ -689,6 +689,10 @@ _SPECS: list[tuple[str, str, Resolver]] = [
     ("weekday",
      rf"{B}(?:(?P<pre>ce|on|this|next|last|le)\s+)?(?P<wd>{WEEKDAY}){E}"
      rf"(?:\s+(?P<rel>prochain|dernier))?(?!\s+\d)", r_weekday),
+    # A weekday with its day of the month and no month: "vendredi 20", "lundi (20)", "Sunday the 20th".
+    ("weekday_day",
+     rf"{B}(?:(?:ce|on|this|le)\s+)?(?P<wd>{WEEKDAY}),?\s+(?:the\s+)?\(?{DAY}\)?(?!\s*(?:de\s+|of\s+)?(?:{MONTH_ANY})\b)"
+     rf"(?![\d/:h%]|\.\d)", None),
     ("in_n",
      rf"{B}(?:dans|d'ici(?:\s+a)?|dici|in|within|sous|over|au\s+cours\s+des)\s+"
      rf"(?:(?:around|about|approximately|roughly|some|environ|a\s+peu\s+pres|quelque)\s+)?(?:(?:les|the)\s+)?"
@@ -831,6 +835,10 @@ EXAMPLES: dict[str, tuple[tuple, ...]] = {
     "weekday": (
         ("fr", "lundi", "2014-01-16", "2014-01-20", "2014-01-20", "day"),
     ),
+    "weekday_day": (
+        ("fr", "vendredi 20", "2017-01-18", "2017-01-20", "2017-01-20", "day"),
+        ("fr", "lundi (20)", "2014-01-10", "2014-01-20", "2014-01-20", "day"),
+    ),
     "in_n": (
         ("fr", "dans trois semaines", "2013-01-01", "2013-01-01", "2013-01-22", "week"),
         ("fr", "d'ici un an", "2013-01-05", "2013-01-05", "2014-01-05", "year"),
@@ -868,6 +876,27 @@ def _attributive(m, r):
     return r_year(m, r)
 
 
+def _weekday_day(m, r):
+    """"vendredi 20": the date with that weekday and day of the month nearest the reference in the
+    verb's direction, within three months (None when the two never meet in that span)."""
+    wd, day = WEEKDAYS[m["wd"]], int(m["day"])
+    base = _base(r, r.direction)
+    found = []
+    for k in range(-3, 4):
+        first = P.add_months(base.replace(day=1), k)
+        try:
+            d = first.replace(day=day)
+        except ValueError:
+            continue
+        if d.weekday() == wd:
+            found.append(d)
+    if r.direction == FUTURE:
+        found = [d for d in found if d >= base]
+        return _day(min(found)) if found else None
+    found = [d for d in found if d <= r.pub]
+    return _day(max(found)) if found else None
+
+
 def _deadline_end(m, r):
     return r_deadline_end(m, r)
 
@@ -885,7 +914,7 @@ def _this_period(m, r):
     return r_this_period(m, r)
 
 
-_LATE_RESOLVERS = {"attributive": _attributive, "deadline_end_fr": _deadline_end, "deadline_end_en": _deadline_end_en,
+_LATE_RESOLVERS = {"attributive": _attributive, "weekday_day": _weekday_day, "deadline_end_fr": _deadline_end, "deadline_end_en": _deadline_end_en,
                    "this_period": _this_period}
 
 # Group aliases used by two-alternative patterns.
@@ -939,6 +968,7 @@ def _wrap(resolve: Resolver) -> Resolver:
 
 _UNITS = "jour jours semaine semaines mois an ans annee annees day days week weeks month months year years heures hours"
 _MONTH_GATE = (" ".join(list(MONTHS) + list(MONTH_ABBR)),)  # one object: the four month handlers share it
+_WEEKDAY_GATE = (" ".join(WEEKDAYS),)  # one object: the two weekday handlers share it
 # Cheap gates: a handler runs only if the sentence has a word of each group (or the pattern matches).
 # Words are runs of [a-z0-9] in the folded sentence: "d'ici" gives "d" and "ici", "mi-mars" "mi" and "mars".
 GATES = {
@@ -957,7 +987,7 @@ GATES = {
     "last_period": ("dernier derniere last", "semaine mois annee an week month year"),
     "today": ("aujourd today matin morning soir tonight evening apres afternoon jour nuit",),
     "tomorrow": ("demain tomorrow",), "yesterday": ("hier yesterday",), "weekend": ("week weekend",),
-    "weekday": (" ".join(WEEKDAYS),),
+    "weekday": _WEEKDAY_GATE, "weekday_day": _WEEKDAY_GATE,
     "in_n": ("dans ici dici in within sous over cours", _UNITS),
     "from_now": ("now",), "countdown": ("until till go before avant left restant restants",), "ago_fr": ("y voici voila fait", _UNITS), "ago_en": ("ago",),
     "vague": ("bientot prochainement peu vite incessamment soon shortly near proche long day coming next "
