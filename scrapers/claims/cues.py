@@ -475,6 +475,8 @@ DELAY_BEFORE = re.compile(r"(?<!\w)(?:repouss\w*|reporte\w*|decale\w*|postpon\w*
 REPORTED_FUTURE = re.compile(
     r"(?<![\w'])(?:would|had\s+(?:said|promised|announced|planned|hoped|expected)|was\s+(?:to|going\s+to|supposed\s+to|"
     r"set\s+to|due\s+to)|devai(?:t|ent)|allai(?:t|ent)|avai(?:t|ent)\s+(?:dit|promis|annonce|prevu))(?![\w'])")
+# A day handler's match may hold its deadline word: "by January 20".
+DEADLINE_HIT = re.compile(r"(?:by|no\s+later\s+than)(?P<before>(?!))?(?P<end>(?!))?\s")  # (no before/end part)
 # Cheap per-sentence gates for the two tables above.
 THING_GATE = re.compile(THING)
 

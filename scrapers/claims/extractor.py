@@ -158,7 +158,7 @@ def _hits(folded: str) -> list[_Hit]:
 _YEARLESS_DAYS = frozenset({"day_month", "month_day", "day_pair_fr", "day_pair_en"})
 # Handlers that read a period as a plain window: a deadline word before them makes it a deadline.
 _DEADLINE_TARGETS = frozenset({"quarter_fr", "quarter_en", "quarter_q", "semester_fr", "semester_en", "semester_h",
-                               "next_period"})
+                               "next_period", "day_month", "month_day", "weekday", "weekday_day"})
 _QUALIFIED = frozenset({"day_month", "month_day", "month", "weekday", "day_pair_fr", "day_pair_en"})
 _QUALIFIERS = frozenset({"next_period", "this_period"})
 _GLUE = re.compile(r"[\s,]*(?:de\s+)?")
@@ -621,9 +621,10 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
             w = _whole_month(w)  # "début janvier", "late March": the month (the spec's month rule)
         if h.expr.name in _DEADLINE_TARGETS and not ref.open_ended and not launched and w.earliest and w.latest \
                 and w.latest >= pub:
-            # "d'ici la fin du premier trimestre", "by next year": publication .. the period's end.
-            dl = C.DEADLINE_BEFORE.search(f, max(0, h.start - 40), h.start)
-            if dl is not None:
+            # "d'ici la fin du premier trimestre", "by next year", "d'ici vendredi", "by January 20":
+            # publication .. the period's end (a day's end is that day).
+            dl = C.DEADLINE_BEFORE.search(f, max(0, h.start - 40), h.start) or C.DEADLINE_HIT.match(f, h.start)
+            if dl is not None and not C.NEGATION_BEFORE.search(f, max(0, h.start - 40), h.start):
                 end = w.earliest - timedelta(days=1) if dl.group("before") and not dl.group("end") else w.latest
                 if end >= pub:
                     w = Window(pub, end, w.precision)
