@@ -155,6 +155,8 @@ def _hits(folded: str) -> list[_Hit]:
                     and _GLUE.fullmatch(folded, taken[i - 1].end, h.start))]
 
 
+_NOT_PAST = frozenset({"called", "named", "dubbed", "branded", "christened", "based", "encrypted", "related",
+                       "dedicated", "designed", "scheduled", "planned", "expected", "slated", "billed", "touted"})
 _YEARLESS_DAYS = frozenset({"day_month", "month_day", "day_pair_fr", "day_pair_en"})
 # Handlers that read a period as a plain window: a deadline word before them makes it a deadline.
 _DEADLINE_TARGETS = frozenset({"quarter_fr", "quarter_en", "quarter_q", "semester_fr", "semester_en", "semester_h",
@@ -598,9 +600,20 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
         # (the new date of a delay is no past promise: "initialement prévu en janvier, est repoussé à mars")
         target = C.TARGET_HIT.match(f, h.start) or C.TARGET_BEFORE.search(f, max(0, h.start - 14), h.start)
         if not (launched or past_promise or target) and past_tense is None:
+            # (a participle that names or describes is no past: "The new site, called Mega, launches ...")
             past_tense = not speech_only and C.FUTURE_MARK.search(f) is None and any(
-                not any(a <= m.start() < b for a, b in cues.speech) for m in C.PAST_MARK.finditer(f))
-        direction = PAST if launched or past_promise or (past_tense and not target) else FUTURE
+                not any(a <= m.start() < b for a, b in cues.speech) and m.group() not in _NOT_PAST
+                for m in C.PAST_MARK.finditer(f))
+        if past_tense and not (launched or past_promise or target):
+            # ... and a launch verb in the present governs its date: "Mega, called ..., launches January 20".
+            near = _nearest_to(own(cues.launch) or cues.launch, h.start, h.end)
+            if near is not None and C.PRESENT_LAUNCH.fullmatch(f, *near):
+                past_tense_here = False
+            else:
+                past_tense_here = past_tense
+        else:
+            past_tense_here = past_tense
+        direction = PAST if launched or past_promise or (past_tense_here and not target) else FUTURE
         stated_on = stated.get(_clause_of(breaks, h.start), frame_stated or pub)
         ref_day = stated_on if direction == FUTURE and stated_on < pub else pub
         ref = Ref(pub, ref_day, direction, s.text, lang, open_ended=_is_open(f, h))
