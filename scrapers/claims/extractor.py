@@ -696,6 +696,7 @@ _FRAGMENT_FILLER = re.compile(
 # the answer that follows does too: "Kim Dotcom va lancer Bitcache. Quand ? En janvier."
 _WHEN_QUESTION = re.compile(r"\W*(?:et\s+|and\s+|mais\s+|but\s+)?(?:quand|when|la\s+date|the\s+date|a\s+quelle\s+date)\s*\?\W*")
 MAX_FRAGMENT = 60
+_ASKS_WHEN = re.compile(r"(?<![\w'])(?:when|quand|what\s+date|quelle\s+date|a\s+quelle\s+date)(?![\w'])")
 
 
 def _merge_date_fragments(folded: str, spans: list[tuple[int, int]]) \
@@ -733,6 +734,14 @@ def _merge_date_fragments(folded: str, spans: list[tuple[int, int]]) \
                 continue
             if f_end == s1:
                 known[(s0, s1)] = hits
+        # The answer to a when-question: "When will Megaupload 2.0 launch? Dotcom says January 20."
+        if out and s1 - s0 <= 2 * MAX_FRAGMENT and folded[out[-1][0]:out[-1][1]].rstrip().endswith("?") \
+                and _ASKS_WHEN.search(folded, out[-1][0], out[-1][1]) and "\n" not in folded[out[-1][1]:s0] \
+                and _hits(folded[s0:s1]):
+            out[-1] = (out[-1][0], s1)
+            merged.add(len(out) - 1)
+            known.pop((s0, s1), None)
+            continue
         out.append((s0, s1))
     return out, merged, known
 
