@@ -256,6 +256,8 @@ def _cues(f: str, subjects: list[Mention], text: str = "") -> _Cues:
             continue
         if _unveils_plans(f, m.start(), m.end()):
             continue
+        if f.startswith(("a son", "des son", "lors de son", "at its"), m.start()) and C.FUTURE_MARK.search(f):
+            continue  # "sera intégré dès son lancement, en janvier": a launch to come
         if about_event(m.start(), m.end()) or thing(m.start(), m.end()) or (opening and m.start() < opening):
             continue
         launched.append(m.span())
