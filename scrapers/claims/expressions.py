@@ -973,7 +973,9 @@ _WEEKDAY_GATE = (" ".join(WEEKDAYS),)  # one object: the two weekday handlers sh
 # Words are runs of [a-z0-9] in the folded sentence: "d'ici" gives "d" and "ici", "mi-mars" "mi" and "mars".
 GATES = {
     "iso": re.compile(r"\d-\d"), "numeric": re.compile(r"\d[/.]\d"),
-    "day_month": _MONTH_GATE, "month_day": _MONTH_GATE, "day_pair_fr": _MONTH_GATE, "day_pair_en": _MONTH_GATE,
+    "day_month": _MONTH_GATE, "month_day": _MONTH_GATE,
+    "day_pair_fr": re.compile(r"\d(?:er|e)?\s+(?:ou|et|au|a|-)\s+(?:le\s+)?\d"),
+    "day_pair_en": re.compile(r"\d(?:st|nd|rd|th)?\s+(?:or|and|-|to)\s+(?:the\s+)?\d"),
     "attributive": ("launch release debut rollout opening go live arrival return",), "month_pair": _MONTH_GATE, "month": _MONTH_GATE,
     "quarter_fr": ("trimestre",), "quarter_en": ("quarter",), "quarter_q": ("q1 q2 q3 q4 t1 t2 t3 t4",),
     "semester_fr": ("semestre",), "semester_en": ("half",), "semester_h": ("h1 h2",),
