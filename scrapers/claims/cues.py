@@ -16,7 +16,7 @@ def _words(*alternatives: str) -> re.Pattern:
 
 # A launch, planned or done: nouns and verbs, French and English.
 LAUNCH = _words(
-    r"lancement", r"lanc(?:er|era|eront|erait|eraient|ee?s?|e|ent)", r"relanc\w*",
+    r"lancement", r"lanc(?:er|era|eront|erait|eraient|ee?s?|e|ent|ant)", r"relanc\w*",
     r"sortie", r"sorti(?:r|ra|ront|rait|raient|e?s?)",
     r"disponib\w+", r"accessibles?", r"operationnel\w*",
     r"arrivee", r"arriv(?:er|era|eront|erait|eraient|e?e?s?)",
@@ -29,7 +29,7 @@ LAUNCH = _words(
     r"s'appret\w*", r"compte\s+lancer", r"prevoi[tr]", r"prevoient", r"devoil\w+\s+au\s+public",
     r"repouss\w*", r"report(?:e|ee|es|ees|era|eront)", r"decalee?s?", r"suivr(?:a|ont)",
     r"verra\s+pas\s+le\s+jour", r"verront\s+pas\s+le\s+jour",
-    r"launch\w*", r"releas\w*", r"coming", r"come\s+out", r"comes\s+out", r"live", r"online",
+    r"launch\w*", r"re-?launch\w*", r"releas\w*", r"(?:will|to|should|would|could)\s+be\s+out(?!\s+of)(?!\w)", r"coming", r"come\s+out", r"comes\s+out", r"live", r"online",
     r"open(?:s|ed|ing)?(?![\s-]+source)", r"debut\w*", r"available", r"availability", r"arriv(?:e|es|ed|ing|al)",
     r"roll(?:s|ed|ing)?\s+out", r"rollout", r"return\w*", r"(?:will\s+be|is|be)\s+back", r"comes?\s+back",
     r"ship(?:s|ped|ping)?", r"due", r"expected", r"scheduled", r"slated", r"planned", r"set\s+to",
@@ -42,6 +42,12 @@ LAUNCH = _words(
     # "doit faire son apparition le 19 janvier", "a comeback in January"
     r"get(?:s|ting)?\s+off\s+the\s+ground", r"ressusc\w+", r"emerg(?:er|era|eront|erait|e|ent)", r"resurrect\w*", r"renaissance", r"rebirth", r"come-?backs?",
     r"(?:faire|fera|feront|fait|ferait)\s+(?:son|sa|leur)\s+(?:apparition|entree|retour)",
+    # ready, in French: "sera prêt d'ici quatre à cinq ans" (a future or an infinitive: "un prêt" is a loan)
+    r"(?:sera|seront|serait|seraient|etre|soit|soient)\s+(?:\w+\s+)?prete?s?",
+    r"entr(?:er|era|eront|erait|eraient)\s+en\s+(?:service|fonction|activite)", r"pointer\w*\s+le\s+bout\s+de\s+son\s+nez",
+    # opening the doors to users: "began accepting registrations on Sunday", "will start taking sign-ups"
+    r"(?:start|starts|started|begin|begins|began|begun)\s+(?:accepting|taking)\s+(?:new\s+)?"
+    r"(?:registrations|sign-?ups|users|members|customers)",
 )
 
 # The speaker's verb: a date close to it is when something was said.
@@ -67,7 +73,7 @@ LAUNCHED = _words(
     r"operationnel(?:le)?s?|ouvert\s+ses\s+portes|fait\s+ses\s+debuts|vu\s+le\s+jour)",
     r"vient\s+(?:d'etre|de)\s+(?:lance\w*|ouvr\w*|sorti\w*|mise?\s+en\s+ligne|mettre\s+en\s+ligne|debarqu\w*|"
     r"inaugur\w*|demarr\w*)",
-    r"(?:lance|ouvre|debarque|demarre|inaugure|sort|arrive)(?:\s+\w+){0,2}?\s+(?:aujourd'hui|ce\s+matin|ce\s+jour|"
+    r"(?:lance|ouvre|debarque|demarre|inaugure|sort|arrive)(?:\s+\w+){0,2}?\s+(?:aujourd'hui|ce\s+matin|ce\s+jour(?![\s-]+la)|"
     r"ce\s+soir|cette\s+nuit)",
     r"(?:depuis|lors\s+de|a|des)\s+son\s+(?:lancement|ouverture)", r"depuis\s+sa\s+(?:mise\s+en\s+ligne|sortie)",
     r"a\s+eu\s+lieu", r"ont\s+eu\s+lieu", r"fait\s+ses\s+debuts",
@@ -75,9 +81,10 @@ LAUNCHED = _words(
     r"(?:launched|released|opened|rolled\s+out|switched\s+on|put\s+online|made\s+available)",
     r"(?:has|have|had)\s+(?:(?:officially|finally|quietly|just|already)\s+)*(?:launched|opened|gone\s+live|"
     r"debuted|arrived|gone\s+online|rolled\s+out|released)",
-    r"launched", r"went\s+live", r"went\s+online", r"debuted", r"opened", r"came\s+online", r"rolled\s+out",
+    r"launched", r"re-?launched", r"went\s+live", r"went\s+online", r"debuted", r"opened", r"came\s+online", r"rolled\s+out",
     r"kicked\s+off", r"took\s+place", r"(?:has|have)\s+been\s+(?:live|online|open|available)",
     r"is\s+(?:(?:now|finally|officially)\s+)*(?:live|online|open\s+to\s+the\s+public|up\s+and\s+running)",
+    r"(?:finally|only|eventually|officially)\s+(?:arrived|appeared|surfaced)",
     r"(?:launches|goes\s+live|opens|debuts|is\s+launching|is\s+going\s+live)(?:\s+\w+){0,2}?\s+"
     r"(?:today|this\s+morning|tonight)",
     r"since\s+(?:its|the)\s+(?:launch|debut|opening)", r"(?:at|after)\s+its\s+launch",
@@ -86,17 +93,29 @@ LAUNCHED = _words(
     r"when\s+it\s+(?:launched|opened|went\s+live)",
     # narrative past: "dès 2013, il lançait Mega", "il y a deux ans, Mega naissait", "he attempted
     # to launch Mega back in 2013", "avait tenté un retour en 2013"
-    r"lancai(?:t|ent)", r"inaugurai(?:t|ent)", r"naissai(?:t|ent)", r"(?:est|sont)\s+nee?s?",
+    r"lancai(?:t|ent)", r"inaugurai(?:t|ent)", r"naissai(?:t|ent)", r"ouvrai(?:t|ent)\s+ses\s+portes",
+    r"(?:debarquai|demarrai|sortai)(?:t|ent)", r"(?:est|sont)\s+nee?s?",
+    r"(?:started|began)\s+(?:accepting|taking)\s+(?:new\s+)?(?:registrations|sign-?ups|users|members|customers)",
+    # reports of an opening: "became available on Thursday", "est devenu accessible jeudi", "entered public
+    # beta", "available since Thursday", "disponible depuis jeudi", "the public beta began on Thursday"
+    r"(?:became|has\s+become|have\s+become|(?:est|sont)\s+devenue?s?)\s+(?:(?:publicly|generally|widely)\s+)?"
+    r"(?:available|accessible|live|public|disponibles?|accessibles?|publique?s?)",
+    r"(?:entered|has\s+entered|(?:est|sont)\s+(?:entree?s?|passee?s?)\s+en)\s+(?:(?:a|its|public|open|closed)\s+)*beta",
+    r"(?:available|accessible|disponibles?|accessibles?|en\s+ligne|online|live|ouverte?s?)\s+(?:since|depuis)",
+    r"(?:beta|launch|rollout|lancement|deploiement)\s+(?:[\w.-]+\s+){0,4}?(?:began|started|commenced|kicked\s+off|"
+    r"a\s+(?:debute|commence|demarre))",
+    r"avoir\s+(?:(?:deja|enfin)\s+)?(?:lance|ouvert|mis\s+en\s+ligne|inaugure)", r"having\s+(?:launched|opened)",
     r"(?:attempted|tried)\s+to\s+(?:re)?launch", r"(?:a|ont|avait)\s+devoile", r"unveiled", r"(?:a|avait)\s+tente\s+(?:un\s+retour|de\s+(?:re)?lancer)",
 )
 # Participles in apposition: "Mega, lancé le 20 janvier 2013, ..."
 LAUNCHED_APPOSITION = re.compile(
     r"(?:^|,\s*)(?:lancee?s?|ouverte?s?|inauguree?s?|mise?s?\s+en\s+ligne|launched|opened)\s*,?\s+"
-    r"(?:en|le|il\s+y\s+a|in|on)\b")
+    r"(?:en|le|il\s+y\s+a|in|on|hier|yesterday|last|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b")
 # French past participles, read on the original (accented) text: "le service lancé en 2013".
 LAUNCHED_PARTICIPLE = re.compile(
     r"(?<!\w)(?:lancée?s?|ouverte?s?|inaugurée?s?|mise?s?\s+en\s+ligne)\s+"
-    r"(?:en|le|il\s+y\s+a|depuis|dès)(?!\w)", re.IGNORECASE)
+    r"(?:en|le|il\s+y\s+a|depuis|dès|hier|avant-hier|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?!\w)",
+    re.IGNORECASE)
 # A future auxiliary right before a launched-looking verb cancels it.
 FUTURE_BEFORE = re.compile(
     r"(?<![\w'])(?:will|would|should|could|may|might|must|to|be|sera|seront|serait|seraient|doit|doivent|devrait|"
@@ -107,7 +126,7 @@ LAUNCHED_NOW = _words(
     r"vient\s+(?:d'etre|de)\s+(?:lance\w*|ouvr\w*|mettre\s+en\s+ligne|etre\s+mise?\s+en\s+ligne)",
     r"(?:est|sont)\s+(?:desormais|maintenant|enfin)\s+(?:en\s+ligne|disponibles?|ouverte?s?)",
     r"(?:has|have)\s+just\s+(?:launched|opened|gone\s+live)", r"just\s+(?:launched|went\s+live|opened)",
-    r"is\s+(?:now|finally)\s+(?:live|online|open\s+to\s+the\s+public)",
+    r"is\s+(?:now|finally)\s+(?:live|online|open\s+to\s+the\s+public|available)",
 )
 
 # A promise reported after the fact: still planned, dates resolve backwards.
@@ -117,7 +136,10 @@ PAST_PLANNED = _words(
     r"initialement\s+prevue?s?", r"originellement\s+prevue?s?",
     r"(?:was|were)\s+(?:(?:originally|initially|first)\s+)?(?:supposed|due|expected|scheduled|slated|set|"
     r"meant|planned|promised)", r"should\s+have", r"n'(?:a|ont|est|sont|etait|avait)\s+(?:pas|jamais)",
-    r"(?:has|have|had|did|was|were|is)\s*n't", r"(?:has|have|had|did|was|were)\s+(?:not|never)", r"would\s+have", r"had\s+(?:been\s+)?(?:planned|promised|"
+    r"(?:has|have|had|did|was|were|is)\s*n't", r"(?:has|have|had|did|was|were)\s+(?:not|never)",
+    # a forecast reported afterwards: "was predicted to launch in 2012, but the predictions fell short"
+    r"(?:was|were|had\s+been)\s+(?:(?:widely|originally|initially)\s+)?(?:predicted|forecast|projected|rumou?red|"
+    r"tipped|touted|billed|hoped)", r"would\s+have", r"had\s+(?:been\s+)?(?:planned|promised|"
     r"expected|scheduled|slated|due)", r"originally\s+(?:planned|scheduled|slated|due|expected)",
 )
 
@@ -133,9 +155,11 @@ EVENT = _words(
     r"liberation", r"liberee?", r"prison", r"jail", r"divorce", r"fbi", r"police", r"mandat", r"warrant",
     r"inculp\w*", r"indict\w*", r"charged", r"accus\w*", r"deposition", r"temoign\w*", r"testif\w*",
     r"conference", r"keynote", r"soiree", r"party", r"fete", r"anniversaire\s+de\s+kim",
+    r"(?:son|sa|ses|leur)\s+(?:\w+\s+)?anniversaire", r"(?:fete|feter|fetera|celebr\w+)\s+(?:son|ses|sa|leur)\s+\w+",
     r"effac\w+", r"supprim\w+", r"deleted", r"deletion", r"wiped", r"eras\w+",
     r"destroy\w*", r"detrui\w*", r"decisions?", r"ruled",
     # money raised is not a service opening: "la vente des tokens", "listing on the stock exchange"
+    r"s'est\s+(?:achevee?|terminee?)", r"s'acheve\w*", r"came\s+to\s+an\s+end", r"drew\s+to\s+a\s+close",
     r"tokens?", r"ico", r"ieo", r"fund-?raising", r"stock\s+exchange", r"listing",
     r"bourse",
 )
@@ -171,7 +195,12 @@ NOT_SUBJECT_AFTER = re.compile(
     r"(?:'s)?\s*(?:founder|co-founder|cofounder|boss|chief|creator|mogul|tycoon|kingpin|owner|users?|servers?|"
     r"case|raid|trial|indictment|shutdown|takedown|extradition|lawyers?|attorneys?|executives?|employees?|staff|"
     r"defendants?|accounts?|data|files|saga|affair|empire|millionaire|entrepreneur|figurehead|competitors?|"
-    r"rivals?|clones?|alternatives?|killers?|concurrents?)(?!\w)")
+    r"rivals?|clones?|alternatives?|killers?|concurrents?|"
+    # a look-alike named by its kind: "the MegaBox mall", "Megabox cinema"
+    r"malls?|cinemas?|multiplex\w*|theat(?:er|re)s?)(?!\w)"
+    # the speaker set off by commas: "MegaChat will launch in January, Mega said, ..."
+    r"|\s+(?:said|says|told|tweeted|wrote|added|explained|confirmed|a\s+(?:dit|indique|precise|explique|confirme|"
+    r"affirme|ajoute)|indique|precise|explique|affirme|ajoute)\s*(?:[,.;]|$)")
 
 # A mention right after these is an object, not the subject of a claim
 # ("le raid sur Megaupload", "le fondateur de Megaupload").
@@ -183,8 +212,19 @@ NOT_SUBJECT_BEFORE = re.compile(
     r"successor|heritier|heir|difference|contrairement|unlike|avocats?|lawyers?|ex|former|defunct|defunt|"
     # the agent of a launch is not what is launched: "un lancement par Mega", "offered by Mega"
     r"par|by|"
-    r"ancien|feu|apres|avant|comme|depuis|after|before|since|like|than|plutot\s+que|instead\s+of)(?:\s+(?:de|du|des|d'|of|on|sur|to|a|au|the|le|la|l'|contre|against)){0,2})"
+    # a company called so: "le groupe Mega"
+    r"groupe|group|"
+    r"ancien|feu|apres|avant|comme|depuis|after|before|since|like|than|plutot\s+que|instead\s+of)(?:\s+(?:de|du|des|d'|of|on|sur|to|a|au|the|le|la|l'|contre|against)){0,2}"
+    r")"
     r"\s*[-\s]?$")
+
+# Between two mentions, an apposition to the first whose complement is the second: the second is
+# not a subject ("Megachat, la messagerie de Mega, ouvre ...", "K.im, the new platform of Mega").
+# A launch noun heads no apposition (", l'arrivée de Megabox" is a launch).
+APPOSITION_OF = re.compile(
+    r",\s*(?:la|le|l'|les|the|son|sa|ses|his|its|their|une?|a|an)\s*"
+    r"(?!(?:arrivee|sortie|lancement|ouverture|retour|launch|release|arrival|return|opening)\b)"
+    r"(?:[\w'-]+\s+){0,3}?(?:(?:de|du|des|of)\s+|d')(?:(?:la|le|l'|the)\s*)?$")
 
 # What is launched, before the nearest mention (extractor._subject_for, in this order):
 # a mention introduced as the name of the new thing ("un nouveau site baptisé Mega", "an app
@@ -255,6 +295,16 @@ ANAPHOR = re.compile(
     r"|(?<![\w'])(?:le\s+lancement|the\s+launch|its\s+launch|son\s+lancement|sa\s+sortie)"
     r"(?![\w'])(?!\s+(?:de|du|des|d'|of|event|party|parties)(?!\w))")
 
+# A pronoun subject of a future form, at a clause start or after "said that": "Il sera disponible en
+# janvier", "Dotcom said it would be available in January", "selon lui, elle sortira en 2015". It
+# points back at the text's service only when the sentence before names no event ("Le procès ... Il
+# devrait avoir lieu le 16 février" is the trial's): the extractor checks.
+PRONOUN_ANAPHOR = re.compile(
+    r"(?:^|[,:;]|(?<![\w'])(?:que|that|said|says|lui))\s*(?:qu')?(?:il|elle|it)\s+"
+    r"(?:sera|serait|devrait|doit|va|pourrait|will|would|should|could|'ll|is\s+(?:set|due|expected|scheduled|slated|going)|"
+    r"was\s+(?:set|due|expected|scheduled|slated|going)|\w+(?:era|ira|ra))(?![\w'])"
+    r"|(?<![\w'])qu'(?:il|elle)\s+(?:sera|serait|devrait|doit|va|pourrait|\w+(?:era|ira|ra|rait))(?![\w'])")
+
 # Between a speech verb and the date it names: "évoque pourtant le 19 janvier", "mentioned April 15".
 SPEECH_OBJECT_GAP = re.compile(
     r"\s*(?:(?:pourtant|cependant|aussi|plutot|desormais|maintenant|meme|deja|instead|also|now|rather|even|"
@@ -287,7 +337,14 @@ THING = (r"(?:videos?|clips?|teasers?|bandes?-annonces?|bandes?\s+annonces?|trai
          # an announcement, a statement or a test is not the service: "had planned a big announcement
          # for January 19", "un test grandeur nature a eu lieu en septembre"
          r"(?<=l')annonces?|(?<=une\s)annonce|announcements?|communiques?|statements?|tests?|essais?|appels?|"
-         r"calls?\s+for)")
+         r"calls?\s+for|"
+         # what a service launches is not the service: a platform's app, an extension, its source code, an
+         # office, a listing, a book or a film about it, a political party
+         r"(?:mobile\s+|ios\s+|iphone\s+|android\s+|ipad\s+)apps?|apps?\s+(?:for|pour)\s+(?:ios|iphone|android|ipad)|"
+         r"applications?\s+(?:mobiles?|(?:pour|for)\s+(?:ios|iphone|android|ipad|smartphones?))|"
+         r"extensions?|plug-?ins?|add-?ons?|code\s+source|source\s+code|bureaux?|offices?|ipo|"
+         r"introduction\s+en\s+bourse|livres?|books?|documentaires?|documentar(?:y|ies)|films?|movies?|"
+         r"partis?(?:\s+politiques?)?|political\s+part(?:y|ies)|internet\s+party)")
 # The thing, then up to ten words without punctuation or a new clause, then the cue.
 THING_WORD = re.compile(r"(?<!\w)" + THING + r"(?!\w)")
 THING_STRETCH = re.compile(r"[\w'.\s-]{0,80}")
@@ -295,8 +352,14 @@ THING_STRETCH_STOP = re.compile(r"(?<!\w)(?:que|qu'|qui|that|which|who|selon|acc
 THING_AFTER_CUE = re.compile(
     r"\s+(?:(?:une?|la|le|les|l'|sa|son|ses|leur|leurs|des|a|an|the|its|his|their|new|nouvelles?|nouveaux?|"
     r"premieres?|premiers?|first|short|courte?s?)\s*)+(?:[\w-]+\s+)?" + THING + r"(?!\w)")
+# Plans are no launch when they are what is unveiled: "a dévoilé son projet mercredi", "unveiled its
+# plans on Monday" (before the verb they stay its subject's plans: "revealed plans to relaunch").
+PLAN_AFTER_CUE = re.compile(
+    r"\s+(?:(?:une?|la|le|les|l'|sa|son|ses|leur|leurs|des|a|an|the|its|his|their|new|nouvelles?|nouveaux?)\s*)+"
+    r"(?:[\w-]+\s+)?(?:projets?|projects?|plans?|intentions?|ambitions?|feuille\s+de\s+route|road\s*map|strateg\w+|"
+    r"vision)(?!\w)")
 # Inside the THING .. cue stretch, a service after these is a complement ("la page de Bitcache").
-COMPLEMENT_BEFORE = re.compile(r"(?:(?<!\w)(?:de|du|des|of|for|et|and|pour)\s+|d')$")
+COMPLEMENT_BEFORE = re.compile(r"(?:(?<!\w)(?:de|du|des|of|for|et|and|pour|about|sur|concernant|on)\s+|d')$")
 
 # A participle that dates a decision or an announcement: "l'objectif, fixé en janvier",
 # "annoncé le 8 juillet", "set in January". The date after it is a statement date.
@@ -318,13 +381,15 @@ PAST_MARK = re.compile(
     r"(?:a|ont|est|sont)\s+(?:\w+\s+)?(?:ete\s+)?\w+(?:e|ee|es|ees|i|is|u|us|it|ert|ort))(?![\w'])")
 FUTURE_MARK = re.compile(
     r"(?<![\w'])(?:will|would|'ll|shall|going\s+to|set\s+to|due|expected|scheduled|slated|upcoming|next|"
-    r"coming|soon|plans?|planned|va|vont|doit|doivent|devrait|devraient|prochaine?s?|prevue?s?|bientot|"
+    r"coming|soon|plans?|planned|intends?|aims?|hopes?|wants?|wishes|envisage|entend|souhaite|espere|va|vont|doit|doivent|devrait|devraient|prochaine?s?|prevue?s?|bientot|"
     r"attendue?s?|\w+(?:era|eront|ira|iront|rai|ra|ront|dra|dront|rait|raient))(?![\w'])")
 # A date introduced as a target keeps the future reading: "avait annoncé Megabox pour octobre",
 # "repoussé à l'automne", "fixé au 20 janvier".
 _TARGET_WORDS = r"pour|for|to|until|au|a|by|d'ici|dici"
 TARGET_HIT = re.compile(rf"(?:{_TARGET_WORDS}|jusqu)(?![\w])")
-TARGET_BEFORE = re.compile(rf"(?<![\w'])(?:{_TARGET_WORDS}|jusqu'au|jusqu'a|jusqu'en)\s*(?:l'|le|la|the)?\s*$")
+# A date that was chosen is a target too: "Kim Dotcom a choisi le 20 janvier", "he picked January 20".
+TARGET_BEFORE = re.compile(rf"(?<![\w'])(?:{_TARGET_WORDS}|jusqu'au|jusqu'a|jusqu'en|choisie?s?|chosen|chose|picked|"
+                           rf"selected|retenue?s?)\s*(?:l'|le|la|the)?\s*$")
 
 # English "launch" as a noun is tenseless too: "At the January 20, 2013 launch of Mega".
 NEUTRAL_NOUN_EN = re.compile(r"launch(?:ing)?|debut(?:ing)?|release|releasing|opening|unveiling")
@@ -357,6 +422,61 @@ PRESENT_LAUNCH = re.compile(
     r"(?:lance|lancent|ouvre|ouvrent|sort|sortent|debarque|debarquent|demarre|demarrent|arrive|arrivent|"
     r"inaugure|inaugurent|revient|reviennent|(?:met|mettent)\s+en\s+ligne|launches|opens|debuts|arrives|returns|"
     r"goes\s+live|goes\s+online|rolls\s+out)")
+# An event named as the anniversary a launch is set on is no other event's date: "on the anniversary
+# of the raid, January 20", "pour l'anniversaire du raid, le 20 janvier", "in January on the
+# anniversary of his arrest". (A date right after the event word, "the raid of January 20, 2012",
+# stays the event's: the extractor checks.)
+ANNIVERSARY_OF = re.compile(
+    r"anniversa(?:ry|ire)\s+(?:of\s+|du\s+|de\s+la\s+|de\s+l'|de\s+|des\s+|d')?"
+    r"(?:(?:the|his|her|its|their|sa|son|ses|leur|la|le|l')\s*)?(?:[\w-]+\s+){0,2}$")
+# A participle opening the sentence describes the noun after its comma: "Ouverte le 3 octobre,
+# cette campagne ...", "Launched on October 3, the fundraising page ...". When that noun is an
+# event or a thing, the participle is no launch of a service.
+OPENING_HEAD = re.compile(
+    r",\s*(?:(?:la|le|les|l'|cette|ce|cet|ces|the|this|these|its|his|their|son|sa|ses|leur|une?|a|an)\s*)"
+    r"(?:[\w-]+\s+)?(?:" + EVENT.pattern + r"|(?<!\w)" + THING + r"(?!\w))")
+# A promise verb whose clause says someone will publish, give or show a thing: "en annonçant qu'il
+# publierait cette semaine un communiqué", "said he would post a statement this week".
+PROMISED_CLAUSE_THING_AFTER = re.compile(
+    # "promet d'en révéler davantage le 20 janvier", "promised to reveal more on January 20"
+    r"\s+(?:de\s+|d'|to\s+)?(?:en\s+|y\s+)?(?:reveler|dire|devoiler|montrer|annoncer|reveal|say|share|tell|show|disclose)\s+"
+    r"(?:us\s+|them\s+)?(?:davantage|plus|more|further)(?!\w)|"
+    r"[\w\s,']{0,30}?(?<!\w)(?:publi\w*|donn\w*|present\w*|diffus\w*|partag\w*|fourni\w*|publish\w*|"
+    r"post|posts|posting|give|gives|giving|provide\w*|share|shares|sharing|issue|issues|make|makes)"
+    r"\s+(?:[\w']+\s+){0,3}?(?:(?:une?|des|la|le|les|l'|a|an|the|more|some|his|its|sa|son|ses)\s*)"
+    r"(?:[\w-]+\s+)?(?:" + THING + r"|" + PROMISED_THING + r")(?!\w)")
+# A count before "in a day", "en une semaine": a rate, not a countdown ("adds one million users in a
+# day", "500 000 inscrits en une journée").
+RATE_BEFORE = re.compile(
+    r"(?:\d|million\w*|milliers?|thousands?|hundreds?|centaines?)\s*(?:de\s+|d'|of\s+)?(?:new\s+|nouveaux\s+)?"
+    r"(?:users|utilisateurs|inscrits|members|membres|downloads|telechargements|sign-?ups|registrations|"
+    r"inscriptions|accounts|comptes|files|fichiers|visitors|visiteurs|people|personnes)\s*$")
+# A deadline word before a period that its handler reads as a plain window: "d'ici la fin du premier
+# trimestre", "by the end of the first quarter", "by next year", "d'ici l'an prochain" (publication ..
+# the period's end, the spec's deadline rule); "avant l'an prochain" (.. the day before it starts).
+DEADLINE_BEFORE = re.compile(
+    r"(?<![\w'])(?:(?:d'ici(?:\s+a)?|dici|by|no\s+later\s+than|au\s+plus\s+tard|jusqu'a|pour(?=\s+la\s+fin))"
+    r"|(?P<before>avant|before))\s+"
+    r"(?P<end>(?:la|the)\s+fin\s+(?:de\s+l'|du|de\s+la|de|d')|(?:the\s+)?end\s+of(?:\s+the)?)?\s*$")
+# A participle that opens a clause set off by commas: after an event noun ("L'audience, prévue en août,")
+# it dates the event.
+EVENT_PARTICIPLE = re.compile(
+    r"\s*(?:(?:initialement|desormais|d'abord|finalement|au\s+depart|now|originally|initially|first|finally)\s+)?(?:prevue?s?|programmee?s?|fixee?s?|attendue?s?|"
+    r"reportee?s?|repoussee?s?|set|scheduled|expected|due|slated|planned|postponed|delayed|pushed\s+back)(?!\w)")
+# What may open a sentence before its subject when that subject is an event: "Son audience", "The
+# extradition hearing", "L'audience d'extradition".
+EVENT_HEAD_BEFORE = re.compile(r"\W*(?:(?:la|le|les|l'|son|sa|ses|leur|the|his|its|their|a|an|une?|new|nouvelle|nouveau)\s*)*"
+                               r"(?:[\w-]+\s+)?")
+# The new date of a delay: "est repoussé à mars", "postponed to March", "pushed back until 2018".
+DELAY_HIT = re.compile(r"(?:repouss|report|decal|postpon|delay|pushed|moved)")
+DELAY_BEFORE = re.compile(r"(?<!\w)(?:repouss\w*|reporte\w*|decale\w*|postpon\w*|delay\w*|pushed(?:\s+back)?|moved)"
+                          r"\s+(?:(?:a|au|to|until|jusqu'en|jusqu'au|en|in|into|back)\s+)*(?:l'|le|la|the)?\s*$")
+# A future told in the past: "had said Mega would launch", "devait ouvrir", "avait promis".
+REPORTED_FUTURE = re.compile(
+    r"(?<![\w'])(?:would|had\s+(?:said|promised|announced|planned|hoped|expected)|was\s+(?:to|going\s+to|supposed\s+to|"
+    r"set\s+to|due\s+to)|devai(?:t|ent)|allai(?:t|ent)|avai(?:t|ent)\s+(?:dit|promis|annonce|prevu))(?![\w'])")
+# A day handler's match may hold its deadline word: "by January 20".
+DEADLINE_HIT = re.compile(r"(?:by|no\s+later\s+than)(?P<before>(?!))?(?P<end>(?!))?\s")  # (no before/end part)
 # Cheap per-sentence gates for the two tables above.
 THING_GATE = re.compile(THING)
 
@@ -365,17 +485,24 @@ THING_GATE = re.compile(THING)
 # tests/test_claims.py runs them, so a word added to a table comes with its row here.
 EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "LAUNCH": (("sera lance", "doit faire son apparition", "va ressusciter", "sa renaissance", "a comeback",
-                "censee emerger", "to get off the ground", "goes live"),
+                "censee emerger", "to get off the ground", "goes live", "plans to relaunch", "sera pret",
+                "will start taking sign-ups"),
                ("une open source", "le projet avance", "un appel")),
-    "LAUNCHED": (("a ete lance", "il lancait mega", "mega naissait", "attempted to launch",
+    "LAUNCHED": (("a ete lance", "il lancait mega", "mega naissait", "attempted to launch", "relaunched",
+                  "began accepting registrations",
                   "avait tente un retour", "a devoile ce matin", "unveiled the site", "went live"),
                  ("sera lance", "will launch", "plans to unveil")),
     "EVENT": (("le raid", "the hearing", "destroyed", "in a decision", "la vente des tokens",
                "listing on the stock exchange"),
               ("le lancement", "the launch", "la levee de fonds")),
     "SPEECH": (("a annonce", "clamait", "a-t-il poste", "avait publie", "said"), ("lancera", "the launch")),
-    "THING_WORD": (("la video", "une annonce", "l'annonce", "a big announcement", "un test", "un appel"),
+    "THING_WORD": (("la video", "une annonce", "l'annonce", "a big announcement", "un test", "un appel",
+                    "its mobile app", "une application pour iphone", "a browser extension", "son bureau",
+                    "a documentary", "le parti"),
                    ("le service", "il annonce", "a annonce")),
+    "PAST_PLANNED": (("was predicted to", "were widely tipped", "devait"), ("predicted", "is expected")),
+    "APPOSITION_OF": ((", la messagerie de ", ", the new platform of ", ", l'application d'"),
+                      (", l'arrivee de ", ", and ", " et ")),
     "PROMISE_WORD": (("prevu", "will", "evoque", "talked about", "rumoured"), ("lance", "launched")),
     "FUTURE_BEFORE": (("sera ", "being ", "will be "), ("a ete ", "has ")),
     "NAMED_BEFORE": (("un site baptise ", "an app called ", "dubbed \""), ("le site ", "launched ")),
@@ -383,4 +510,13 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "PERSON_BEFORE_CUE": (("his ", "their ", "xbox "), ("its ", "the ")),
     "EVENT_AS_ADJECTIVE": (("his ", "the ", "now-"), ("was ", "has been ")),
     "RESTORED_BEFORE": (("de nouveau ", "a nouveau "), ("nouveau ", "le nouveau ")),
+    "ANNIVERSARY_OF": (("anniversary of the ", "anniversaire du ", "fifth anniversary of his "),
+                       ("the launch of the ", "le lancement du ")),
+    "OPENING_HEAD": ((", cette campagne", ", the fundraising page", ", la video"), (", le service", ", mega")),
+    "DEADLINE_BEFORE": (("d'ici la fin du ", "by the end of the ", "by ", "avant "), ("en ", "in the ", "pour ")),
+    "NOT_SUBJECT_AFTER": ((" mall", " cinema", " said,", " a indique."), (" will launch", " sera lance")),
+    "EVENT_PARTICIPLE": ((" prevue en", " scheduled for", " initialement fixee au"), (" le lancement", " mega")),
+    "DELAY_BEFORE": (("est repousse a ", "postponed to ", "pushed back until "), ("prevu en ", "planned for ")),
+    "REPORTED_FUTURE": (("said mega would launch", "avait promis", "was supposed to"), ("will launch", "promet")),
+    "RATE_BEFORE": (("one million users ", "500 000 inscrits "), ("mega will launch ", "dans ")),
 }

@@ -206,6 +206,19 @@ def r_month_day(m, r):
     return _day_month(m, r, int(m["day"]), _month_no(m["mon"]))
 
 
+def r_day_pair(m, r):
+    """Two days of one month for one launch: "le 19 ou le 20 janvier", "January 19 or 20" (one window)."""
+    if not _english_ok(m, "mon", r):
+        return None
+    d1, d2, month = int(m["d1"]), int(m["day"]), _month_no(m["mon"])
+    if d2 <= d1 or d2 - d1 > 7:
+        return None  # "le 20 ou le 19", or two far-apart days: not one short window
+    first = _day_month(m, r, d1, month)
+    if first is None or first.earliest is None:
+        return None
+    return Window(first.earliest, first.earliest.replace(day=d2), "day")
+
+
 def _month_window(m, r, month: int, year: str | None) -> Window | None:
     if year:
         return _span(P.month_span(int(year), month), "month")
@@ -297,7 +310,10 @@ def r_season(m, r):
         span = P.pick(lambda y: P.season_span(y, season), _base(r, direction), direction, strict)
     if span is None:
         return None
-    if pre.startswith(("d'ici", "by", "until", "jusqu")):
+    if ("fin" in pre or "end" in pre) and not pre.startswith(("d'ici", "dici", "by", "until", "jusqu", "avant",
+                                                                 "before", "pour")):
+        return Window(span[0], span[1], "season")  # "à la fin de l'été", "at the end of the summer"
+    if pre.startswith(("d'ici", "dici", "by", "until", "jusqu")) or "fin" in pre or "end" in pre:
         return Window(r.pub, span[1], "season") if not r.open_ended else Window(span[0], None, "open")
     if pre.startswith(("avant", "before")):
         if r.open_ended:
@@ -532,7 +548,7 @@ def r_ago(m, r):
         return None
     unit = UNITS[m["unit"] or m["unit2"]]
     day = _shift(r.pub, n, unit, -1)
-    if unit == "day" or _g(m, "today"):  # "a year ago today", "il y a un an jour pour jour"
+    if unit == "day" or _g(m, "today") or _g(m, "exact"):  # "a year ago today", "exactly a year ago"
         return _day(day)
     if unit == "week":
         return _span(P.week_span(day), "week")
@@ -552,11 +568,13 @@ def r_vague(m, r):
 _PRE_MONTH = (
     r"en|in|pour|for|des|apres|after|courant|durant|during|vers|around|"
     r"a\s+partir\s+de|from|since|depuis|this|next|last|ce|cet|au\s+cours\s+de|"
-    r"sometime\s+in|later\s+in|plus\s+tard\s+en|prevue?\s+en"
+    r"sometime\s+in|later\s+in|plus\s+tard\s+en|prevue?\s+en|"
+    # a delay's new date: "repoussé à mars", "postponed to March"
+    r"(?:repoussee?s?|reportee?s?|decalee?s?|pushed\s+back|postponed|delayed|moved|pushed)\s+(?:a|au|to|until)"
 )
 _THIS_NEXT = r"(?P<which>this|next|cette|prochaine)"
 _TODAY = (r"(?:aujourd'hui|aujourd\s+hui|today|ce\s+matin|this\s+morning|ce\s+soir|tonight|this\s+evening|"
-          r"cet\s+apres-midi|cet\s+apres\s+midi|this\s+afternoon|ce\s+jour|cette\s+nuit|earlier\s+today)")
+          r"cet\s+apres-midi|cet\s+apres\s+midi|this\s+afternoon|ce\s+jour(?![\s-]+la(?!\w))|cette\s+nuit|earlier\s+today)")
 
 _SPECS: list[tuple[str, str, Resolver]] = [
     ("iso", rf"{B}{YEAR}-(?P<mon>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12]\d|3[01]){E}", r_iso),
@@ -568,6 +586,17 @@ _SPECS: list[tuple[str, str, Resolver]] = [
     ("month_day",
      rf"{B}(?:(?:on|for|by|until|from|since|in|to|pour)\s+)?(?:(?:{WEEKDAY}),?\s+)?(?P<mon>{MONTH_ANY})\.?\s+(?:the\s+)?{DAY}(?!\d)(?!\s*(?:%|h\b|:))"
      rf"(?:,?\s+{YEAR})?{E}", r_month_day),
+    ("day_pair_fr",
+     rf"{B}(?:(?:le|les|du|entre\s+le|pour\s+le|on)\s+)?(?P<d1>3[01]|[12]\d|0?[1-9])(?:er|e)?\s+(?:ou|et|au|-|a)\s+"
+     rf"(?:le\s+)?{DAY}\s+(?:de\s+)?(?P<mon>{MONTH_ANY})\.?(?:,?\s+{YEAR})?{REL}?{E}", r_day_pair),
+    ("day_pair_en",
+     rf"{B}(?:(?:on|between|for)\s+)?(?P<mon>{MONTH_ANY})\.?\s+(?:the\s+)?(?P<d1>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
+     rf"\s+(?:or|and|-|to)\s+(?:the\s+)?{DAY}(?!\d)(?!\s*(?:%|h\b|:))(?:,?\s+{YEAR})?{E}", r_day_pair),
+    # "a 2017 launch", "a January launch", "its planned January 2017 release": attributive dates
+    ("attributive",
+     rf"{B}(?:a|an|the|its|his|their)\s+(?:(?:full|public|official|planned|tentative|possible|formal|beta|global|"
+     rf"worldwide|targeted|proposed|expected|promised|new)\s+)?(?:(?P<mon>{MONTH})(?:\s+{YEAR})?|(?P<year_b>20[0-3]\d))"
+     rf"(?=\s+(?:launch|release|debut|rollout|opening|go-live|arrival|return)(?!\w))", None),
     ("month_pair",
      rf"{B}(?:(?:en|in|pour|for|entre|between|vers|around|d'ici)\s+)?{MOIS_DE}?(?P<m1>{MONTH})\s+"
      rf"(?:ou|or|et|and|-|a|to)\s+(?:{MOIS_DE}|de\s+|d'|en\s+|in\s+)?(?P<m2>{MONTH})(?:\s+{YEAR})?{REL}?{E}", r_month_pair),
@@ -590,10 +619,12 @@ _SPECS: list[tuple[str, str, Resolver]] = [
      r_semester),
     ("semester_h", rf"{B}h(?P<n>[12])\s+{YEAR}{E}", r_semester),
     ("season",
-     rf"{B}(?:(?P<pre>d'ici\s+l'|dici\s+l'|d'ici\s+le|avant\s+l'|avant\s+le|pour\s+l'|jusqu'a\s+l'|des\s+l'|pendant\s+l'|durant\s+l'|"
+     rf"{B}(?:(?P<pre>(?:d'ici|dici|avant|pour|jusqu'a)\s+la\s+fin\s+de\s+l'|(?:a\s+la\s+)?fin\s+de\s+l'|"
+     rf"(?:by|before|until|at)\s+the\s+end\s+of(?:\s+the)?|the\s+end\s+of(?:\s+the)?|"
+     rf"d'ici\s+l'|dici\s+l'|d'ici\s+le|avant\s+l'|avant\s+le|pour\s+l'|jusqu'a\s+l'|des\s+l'|pendant\s+l'|durant\s+l'|"
      rf"au\s+cours\s+de\s+l'|a\s+l'|en|au|l'|cet|cette|ce|this|next|last|in\s+the|in|by\s+the|by|"
      rf"during\s+the|during|over\s+the|for\s+the|until\s+the|until|before\s+the|before)\s*)?"
-     rf"(?P<s>{SEASON})(?:\s+{YEAR})?{REL}?{E}", r_season),
+     rf"(?P<s>{SEASON})(?:\s+(?:of\s+|de\s+)?{YEAR})?{REL}?{E}", r_season),
     ("part_fr",
      rf"{B}(?:(?:au|en|a\s+la|a|des\s+le|des\s+la|vers\s+la|vers\s+le|la|le|dans\s+la|courant)\s+)?"
      rf"(?P<part>debut|mi|fin|milieu)(?:\s*-\s*|\s+)(?:"
@@ -616,7 +647,7 @@ _SPECS: list[tuple[str, str, Resolver]] = [
      rf"|(?P<year3b>20[0-3]\d)|de\s+cette\s+annee){E}", None),
     ("deadline_end_en",
      rf"{B}(?P<pre>by|before|until|for|no\s+later\s+than|in\s+time\s+for)\s+(?:the\s+)?end\s+of\s+(?:"
-     rf"(?:the|this)\s+year|(?P<nexty>next)\s+year|(?:the|this)\s+(?P<mo>month)|(?P<nextm>next)\s+(?P<mo2>month)"
+     rf"(?:the|this)\s+year|year|(?P<nexty>next)\s+year|(?:the|this)\s+(?P<mo>month)|(?P<nextm>next)\s+(?P<mo2>month)"
      rf"|(?:the|this)\s+(?P<wk>week)|(?P<nextw>next)\s+(?P<wk2>week)|(?P<mon>{MONTH})(?:,?\s+(?P<year2>20[0-3]\d))?"
      rf"|(?P<year3>20[0-3]\d)){E}"
      rf"|{B}(?P<pre2>by|before)\s+(?:the\s+)?year(?:'s)?[\s-]end{E}", None),
@@ -658,18 +689,22 @@ _SPECS: list[tuple[str, str, Resolver]] = [
     ("weekday",
      rf"{B}(?:(?P<pre>ce|on|this|next|last|le)\s+)?(?P<wd>{WEEKDAY}){E}"
      rf"(?:\s+(?P<rel>prochain|dernier))?(?!\s+\d)", r_weekday),
+    # A weekday with its day of the month and no month: "vendredi 20", "lundi (20)", "Sunday the 20th".
+    ("weekday_day",
+     rf"{B}(?:(?:ce|on|this|le)\s+)?(?P<wd>{WEEKDAY}),?\s+(?:the\s+)?\(?{DAY}\)?(?!\s*(?:de\s+|of\s+)?(?:{MONTH_ANY})\b)"
+     rf"(?![\d/:h%]|\.\d)", None),
     ("in_n",
-     rf"{B}(?:dans|d'ici|dici|in|within|sous|over|au\s+cours\s+des)\s+"
+     rf"{B}(?:dans|d'ici(?:\s+a)?|dici|in|within|sous|over|au\s+cours\s+des)\s+"
      rf"(?:(?:around|about|approximately|roughly|some|environ|a\s+peu\s+pres|quelque)\s+)?(?:(?:les|the)\s+)?"
      rf"(?:(?:prochains?|prochaines?|next|coming)\s+)?(?:(?P<n1>{NUM})\s*(?:a|to|ou|or|-)\s*)?(?P<n>{NUM})\s+"
-     rf"(?:(?:prochains?|prochaines?|next|coming)\s+)?(?P<unit>jours?|semaines?|mois|ans|annees|days?|weeks?|months?|years?|heures|hours)"
+     rf"(?:(?:prochains?|prochaines?|next|coming)\s+)?(?P<unit>jours?|semaines?|mois|ans?|annees?|days?|weeks?|months?|years?|heures|hours)"
      rf"{E}(?:'?\s+time)?", r_in_n),
     ("from_now",
      rf"{B}(?P<n>{NUM})\s+(?P<unit>days?|weeks?|months?)\s+from\s+now{E}", r_in_n),
-    ("ago_fr", rf"{B}(?:il\s+y\s+a|voici|ca\s+fait)\s+(?P<n>{NUM})\s+(?P<unit>jours?|semaines?|mois|ans|annees){E}"
+    ("ago_fr", rf"{B}(?:il\s+y\s+a|voici|voila|ca\s+fait)\s+(?:(?P<exact>exactement|tout\s+juste|pile)\s+)?(?P<n>{NUM})\s+(?P<unit>jours?|semaines?|mois|ans?|annees?){E}"
      rf"(?P<today>,?\s+jour\s+pour\s+jour|,?\s+aujourd'hui)?",
      r_ago),
-    ("ago_en", rf"{B}(?P<n2>{NUM})\s+(?P<unit2>days?|weeks?|months?|years?)\s+ago{E}"
+    ("ago_en", rf"{B}(?:(?P<exact>exactly|precisely)\s+)?(?P<n2>{NUM})\s+(?P<unit2>days?|weeks?|months?|years?)\s+ago{E}"
      rf"(?P<today>\s+today|\s+to\s+the\s+day|\s+this\s+week)?", r_ago),
     # A countdown: "2 more days until", "plus qu'un mois avant", "encore trois jours avant".
     ("countdown",
@@ -705,11 +740,22 @@ EXAMPLES: dict[str, tuple[tuple, ...]] = {
     "month_day": (
         ("en", "on January 20th", "2012-12-01", "2013-01-20", "2013-01-20", "day"),
     ),
+    "day_pair_fr": (
+        ("fr", "le 19 ou le 20 janvier", "2016-11-05", "2017-01-19", "2017-01-20", "day"),
+    ),
+    "day_pair_en": (
+        ("en", "on January 19 or 20", "2012-11-05", "2013-01-19", "2013-01-20", "day"),
+    ),
+    "attributive": (
+        ("en", "a 2017 launch", "2016-03-16", "2017-01-01", "2017-12-31", "year"),
+        ("en", "a January launch", "2016-07-16", "2017-01-01", "2017-01-31", "month"),
+    ),
     "month_pair": (
         ("fr", "en octobre ou novembre", "2012-08-16", "2012-10-01", "2012-11-30", "month"),
     ),
     "month": (
         ("fr", "en mars 2014", "2013-06-01", "2014-03-01", "2014-03-31", "month"),
+        ("fr", "repoussé à mars", "2015-02-05", "2015-03-01", "2015-03-31", "month"),
         ("en", "in April", "2013-06-01", "2014-04-01", "2014-04-30", "month"),
     ),
     "quarter_fr": (
@@ -732,6 +778,10 @@ EXAMPLES: dict[str, tuple[tuple, ...]] = {
     ),
     "season": (
         ("fr", "cet automne", "2016-07-01", "2016-09-22", "2016-12-21", "season"),
+        ("en", "in the spring of 2016", "2015-01-05", "2016-03-20", "2016-06-20", "season"),
+        ("en", "by the end of the summer", "2012-07-05", "2012-07-05", "2012-09-22", "season"),
+        ("fr", "d'ici la fin de l'été", "2012-07-05", "2012-07-05", "2012-09-22", "season"),
+        ("fr", "à la fin de l'été", "2012-07-05", "2012-06-21", "2012-09-22", "season"),
         ("en", "in winter 2014", "2014-03-01", "2014-12-21", "2015-03-19", "season"),
     ),
     "part_fr": (
@@ -746,6 +796,7 @@ EXAMPLES: dict[str, tuple[tuple, ...]] = {
     ),
     "deadline_end_en": (
         ("en", "by the end of next month", "2015-01-10", "2015-01-10", "2015-02-28", "month"),
+        ("en", "before end of year", "2012-09-05", "2012-09-05", "2012-12-31", "year"),
     ),
     "deadline": (
         ("fr", "d'ici novembre", "2017-04-05", "2017-04-05", "2017-11-30", "month"),
@@ -770,6 +821,7 @@ EXAMPLES: dict[str, tuple[tuple, ...]] = {
     ),
     "today": (
         ("fr", "aujourd'hui", "2015-01-22", "2015-01-22", "2015-01-22", "day"),
+        ("fr", "ce jour", "2015-01-22", "2015-01-22", "2015-01-22", "day"),
     ),
     "tomorrow": (
         ("en", "tomorrow", "2013-01-19", "2013-01-20", "2013-01-20", "day"),
@@ -783,8 +835,13 @@ EXAMPLES: dict[str, tuple[tuple, ...]] = {
     "weekday": (
         ("fr", "lundi", "2014-01-16", "2014-01-20", "2014-01-20", "day"),
     ),
+    "weekday_day": (
+        ("fr", "vendredi 20", "2017-01-18", "2017-01-20", "2017-01-20", "day"),
+        ("fr", "lundi (20)", "2014-01-10", "2014-01-20", "2014-01-20", "day"),
+    ),
     "in_n": (
         ("fr", "dans trois semaines", "2013-01-01", "2013-01-01", "2013-01-22", "week"),
+        ("fr", "d'ici un an", "2013-01-05", "2013-01-05", "2014-01-05", "year"),
         ("fr", "d'ici 4 à 6 mois", "2016-07-01", "2016-11-01", "2017-01-01", "month"),
         ("en", "in 48 hours", "2015-01-20", "2015-01-20", "2015-01-22", "day"),
     ),
@@ -793,9 +850,12 @@ EXAMPLES: dict[str, tuple[tuple, ...]] = {
     ),
     "ago_fr": (
         ("fr", "il y a deux ans jour pour jour", "2015-01-20", "2013-01-20", "2013-01-20", "day"),
+        ("fr", "voilà un an", "2014-03-16", "2013-01-01", "2013-12-31", "year"),
+        ("fr", "il y a un an jour pour jour", "2014-01-20", "2013-01-20", "2013-01-20", "day"),
     ),
     "ago_en": (
         ("en", "two years ago", "2015-06-01", "2013-01-01", "2013-12-31", "year"),
+        ("en", "exactly a year ago", "2014-01-20", "2013-01-20", "2013-01-20", "day"),
     ),
     "countdown": (
         ("en", "2 more days until", "2013-01-18", "2013-01-20", "2013-01-20", "day"),
@@ -805,6 +865,36 @@ EXAMPLES: dict[str, tuple[tuple, ...]] = {
         ("fr", "dans les prochains mois", "2013-05-01", None, None, "vague"),
     ),
 }
+
+
+def _attributive(m, r):
+    """"a 2017 launch", "a January launch": that year or month."""
+    if _g(m, "mon"):
+        if not _english_ok(m, "mon", r):
+            return None
+        return _month_window(m, r, MONTHS[m["mon"]], m["year"])
+    return r_year(m, r)
+
+
+def _weekday_day(m, r):
+    """"vendredi 20": the date with that weekday and day of the month nearest the reference in the
+    verb's direction, within three months (None when the two never meet in that span)."""
+    wd, day = WEEKDAYS[m["wd"]], int(m["day"])
+    base = _base(r, r.direction)
+    found = []
+    for k in range(-3, 4):
+        first = P.add_months(base.replace(day=1), k)
+        try:
+            d = first.replace(day=day)
+        except ValueError:
+            continue
+        if d.weekday() == wd:
+            found.append(d)
+    if r.direction == FUTURE:
+        found = [d for d in found if d >= base]
+        return _day(min(found)) if found else None
+    found = [d for d in found if d <= r.pub]
+    return _day(max(found)) if found else None
 
 
 def _deadline_end(m, r):
@@ -824,7 +914,7 @@ def _this_period(m, r):
     return r_this_period(m, r)
 
 
-_LATE_RESOLVERS = {"deadline_end_fr": _deadline_end, "deadline_end_en": _deadline_end_en,
+_LATE_RESOLVERS = {"attributive": _attributive, "weekday_day": _weekday_day, "deadline_end_fr": _deadline_end, "deadline_end_en": _deadline_end_en,
                    "this_period": _this_period}
 
 # Group aliases used by two-alternative patterns.
@@ -878,11 +968,15 @@ def _wrap(resolve: Resolver) -> Resolver:
 
 _UNITS = "jour jours semaine semaines mois an ans annee annees day days week weeks month months year years heures hours"
 _MONTH_GATE = (" ".join(list(MONTHS) + list(MONTH_ABBR)),)  # one object: the four month handlers share it
+_WEEKDAY_GATE = (" ".join(WEEKDAYS),)  # one object: the two weekday handlers share it
 # Cheap gates: a handler runs only if the sentence has a word of each group (or the pattern matches).
 # Words are runs of [a-z0-9] in the folded sentence: "d'ici" gives "d" and "ici", "mi-mars" "mi" and "mars".
 GATES = {
     "iso": re.compile(r"\d-\d"), "numeric": re.compile(r"\d[/.]\d"),
-    "day_month": _MONTH_GATE, "month_day": _MONTH_GATE, "month_pair": _MONTH_GATE, "month": _MONTH_GATE,
+    "day_month": _MONTH_GATE, "month_day": _MONTH_GATE,
+    "day_pair_fr": re.compile(r"\d(?:er|e)?\s+(?:ou|et|au|a|-)\s+(?:le\s+)?\d"),
+    "day_pair_en": re.compile(r"\d(?:st|nd|rd|th)?\s+(?:or|and|-|to)\s+(?:the\s+)?\d"),
+    "attributive": ("launch release debut rollout opening go live arrival return",), "month_pair": _MONTH_GATE, "month": _MONTH_GATE,
     "quarter_fr": ("trimestre",), "quarter_en": ("quarter",), "quarter_q": ("q1 q2 q3 q4 t1 t2 t3 t4",),
     "semester_fr": ("semestre",), "semester_en": ("half",), "semester_h": ("h1 h2",),
     "season": (" ".join(SEASON_WORDS),),
@@ -895,9 +989,9 @@ GATES = {
     "last_period": ("dernier derniere last", "semaine mois annee an week month year"),
     "today": ("aujourd today matin morning soir tonight evening apres afternoon jour nuit",),
     "tomorrow": ("demain tomorrow",), "yesterday": ("hier yesterday",), "weekend": ("week weekend",),
-    "weekday": (" ".join(WEEKDAYS),),
+    "weekday": _WEEKDAY_GATE, "weekday_day": _WEEKDAY_GATE,
     "in_n": ("dans ici dici in within sous over cours", _UNITS),
-    "from_now": ("now",), "countdown": ("until till go before avant left restant restants",), "ago_fr": ("y voici fait", _UNITS), "ago_en": ("ago",),
+    "from_now": ("now",), "countdown": ("until till go before avant left restant restants",), "ago_fr": ("y voici voila fait", _UNITS), "ago_en": ("ago",),
     "vague": ("bientot prochainement peu vite incessamment soon shortly near proche long day coming next "
               "prochains prochaines viennent venir quelques plusieurs few several",),
 }

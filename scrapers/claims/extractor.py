@@ -25,12 +25,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
 from scrapers.claims import cues as C
 from scrapers.claims.expressions import EXPRESSIONS, Expr, Ref, _g, words_of
 from scrapers.claims.periods import FUTURE, PAST, Window
+from scrapers.claims.periods import month_end as _month_end
 from scrapers.claims.text import detect_lang, sentence_spans
 from scrapers.config import Tracker
 from scrapers.models import Claim
@@ -154,7 +155,13 @@ def _hits(folded: str) -> list[_Hit]:
                     and _GLUE.fullmatch(folded, taken[i - 1].end, h.start))]
 
 
-_QUALIFIED = frozenset({"day_month", "month_day", "month", "weekday"})
+_NOT_PAST = frozenset({"called", "named", "dubbed", "branded", "christened", "based", "encrypted", "related",
+                       "dedicated", "designed", "scheduled", "planned", "expected", "slated", "billed", "touted"})
+_YEARLESS_DAYS = frozenset({"day_month", "month_day", "day_pair_fr", "day_pair_en"})
+# Handlers that read a period as a plain window: a deadline word before them makes it a deadline.
+_DEADLINE_TARGETS = frozenset({"quarter_fr", "quarter_en", "quarter_q", "semester_fr", "semester_en", "semester_h",
+                               "next_period", "day_month", "month_day", "weekday", "weekday_day"})
+_QUALIFIED = frozenset({"day_month", "month_day", "month", "weekday", "day_pair_fr", "day_pair_en"})
 _QUALIFIERS = frozenset({"next_period", "this_period"})
 _GLUE = re.compile(r"[\s,]*(?:de\s+)?")
 
@@ -188,8 +195,10 @@ def _cue_about_thing(f: str, start: int, end: int, subjects: list[Mention]) -> b
     "Kim Dotcom ouvre une page de présentation". A service named between the
     thing and the cue, other than as its complement ("de Bitcache"), owns the cue.
     """
-    if C.THING_AFTER_CUE.match(f, end, end + 60):
-        return True
+    after = C.THING_AFTER_CUE.match(f, end, end + 60)
+    if after is not None and not any(0 <= s.start - after.end() <= 30 and _NAMING_GAP.fullmatch(f, after.end(), s.start)
+                                     for s in subjects):
+        return True  # (not "launched its new app MegaChat": the thing is named as the service)
     m = None
     for m in C.THING_WORD.finditer(f, max(0, start - 90), start):
         pass
@@ -198,6 +207,9 @@ def _cue_about_thing(f: str, start: int, end: int, subjects: list[Mention]) -> b
         return False
     return not any(m.start() <= s.start and s.end <= start
                    and not C.COMPLEMENT_BEFORE.search(f, max(0, s.start - 6), s.start) for s in subjects)
+
+
+_NAMING_GAP = re.compile(r"\s*(?:,\s*)?(?:(?:called|named|dubbed|baptisee?s?|nommee?s?|appelee?s?)\s+)?[\"'«“”]?\s*")
 
 
 def _cue_not_service(f: str, text: str, start: int, end: int) -> bool:
@@ -227,8 +239,12 @@ def _cues(f: str, subjects: list[Mention], text: str = "") -> _Cues:
     # An event word can only be glued to a cue it is near to (speed: most sentences have none).
     about_event = (lambda a, b: any(a - 60 <= e0 and e1 <= b + 70 for e0, e1 in events)
                    and _cue_about_event(f, a, b, subjects))
+    # "Ouverte le 3 octobre, cette campagne ...": a participle opening the sentence describes the noun
+    # after its comma; an event or a thing there is what opened.
+    opening = _opening_about_other(f)
     launch = [m.span() for m in C.LAUNCH.finditer(f)
               if not about_event(m.start(), m.end()) and not thing(m.start(), m.end())
+              and not (opening and m.start() < opening) and not _unveils_plans(f, m.start(), m.end())
               and not C.LAUNCH_NOT_SERVICE_AFTER.match(f, m.end())
               and not ((f.startswith("debut", m.start()) or f[m.start():m.end()] in C.PERSON_CUES)
                        and _cue_not_service(f, text, m.start(), m.end()))
@@ -238,29 +254,70 @@ def _cues(f: str, subjects: list[Mention], text: str = "") -> _Cues:
     for m in C.LAUNCHED.finditer(f):
         if C.FUTURE_BEFORE.search(f, max(0, m.start() - 25), m.start()):
             continue
-        if about_event(m.start(), m.end()) or thing(m.start(), m.end()):
+        if _unveils_plans(f, m.start(), m.end()):
+            continue
+        if f.startswith(("a son", "des son", "lors de son", "at its"), m.start()) and C.FUTURE_MARK.search(f):
+            continue  # "sera intégré dès son lancement, en janvier": a launch to come
+        if about_event(m.start(), m.end()) or thing(m.start(), m.end()) or (opening and m.start() < opening):
             continue
         launched.append(m.span())
-    launched += [m.span() for m in C.LAUNCHED_APPOSITION.finditer(f) if not thing(m.start(), m.end())]
+    launched += [m.span() for m in C.LAUNCHED_APPOSITION.finditer(f) if not thing(m.start(), m.end())
+                 and not (opening and m.start() < opening)]
     launched += [m.span() for m in C.LAUNCHED_PARTICIPLE.finditer(text)
                  if not C.FUTURE_BEFORE.search(f, max(0, m.start() - 25), m.start())
-                 and not thing(m.start(), m.end())]
+                 and not thing(m.start(), m.end()) and not (opening and m.start() < opening)]
     promise = [m.span() for m in C.PROMISE.finditer(f)
                if not (m.start() and f[m.start() - 1] == "-")  # "bande-annonce"
                and not C.PROMISE_NOUN.fullmatch(f, m.start(), m.end())
                and not C.PROMISE_NOUN_BEFORE.search(f, max(0, m.start() - 8), m.start())
                and not C.PROMISED_THING_AFTER.match(f, m.end(), m.end() + 60)
+               and not C.PROMISED_CLAUSE_THING_AFTER.match(f, m.end(), m.end() + 90)
                and not C.PROMISED_THING_BEFORE.search(f, max(0, m.start() - 30), m.start())]
     return _Cues(launch, [m.span() for m in C.SPEECH.finditer(f)], launched,
                  [m.span() for m in C.PAST_PLANNED.finditer(f)], events, promise)
 
 
+_OPENING_PARTICIPLE = re.compile(
+    r"\W*(?:lancee?s?|ouverte?s?|inauguree?s?|mise?s?\s+en\s+ligne|sortie?s?|launched|opened|released|unveiled|"
+    r"started|set\s+up|created|creee?s?)\s+(?:[\w'-]+\s+){0,8}?[\w'-]+\s*(?=,)")
+
+
+_SPEAKER_WORDS = ("said", "says", "told", "tweeted", "wrote", "added", "explained", "confirmed", "a ", "indique",
+                  "precise", "explique", "affirme", "ajoute")
+
+
+def _unveils_plans(f: str, start: int, end: int) -> bool:
+    """"a dévoilé son projet mercredi", "unveiled his plans on Monday": plans unveiled are no launch."""
+    word = f[start:end]
+    return ("devoil" in word or "unveil" in word) and C.PLAN_AFTER_CUE.match(f, end, end + 60) is not None
+
+
+def _opening_about_other(f: str) -> int:
+    """The end of a sentence-opening participle phrase whose noun is an event or a thing, else 0.
+
+    "Ouverte le 3 octobre dernier sur la plateforme X, cette campagne ...", "Launched on October 3,
+    the fundraising page ...": the participle tells when the campaign or the page opened.
+    """
+    m = _OPENING_PARTICIPLE.match(f)
+    if m is None or C.OPENING_HEAD.match(f, m.end()) is None:
+        return 0
+    return m.end()
+
+
 def _subjects(folded: str, mentions: list[Mention]) -> list[Mention]:
     """Mentions that can be what a sentence promises (not "le raid sur X")."""
     out = []
+    heads: list[Mention] = []  # the last two mentions (a descriptor may sit inside the apposition)
     for m in mentions:
-        if C.NOT_SUBJECT_AFTER.match(folded, m.end):
-            continue
+        if any(m.start - p.end <= 60 and p.service != m.service and C.APPOSITION_OF.fullmatch(folded, p.end, m.start)
+               for p in heads):
+            heads = (heads + [m])[-2:]
+            continue  # "Megachat, la messagerie de Mega, ...": Mega is the apposition's complement
+        heads = (heads + [m])[-2:]
+        after = C.NOT_SUBJECT_AFTER.match(folded, m.end)
+        if after is not None and (not after.group().lstrip().startswith(_SPEAKER_WORDS)
+                                  or folded[:m.start].rstrip().endswith(",")):
+            continue  # (a speaker only when set off by commas: ", Mega said,")
         before = C.NOT_SUBJECT_BEFORE.search(folded, max(0, m.start - 40), m.start)
         # ... unless "after" opens a clause the mention is the subject of: "after Bitcache goes live".
         if before is None or (C.CONJUNCTION_BEFORE.search(folded, before.start(), m.start)
@@ -285,8 +342,8 @@ def _is_open(f: str, hit: _Hit) -> bool:
 
 def _statement_date(text: str, f: str, hit: _Hit, cues: _Cues) -> bool:
     """A past date next to a past-tense speech verb, not a target ("pour", "for", "by")."""
-    if C.TARGET_START.match(f, hit.start):
-        return False
+    if C.TARGET_START.match(f, hit.start) or C.TARGET_BEFORE.search(f, max(0, hit.start - 14), hit.start):
+        return False  # "est annoncé pour le 20 janvier": what was announced, not when
     # Any speech verb near enough, not only the nearest: "this afternoon on Twitter he said".
     for a, b in cues.speech:
         if _dist(hit.start, hit.end, a, b) > MAX_SPEECH_GAP:
@@ -323,7 +380,16 @@ def _event_subject(f: str, hit: _Hit, cues: _Cues, subjects: list[Mention]) -> b
     lo = starts[-1] if starts else 0
     first = next((a for a, _ in cues.event if lo <= a < hit.start), None)
     if first is None:
-        return False
+        # "L'audience d'extradition, prévue en août, ...", "The hearing, scheduled for February, ...": a
+        # participle set off by commas right after an event noun dates the event.
+        if lo and f[lo - 1] == "," and C.EVENT_PARTICIPLE.match(f, lo):
+            event = next((a for a, b in reversed(cues.event) if lo - 45 <= a and b < lo), None)
+            return event is not None and not any(event <= m.start < lo for m in subjects)
+        # "Son audience d'extradition, d'abord fixée au 6 août, a été repoussée au 23 mars": a sentence whose
+        # subject is an event, no service named before the date.
+        head = next((a for a, _ in cues.event if a <= 30), None)
+        return head is not None and not any(m.start < hit.start for m in subjects) \
+            and C.EVENT_HEAD_BEFORE.fullmatch(f, 0, head) is not None
     return not any(lo <= m.start < first for m in subjects)
 
 
@@ -332,6 +398,26 @@ def _resolve(hit: _Hit, ref: Ref) -> Window | None:
         return hit.expr.resolve(hit.match, ref)
     except (ValueError, KeyError, OverflowError):
         return None
+
+
+def _segment(f: str, start: int, end: int) -> tuple[int, int]:
+    """The comma-delimited segment around a span (marks: , ; : ( ))."""
+    lo = max(f.rfind(c, 0, start) for c in _SEGMENT_MARKS) + 1
+    hi = min((i for i in (f.find(c, end) for c in _SEGMENT_MARKS) if i >= 0), default=len(f))
+    return lo, hi
+
+
+def _whole_month(w: Window) -> Window:
+    """A part of a month as a launch window is the whole month.
+
+    The spec narrows only years ("début 2013" is January-March); for a month it says "1st..last
+    day", and its annotators read "début janvier", "fin mars", "in late October" as the month.
+    The part still dates a statement ("Fin décembre 2014, X annonce ...": the 21st) and an open
+    start ("pas avant fin mars").
+    """
+    if w.earliest is None or w.latest is None:
+        return w
+    return Window(w.earliest.replace(day=1), _month_end(w.latest.year, w.latest.month), "month")
 
 
 def _to_open(w: Window) -> Window:
@@ -369,11 +455,20 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
         cues.launch = [c for c in cues.launch if not any(a <= c[0] < b for a, b in parts)]
     if s.carry is None and not (cues.launch or cues.launched or cues.promise):
         return _launched_now(s, pub)
+    # "adds one million users in a day": a rate, not a countdown.
+    hits = [h for h in hits if not (h.expr.name == "in_n" and C.RATE_BEFORE.search(f, max(0, h.start - 50), h.start))]
+    if cues.event and "anniversa" in f:
+        # "on the anniversary of the raid, January 20": the raid is the launch day's reference, not
+        # another event's date (unless a date follows the event word in its own segment).
+        cues.event = [e for e in cues.event
+                      if not (C.ANNIVERSARY_OF.search(f, max(0, e[0] - 60), e[0])
+                              and not any(0 <= h.start - e[1] <= 40 and "," not in f[e[1]:h.start] for h in hits))]
     breaks = [m.start() for m in C.CLAUSE_BREAK.finditer(f)]
     past_ref = Ref(pub, pub, PAST, s.text, lang)
     stated: dict[int, date] = {}
     frame_stated: date | None = None
     narrated: set[int] = set()
+    framed: set[int] = set()  # frame dates whose clause verb is a launch verb
 
     # Pass 0: dates that say when something was decided or happened, not when a launch is due.
     rest = []
@@ -392,6 +487,9 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
                 stated[_clause_of(breaks, h.start)] = w.earliest
                 continue
         frame = _frame_date(f, h, cues, hits)
+        if frame is not True and frame and (frame in cues.launched
+                                            or C.FUTURE_BEFORE.search(f, max(0, frame[0] - 25), frame[0])):
+            framed.add(id(h))  # the clause's own launch verb dates it, however long its subject
         if frame is not True and frame and C.PRESENT_LAUNCH.fullmatch(f, *frame) \
                 and _past_point(w := _resolve(h, past_ref), pub):
             narrated.add(id(h))  # "Le 20 janvier 2013, Mega ouvre ses portes": launched
@@ -478,30 +576,73 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
     out = []
     for h in claims_hits:
         d_cue = _nearest(any_cue, h.start, h.end)
-        if id(h) in elided:
+        if id(h) in elided or id(h) in framed:
+            # "This weekend, against all odds, Kim Dotcom, his partners and their lawyers launched Mega"
             d_cue = min(d_cue, ATTACHED_GAP)
         if d_cue > MAX_CUE_GAP or (id(h) not in vouched and d_cue > ATTACHED_GAP):
             continue
         if _nearest(cues.event, h.start, h.end) < d_cue or _event_subject(f, h, cues, s.subjects):
             continue  # the date belongs to a raid, a hearing, an album...
-        d_launched = _nearest(cues.launched, h.start, h.end)
-        d_planned = min(_nearest(planned_launch, h.start, h.end), _nearest(cues.past_planned, h.start, h.end),
-                        _nearest(cues.promise, h.start, h.end))
+        # The cues of the date's own comma segment come first: "Kim Dotcom, qui avait lancé Megaupload en
+        # 2005, promet MegaNet pour 2016" (2005 is the launch verb's, not the promise's after the comma).
+        seg_a, seg_b = _segment(f, h.start, h.end) if len(any_cue) > 1 else (0, len(f))
+        if (seg_a, seg_b) != (0, len(f)) and any(seg_a <= c[0] and c[1] <= seg_b for c in any_cue):
+            def own(cs, lo=seg_a, hi=seg_b):
+                return [c for c in cs if lo <= c[0] and c[1] <= hi]
+        else:
+            def own(cs):
+                return cs
+        d_launched = _nearest(own(cues.launched), h.start, h.end)
+        d_planned = min(_nearest(own(planned_launch), h.start, h.end), _nearest(own(cues.past_planned), h.start, h.end),
+                        _nearest(own(cues.promise), h.start, h.end))
         launched = (d_launched <= d_planned and d_launched < 10 ** 6) or id(h) in narrated
-        past_promise = any(0 <= h.start - e <= PAST_PLANNED_GAP for _, e in cues.past_planned)
+        # (a cue may overlap the date: "initialement prévu en janvier" holds "prévu en" in the month's match)
+        past_promise = any(a <= h.start and h.start - e <= PAST_PLANNED_GAP for a, e in cues.past_planned) \
+            and not C.DELAY_HIT.match(f, h.start) and not C.DELAY_BEFORE.search(f, max(0, h.start - 30), h.start)
+        # (the new date of a delay is no past promise: "initialement prévu en janvier, est repoussé à mars")
         target = C.TARGET_HIT.match(f, h.start) or C.TARGET_BEFORE.search(f, max(0, h.start - 14), h.start)
         if not (launched or past_promise or target) and past_tense is None:
+            # (a participle that names or describes is no past: "The new site, called Mega, launches ...")
             past_tense = not speech_only and C.FUTURE_MARK.search(f) is None and any(
-                not any(a <= m.start() < b for a, b in cues.speech) for m in C.PAST_MARK.finditer(f))
-        direction = PAST if launched or past_promise or (past_tense and not target) else FUTURE
+                not any(a <= m.start() < b for a, b in cues.speech) and m.group() not in _NOT_PAST
+                for m in C.PAST_MARK.finditer(f))
+        if past_tense and not (launched or past_promise or target):
+            # ... and a launch verb in the present governs its date: "Mega, called ..., launches January 20".
+            near = _nearest_to(own(cues.launch) or cues.launch, h.start, h.end)
+            if near is not None and C.PRESENT_LAUNCH.fullmatch(f, *near):
+                past_tense_here = False
+            else:
+                past_tense_here = past_tense
+        else:
+            past_tense_here = past_tense
+        direction = PAST if launched or past_promise or (past_tense_here and not target) else FUTURE
         stated_on = stated.get(_clause_of(breaks, h.start), frame_stated or pub)
         ref_day = stated_on if direction == FUTURE and stated_on < pub else pub
         ref = Ref(pub, ref_day, direction, s.text, lang, open_ended=_is_open(f, h))
         w = _resolve(h, ref)
         if w is None:
             continue
+        if direction == FUTURE and h.expr.name in _YEARLESS_DAYS and w.earliest is not None \
+                and (w.earliest - pub).days > 300 and not _g(h.match, "year") and not _g(h.match, "rel") \
+                and C.REPORTED_FUTURE.search(f):
+            # "Dotcom had said Mega would launch on January 20", published on the 25th: the promise was
+            # for the January 20 just past, not the next one.
+            wp = _resolve(h, Ref(pub, pub, PAST, s.text, lang))
+            if wp is not None and wp.earliest is not None and 0 <= (pub - wp.earliest).days <= 60:
+                w = wp
         if ref.open_ended:
             w = _to_open(w)
+        elif h.expr.name.startswith("part_") and w.precision == "month":
+            w = _whole_month(w)  # "début janvier", "late March": the month (the spec's month rule)
+        if h.expr.name in _DEADLINE_TARGETS and not ref.open_ended and not launched and w.earliest and w.latest \
+                and w.latest >= pub:
+            # "d'ici la fin du premier trimestre", "by next year", "d'ici vendredi", "by January 20":
+            # publication .. the period's end (a day's end is that day).
+            dl = C.DEADLINE_BEFORE.search(f, max(0, h.start - 40), h.start) or C.DEADLINE_HIT.match(f, h.start)
+            if dl is not None and not C.NEGATION_BEFORE.search(f, max(0, h.start - 40), h.start):
+                end = w.earliest - timedelta(days=1) if dl.group("before") and not dl.group("end") else w.latest
+                if end >= pub:
+                    w = Window(pub, end, w.precision)
         if speech_only and (w.earliest is None or w.earliest <= pub or launched):
             continue
         # A launch noun dated on the publication day itself counts too when nothing in the sentence
@@ -522,9 +663,15 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
                                                   max(near_cue[1], h.end) + 12):
                 launched = True
                 stated_on = stated.get(_clause_of(breaks, h.start), pub)  # a frame date is the launch's own
+        if not launched and w.precision == "day" and w.earliest == pub == w.latest and not cues.promise \
+                and C.FUTURE_MARK.search(f) is None:
+            # "Megachat arrive ce jeudi", published that Thursday: the present of a launch verb today is a launch.
+            near_cue = _nearest_to(own(planned_launch) or planned_launch, h.start, h.end)
+            if near_cue is not None and C.PRESENT_LAUNCH.fullmatch(f, *near_cue):
+                launched = True
         if not launched and f.startswith(("depuis", "since"), h.start):
             continue  # "depuis 2013" is how long something has lasted, never a target
-        cue = None if id(h) in elided else _nearest_to(any_cue, h.start, h.end)
+        cue = None if id(h) in elided else _nearest_to(own(any_cue) or any_cue, h.start, h.end)
         services, near = _services_for(s, h.start, h.end, cue)
         confidence = BASE_CONFIDENCE[w.precision] - (0.0 if near else 0.15) - (0.1 if d_cue > 50 else 0.0) \
             - (0.1 if s.far else 0.0)
@@ -540,10 +687,18 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
 
 # What may stand beside a date in a verbless fragment: "Cette année.", "Soit, le 19 janvier 2017.",
 # "In January, promise."
+# "Ce sera pour le 20 janvier.", "La date : le 20 janvier.", "The date: January 20." point back at the
+# sentence before as much as "Soit, le 19 janvier.".
 _FRAGMENT_FILLER = re.compile(
     r"(?:[\W_]|(?<![\w'])(?:soit|so|namely|c'est-a-dire|et|and|oui|yes|promis|promise|c'est\s+promis|"
-    r"c'est\s+jure|jure|peut-etre|maybe|probably|probablement|sans\s+doute|enfin|finally|well|bon)(?![\w']))*")
+    r"c'est\s+jure|jure|peut-etre|maybe|probably|probablement|sans\s+doute|enfin|finally|well|bon|"
+    r"(?:ce|ca|cela)\s+sera(?:\s+pour)?|c'est\s+pour|ce\s+sera\s+le|it\s+will\s+be|it'll\s+be|that\s+will\s+be|"
+    r"la\s+date|the\s+date|date\s+prevue|pour|for|on|le|en|in|quand|when)(?![\w']))*")
+# A short question asking when ("Quand ?", "When?", "La date ?") joins the sentence before it, so that
+# the answer that follows does too: "Kim Dotcom va lancer Bitcache. Quand ? En janvier."
+_WHEN_QUESTION = re.compile(r"\W*(?:et\s+|and\s+|mais\s+|but\s+)?(?:quand|when|la\s+date|the\s+date|a\s+quelle\s+date)\s*\?\W*")
 MAX_FRAGMENT = 60
+_ASKS_WHEN = re.compile(r"(?<![\w'])(?:when|quand|what\s+date|quelle\s+date|a\s+quelle\s+date)(?![\w'])")
 
 
 def _merge_date_fragments(folded: str, spans: list[tuple[int, int]]) \
@@ -569,6 +724,10 @@ def _merge_date_fragments(folded: str, spans: list[tuple[int, int]]) \
         f_end = quote_end if s0 < quote_end < s1 else s1
         if out and f_end - s0 <= MAX_FRAGMENT and "\n" not in folded[out[-1][1]:s0]:  # a dateline stays apart
             f = folded[s0:f_end]
+            if f_end == s1 and _WHEN_QUESTION.fullmatch(f):
+                out[-1] = (out[-1][0], s1)
+                merged.add(len(out) - 1)
+                continue
             hits = _hits(f)
             if hits and all(_FRAGMENT_FILLER.fullmatch(f, a, b)
                             for a, b in zip([0] + [h.end for h in hits], [h.start for h in hits] + [len(f)])):
@@ -577,6 +736,14 @@ def _merge_date_fragments(folded: str, spans: list[tuple[int, int]]) \
                 continue
             if f_end == s1:
                 known[(s0, s1)] = hits
+        # The answer to a when-question: "When will Megaupload 2.0 launch? Dotcom says January 20."
+        if out and s1 - s0 <= 2 * MAX_FRAGMENT and folded[out[-1][0]:out[-1][1]].rstrip().endswith("?") \
+                and _ASKS_WHEN.search(folded, out[-1][0], out[-1][1]) and "\n" not in folded[out[-1][1]:s0] \
+                and _hits(folded[s0:s1]):
+            out[-1] = (out[-1][0], s1)
+            merged.add(len(out) - 1)
+            known.pop((s0, s1), None)
+            continue
         out.append((s0, s1))
     return out, merged, known
 
@@ -751,6 +918,21 @@ def flag_conflicts(claims: list[Claim]) -> list[Claim]:
     return out
 
 
+def _anaphor(sf: str, folded: str, prev_start: int, s0: int) -> bool:
+    """A sentence naming no service that points back at the text's: "Le service ouvrira ...".
+
+    A bare pronoun ("It will ...", "Il sera disponible en janvier", "said it would") does so only
+    when the sentence before names no event: after "His extradition hearing was pushed back", "It
+    will now take place in February" is the hearing's.
+    """
+    m = C.ANAPHOR.search(sf)
+    if m is not None and m.group().strip(" \"'«»-").rstrip() != "it":
+        return True
+    if m is None and C.PRONOUN_ANAPHOR.search(sf) is None:
+        return False
+    return C.EVENT.search(folded, prev_start, s0) is None
+
+
 def _day(published: date | datetime) -> date:
     if isinstance(published, datetime):
         return published.date()
@@ -783,7 +965,7 @@ def extract(text: str, published: date | datetime, lang: str | None = None,
     candidates: list[Candidate] = []
     prev_subjects: list[Mention] = []
     topic: dict[str, tuple[int, int]] = {}  # service -> (subject mentions so far, last sentence)
-    prev_end = 0
+    prev_start = prev_end = 0
     carry: str | None = None
     mi = 0
     spans, fragments, known_hits = _merge_date_fragments(folded, sentence_spans(text))
@@ -800,7 +982,7 @@ def extract(text: str, published: date | datetime, lang: str | None = None,
         sent = None
         if not subjects and (
                 (topic and prev_subjects and "\n" in text[prev_end:s0])  # a new paragraph or a heading
-                or (not prev_subjects and not carry and C.ANAPHOR.search(sf))  # "Le service ouvrira ..."
+                or (not prev_subjects and not carry and _anaphor(sf, folded, prev_start, s0))
                 or (not prev_subjects and index in fragments)):  # "Ça arrive. Cette année."
             # The service the text is mostly about so far (not the last sentence's), else overall.
             if topic:
@@ -821,7 +1003,7 @@ def extract(text: str, published: date | datetime, lang: str | None = None,
             n, _ = topic.get(m.service, (0, 0))
             topic[m.service] = (n + 1, index)
         prev_subjects = subjects
-        prev_end = s1
+        prev_start, prev_end = s0, s1
         promised = {c.service for c in new if c.kind == "planned" and c.window.earliest is not None}
         carry = promised.pop() if len(promised) == 1 else None
 
