@@ -219,14 +219,23 @@ def overlap(a: Claim, b: Claim) -> bool:
     return lo_a <= hi_b and lo_b <= hi_a
 
 
+def within(inner: Claim, outer: Claim) -> bool:
+    """Every day of inner's window is in outer's (a missing bound is open)."""
+    return ((outer.earliest or date.min) <= (inner.earliest or date.min)
+            and (inner.latest or date.max) <= (outer.latest or date.max))
+
+
 def agrees(a: Said, b: Said) -> bool:
-    """True when b backs a: same service and kind, overlapping dated windows,
-    stated within CORROBORATION_DAYS of each other, by another publisher."""
+    """True when b backs a: same service and kind, both dated, stated within
+    CORROBORATION_DAYS of each other by another publisher, and b's window inside
+    a's. Agreement is at a's precision or finer: "le 19 janvier" backs "en
+    janvier", but "en janvier" does not back "le 19 janvier" (one source alone
+    gives that day), nor do two windows that merely overlap back each other."""
     x, y = a.claim, b.claim
     return (x.service == y.service and x.kind == y.kind and _dated(x) and _dated(y)
             and a.publisher != b.publisher and a.post != b.post
             and abs((x.stated_on - y.stated_on).days) <= CORROBORATION_DAYS
-            and overlap(x, y))
+            and within(y, x))
 
 
 def decide(said: list[Said], tracker: Tracker | None = None) -> list[Verdict]:
@@ -254,6 +263,7 @@ def decide(said: list[Said], tracker: Tracker | None = None) -> list[Verdict]:
             for j in members[lo:pos]:
                 if agrees(said[i], said[j]):
                     backers.setdefault(i, []).append(j)
+                if agrees(said[j], said[i]):
                     backers.setdefault(j, []).append(i)
     out = []
     for i, s in enumerate(said):

@@ -61,10 +61,22 @@ CASES = {
          (mega("2012-11-28", earliest="2013-03-19", latest="2013-03-19"), "b.md",
           "site:numerama.com")],
         [("pending", ()), ("pending", ())]),
-    "a day inside another's quarter overlaps": (
+    # Agreement is at the backed claim's precision or finer: the day backs the quarter,
+    # the quarter does not make the day (one source alone says that day) confirmed.
+    "a day inside another's quarter backs the quarter only": (
         [(mega("2012-11-28"), "a.md", "site:01net.com"),
          (mega("2012-11-28", earliest="2013-01-01", latest="2013-03-31", precision="quarter"),
           "b.md", "site:numerama.com")],
+        [("pending", ()), ("corroborated", ())]),
+    "windows that only overlap back neither": (
+        [(mega("2012-11-28", earliest="2013-01-01", latest="2013-01-31", precision="month"),
+          "a.md", "site:01net.com"),
+         (mega("2012-11-28", earliest="2013-01-15", latest="2013-02-15", precision="vague"),
+          "b.md", "site:numerama.com")],
+        [("pending", ()), ("pending", ())]),
+    "the same day from two publishers, either order": (
+        [(mega("2012-11-29"), "b.md", "site:numerama.com"),
+         (mega("2012-11-28"), "a.md", "site:01net.com")],
         [("corroborated", ()), ("corroborated", ())]),
     "another service never corroborates": (
         [(mega("2012-11-28"), "a.md", "site:01net.com"),
