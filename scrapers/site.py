@@ -13,10 +13,12 @@ Incremental, and safe to kill:
   and swapped in at the end. A post page whose inputs did not change (its
   source, its rendered content and claims, and everything global) is
   hard-linked from the previous output instead of being rendered; so is the
-  search index when no indexed page changed. Pelican's reader cache, checked
-  with content hashes rather than mtimes, is kept in the cache folder
-  (``.megawatch/build-cache/`` beside tracker.toml), so it survives a fresh
-  checkout when that folder is cached. The result is byte-identical to a cold
+  search index when no indexed page changed. The site's model (Pelican's
+  Article objects, see plugins/megawatch/model.py), checked with content
+  hashes rather than mtimes, is kept in the cache folder
+  (``.megawatch/build-cache/`` beside tracker.toml), so an unchanged post is
+  not read again, and the store survives a fresh checkout when that folder is
+  cached. The result is byte-identical to a cold
   build with the same inputs (tests/test_build_incremental.py).
 * Pagefind runs as a child that the kernel kills if the build dies
   (PR_SET_PDEATHSIG), SIGTERM unwinds the build, and a killed build leaves
@@ -127,7 +129,7 @@ def _versions() -> str:
 def global_key(*, config_path: Path, settings_file: Path, override: dict,
                root: Path = ROOT) -> str:
     """Everything but the posts, the status file and 'now': when it changes,
-    nothing of the previous build is reused (nor Pelican's reader cache)."""
+    nothing of the previous build is reused (nor the stored model)."""
     parts = {
         "format": CACHE_FORMAT,
         "config": _sha(Path(config_path).read_bytes()),
@@ -164,7 +166,7 @@ VOLATILE = {"OUTPUT_PATH", "MEGAWATCH_NOW", "MEGAWATCH_BUILD", "CACHE_PATH",
 @dataclass
 class BuildState:
     """What the plugin needs from the running build. Kept out of Pelican's
-    settings (which its reader cache pickles along with every category): the
+    settings (which are pickled along with every stored article): the
     settings only hold a token, MEGAWATCH_BUILD, to look it up in RUNNING."""
 
     reuse: "Reuse"
@@ -174,13 +176,15 @@ class BuildState:
     content_root: str = ""      # absolute path of content/
     fragments_old: dict = field(default_factory=dict)  # timeline entries of the last build
     fragments: dict = field(default_factory=dict)      # ... of this one
+    global_key: str = ""
+    model_path: Path | None = None  # the stored Article objects (plugins/megawatch/model.py)
+    model: object = None            # its Store, made by the plugin
 
-    def stamp(self, path: str) -> str | None:
-        """The sha256 of a content file, computed once for the fingerprint
-        (Pelican's reader cache would read and hash each file four times)."""
+    def relative(self, path: str) -> str | None:
+        """A content file's path relative to content/ (posix), or None."""
         root = self.content_root + os.sep
         if path.startswith(root):
-            return self.source_hashes.get(path[len(root):].replace(os.sep, "/"))
+            return path[len(root):].replace(os.sep, "/")
         return None
 
 
@@ -604,7 +608,7 @@ def build(*, config_path: Path, content: Path, output: Path, now: datetime | Non
     cache = Path(cache).resolve() if cache else default_cache(config_path)
     output.parent.mkdir(parents=True, exist_ok=True)
     remove_stale(output)
-    remove_stale(cache / "pelican")
+    remove_stale(cache / "pelican")  # work copies of the reader cache of older builds
 
     override = {
         "PATH": str(content.resolve()),
@@ -633,48 +637,41 @@ def build(*, config_path: Path, content: Path, output: Path, now: datetime | Non
                            len(previous.get("files", {})), mode="unchanged")
     if previous.get("global") != gkey or previous.get("format") != CACHE_FORMAT:
         previous = {}
-        shutil.rmtree(cache / "pelican", ignore_errors=True)  # the reader cache too
+    # Pelican's reader cache, which builds before the stored model kept there.
+    shutil.rmtree(cache / "pelican", ignore_errors=True)
     if not output.is_dir():
         previous = {**previous, "files": {}}
 
     temp = output.with_name(f".{output.name}.tmp-{os.getpid()}")
     shutil.rmtree(temp, ignore_errors=True)
     temp.mkdir()
-    # Pelican rewrites its cache file in place: it works on a copy, swapped in on success.
-    reader_cache = cache / "pelican"
-    work_cache = cache / f"pelican.tmp-{os.getpid()}"
-    shutil.rmtree(work_cache, ignore_errors=True)
-    if reader_cache.is_dir():
-        shutil.copytree(reader_cache, work_cache)
     reuse = Reuse(previous, output, temp)
     known = _known_hashes(previous.get("files", {}))
     indexer = Indexer(temp, output, previous, known) if search else None
     stats: dict = {}
     token = f"{os.getpid()}-{id(reuse)}"
     fragments_path = cache / "fragments.pickle"
-    RUNNING[token] = build_state = BuildState(reuse, hashes, stats, indexer, str(content.resolve()),
-                                              _read_pickle(fragments_path)
-                                              if previous.get("global") == gkey else {})
+    RUNNING[token] = build_state = BuildState(
+        reuse, hashes, stats, indexer, str(content.resolve()),
+        _read_pickle(fragments_path) if previous.get("global") == gkey else {},
+        global_key=gkey, model_path=cache / "model.pickle")
     try:
         with _TermAsExit():
             _pelican(settings_file, {
                 **override, "OUTPUT_PATH": str(temp), "DELETE_OUTPUT_DIRECTORY": False,
-                "CACHE_PATH": str(work_cache), "CACHE_CONTENT": True,
-                "LOAD_CONTENT_CACHE": True, "CHECK_MODIFIED_METHOD": "sha256",
-                "CONTENT_CACHING_LAYER": "reader", "MEGAWATCH_BUILD": token,
-                "GZIP_CACHE": False,  # 4x faster to save and load; a few MB more
+                # Pelican's own caches are off: the plugin stores the finished
+                # Article objects instead (plugins/megawatch/model.py).
+                "CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False,
+                "MEGAWATCH_BUILD": token,
             }, content)
             if indexer is not None:
                 indexer.finish()
             files = _manifest(temp, known)
             _swap(temp, output)
-            if work_cache.is_dir():
-                _swap(work_cache, reader_cache)
     except BaseException:
         if indexer is not None:
             indexer.kill()
         shutil.rmtree(temp, ignore_errors=True)
-        shutil.rmtree(work_cache, ignore_errors=True)
         raise
     finally:
         RUNNING.pop(token, None)

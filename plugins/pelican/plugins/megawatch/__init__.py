@@ -10,6 +10,7 @@ same content and the same 'now' give a byte-identical site.
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass, replace
 from datetime import datetime
 from itertools import groupby
@@ -28,7 +29,7 @@ from scrapers.errors import MegawatchError
 from scrapers import site
 from scrapers.posts import claim_id, claim_lines, parse_claim
 
-from . import (api, chart, feeds, frdates, ics, incremental, origin, sanitize,
+from . import (api, chart, feeds, frdates, ics, incremental, model, origin, sanitize,
                status, tracking)
 
 log = logging.getLogger(__name__)
@@ -68,6 +69,10 @@ def article_claims(article) -> list:
 
 
 def _relative(article, settings) -> str:
+    # Pelican's own, relative to PATH (which the build passes resolved).
+    rel = getattr(article, "relative_source_path", None)
+    if rel and not rel.startswith("..") and not os.path.isabs(rel):
+        return rel.replace(os.sep, "/")
     try:
         return Path(article.source_path).resolve().relative_to(
             Path(settings["PATH"]).resolve()).as_posix()
@@ -125,6 +130,14 @@ class OneMarkdownReader(MarkdownReader):
         return content, self._parse_metadata(getattr(self._body, "Meta", {}))
 
 
+def on_article_generator_init(generator):
+    """Unchanged posts come from the previous build's stored model (model.py)."""
+    build = incremental.state(generator.settings)
+    if build is not None and build.model_path is not None:
+        build.model = model.Store(build.model_path, build.global_key, build.source_hashes)
+        build.model.attach(generator)
+
+
 def use_one_markdown(readers):
     for ext in OneMarkdownReader.file_extensions:
         if readers.reader_classes.get(ext) is MarkdownReader:
@@ -148,11 +161,16 @@ def on_articles_finalized(generator):
       every tag (quadratic): those two steps are skipped. Category pages are
       written with the same lists, computed in one pass.
     * The reader cache, saved already, is dropped from memory.
+    * The articles are stored for the next build (model.py), URL included.
     """
     for article in (*generator.articles, *generator.translations,
-                    *generator.hidden_articles, *generator.drafts):
+                    *generator.hidden_articles, *generator.hidden_translations,
+                    *generator.drafts, *generator.drafts_translations):
         if not hasattr(article, "override_url"):
             article.override_url = article.url
+    build = incremental.state(generator.settings)
+    if build is not None and build.model is not None:
+        build.model.finish(generator)
     # Pelican saved its reader cache just before this signal and never reads it
     # again: the copy of every post it holds (tens of MB at 10,000 posts) goes.
     cache = getattr(generator.readers, "_cache", None)
@@ -512,8 +530,8 @@ def register():
     from pelican import generators
 
     generators.process_translations = _translations
-    incremental.use_known_stamps()
     signals.readers_init.connect(use_one_markdown)
+    signals.article_generator_init.connect(on_article_generator_init)
     signals.article_generator_finalized.connect(on_articles_finalized)
     signals.content_object_init.connect(on_content_init)
     signals.get_generators.connect(get_generators)

@@ -20,7 +20,6 @@ import hashlib
 import zlib
 
 from markupsafe import Markup
-from pelican.cache import FileStampDataCacher
 from pelican.writers import Writer
 
 from scrapers import site
@@ -106,21 +105,3 @@ class ReusingWriter(Writer):
 
 def get_writer(pelican):
     return ReusingWriter
-
-
-_pelican_stamp = FileStampDataCacher._get_file_stamp
-
-
-def _stamp(cacher, filename):
-    """Pelican's reader-cache stamp of a content file: during a build, the hash
-    the fingerprint already computed; otherwise Pelican's own."""
-    build = state(cacher.settings)
-    if build is not None:
-        known = build.stamp(str(filename))
-        if known is not None:
-            return known
-    return _pelican_stamp(cacher, filename)
-
-
-def use_known_stamps():
-    FileStampDataCacher._get_file_stamp = _stamp

@@ -1,0 +1,130 @@
+"""The site's model between builds: Pelican's Article objects, stored.
+
+A rebuild reads a post again only when its bytes changed. Pelican's reader
+cache kept the Markdown output, but every post still went through Pelican's
+Content set-up (URL settings expanded several times, metadata, time zones) and
+our sanitizer, on every build: most of a rebuild's time at 10,000 posts. Here
+the finished Article objects (as they are when Pelican's article generator is
+done with them, before this plugin attaches claims and services) are pickled,
+keyed by their source file's sha256 (the hashes the build's fingerprint already
+computed, so the store survives a fresh checkout), and given back to Pelican's
+article generator in place of reading the file.
+
+The build's settings and the shared context are not stored with the objects:
+they are written as references (pickle's persistent ids) and bound to the
+running build's on loading. Everything else an Article depends on (settings
+files, theme, plugin code, library versions) is in the build's global key,
+stored with the objects: another key, nothing is reused.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+FORMAT = 1
+
+
+class _Pickler(pickle.Pickler):
+    def __init__(self, file, live: dict):
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._live = {id(obj): tag for tag, obj in live.items()}
+
+    def persistent_id(self, obj):
+        return self._live.get(id(obj))
+
+
+class _Unpickler(pickle.Unpickler):
+    def __init__(self, file, live: dict):
+        super().__init__(file)
+        self._live = live
+
+    def persistent_load(self, pid):
+        return self._live[pid]
+
+
+def _live(generator) -> dict:
+    return {"settings": generator.settings, "context": generator.context}
+
+
+def load(path: Path, key: str, generator) -> dict:
+    """{path relative to content/: (sha256, Article)} stored under this global key."""
+    try:
+        with open(path, "rb") as f:
+            head = pickle.load(f)
+            if head != (FORMAT, key):
+                return {}
+            data = _Unpickler(f, _live(generator)).load()
+    except Exception:  # a cache: any damage only costs reading the posts again
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def save(path: Path, key: str, generator, entries: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as f:
+            pickle.dump((FORMAT, key), f, protocol=pickle.HIGHEST_PROTOCOL)
+            _Pickler(f, _live(generator)).dump(entries)
+        os.replace(tmp, path)
+    except Exception as exc:  # an object that cannot be pickled: no store this time
+        log.warning("site model not stored: %s", exc)
+        tmp.unlink(missing_ok=True)
+
+
+class Store:
+    """The stored model of one build (see scrapers/site.py, BuildState.model)."""
+
+    def __init__(self, path: Path | None, key: str, hashes: dict):
+        self.path, self.key, self.hashes = path, key, hashes
+        self.old: dict = {}
+        self.used: set[str] = set()
+
+    def attach(self, generator) -> None:
+        """Article generator created: load the store and answer its cache lookups."""
+        if self.path is not None and self.path.is_file():
+            self.old = load(self.path, self.key, generator)
+
+        def get_cached_data(filename, default=None):
+            rel = str(filename).replace(os.sep, "/")
+            entry = self.old.get(rel)
+            if entry is not None and entry[0] == self.hashes.get(rel):
+                self.used.add(rel)
+                return entry[1]
+            return default
+
+        generator.get_cached_data = get_cached_data
+
+    def finish(self, generator) -> None:
+        """Article generator done: store every article unless nothing changed."""
+        if self.path is None:
+            return
+        root = os.path.abspath(generator.path) + os.sep
+        entries = {}
+        for article in (*generator.articles, *generator.translations,
+                        *generator.hidden_articles, *generator.hidden_translations,
+                        *generator.drafts, *generator.drafts_translations):
+            source = os.path.abspath(article.source_path)
+            if not source.startswith(root):
+                continue
+            rel = source[len(root):].replace(os.sep, "/")
+            sha = self.hashes.get(rel)
+            if sha is not None:
+                entries[rel] = (sha, article)
+        if set(entries) == self.used and len(self.used) == len(self.old):
+            return  # every article came from the store, and the store holds no other
+        # Attributes set on the articles after they were made, for this build only.
+        saved = {}
+        for rel, (_, article) in entries.items():
+            saved[rel] = article.translations
+            article.translations = []
+        try:
+            save(self.path, self.key, generator, entries)
+        finally:
+            for rel, (_, article) in entries.items():
+                article.translations = saved[rel]
