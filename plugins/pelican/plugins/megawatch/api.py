@@ -1,6 +1,6 @@
 """The JSON API: api/services.json, api/claims.json, api/posts.json.
 
-Plain files, sorted keys, two-space indent, UTF-8, so that the same content
+Plain files, sorted keys, compact, one record per line (see dumps), UTF-8, so that the same content
 and the same 'now' give the same bytes. docs/site.md documents every field.
 """
 
@@ -18,8 +18,30 @@ def _d(value: date | datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def dumps(data) -> str:
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+def _compact(value) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def dumps(data: dict) -> str:
+    """Keys sorted, no spaces, one item of each top-level list per line:
+
+        {"claims":[
+        {"conflict":false,...},
+        {"conflict":false,...}
+        ],"version":1}
+
+    A third of the size of an indented file (api/posts.json and api/claims.json
+    were 11 MB at 10,000 posts), written by json's C encoder, and still read
+    line by line in a diff."""
+    parts = []
+    for key in sorted(data):
+        value = data[key]
+        if isinstance(value, list) and value:
+            inner = "[\n" + ",\n".join(_compact(item) for item in value) + "\n]"
+        else:
+            inner = _compact(value)
+        parts.append(f"{_compact(key)}:{inner}")
+    return "{" + ",".join(parts) + "}\n"
 
 
 def _window(claim) -> dict:
