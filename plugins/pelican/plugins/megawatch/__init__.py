@@ -153,9 +153,10 @@ def _dates_of(articles: list, dates: list) -> list:
 def on_articles_finalized(generator):
     """Hot paths of Pelican's article generator, output unchanged.
 
-    * Each article's URL is computed once: Pelican expands the URL setting on
-      every access (tens of thousands per build); ``override_url`` is the
-      attribute Pelican itself returns first.
+    * Each article's URL and output path are computed once: Pelican expands
+      the URL settings on every access (tens of thousands per build);
+      ``override_url`` and ``override_save_as`` are the attributes Pelican
+      itself returns first.
     * Tag and author pages are not written here (their *_SAVE_AS are empty),
       yet Pelican builds each one's date list by scanning every article for
       every tag (quadratic): those two steps are skipped. Category pages are
@@ -168,6 +169,8 @@ def on_articles_finalized(generator):
                     *generator.drafts, *generator.drafts_translations):
         if not hasattr(article, "override_url"):
             article.override_url = article.url
+        if not hasattr(article, "override_save_as"):
+            article.override_save_as = article.save_as
     build = incremental.state(generator.settings)
     if build is not None and build.model is not None:
         build.model.finish(generator)
@@ -490,6 +493,11 @@ def add_filters(generator):
     generator.env.filters.update(frdates.make_filters(tz))
     generator.env.globals["fr"] = frdates
     generator.env.globals["megawatch_fragment"] = incremental.fragment(generator.settings)
+    build = incremental.state(generator.settings)
+    if build is not None:
+        if build.templates is None:
+            build.templates = incremental.TemplateCode(build.templates_path, build.global_key)
+        generator.env.bytecode_cache = build.templates
 
 
 

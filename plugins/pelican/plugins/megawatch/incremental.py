@@ -17,7 +17,12 @@ the previous output when it changes.
 from __future__ import annotations
 
 import hashlib
+import os
+import pickle
 import zlib
+from pathlib import Path
+
+from jinja2 import BytecodeCache
 
 from markupsafe import Markup
 from pelican.writers import Writer
@@ -32,7 +37,8 @@ def state(settings):
 
 # Attributes Pelican sets after a post is created, not shown by our templates
 # (translations: other Content objects, with no stable repr).
-_NOT_KEYED = {"override_url", "translations", "_megawatch_own", "_megawatch_digest"}
+_NOT_KEYED = {"override_url", "override_save_as", "translations", "_megawatch_own",
+              "_megawatch_digest"}
 
 
 def note_attributes(content) -> None:
@@ -105,3 +111,41 @@ class ReusingWriter(Writer):
 
 def get_writer(pelican):
     return ReusingWriter
+
+
+class TemplateCode(BytecodeCache):
+    """Compiled templates, shared by every generator of a build and kept between
+    builds. Pelican gives each generator its own Jinja environment, so every
+    template was compiled once per generator, on every build. Jinja checks each
+    entry against its template's source (a checksum) and its own format; the
+    store also carries the build's global key (Jinja options live in the
+    settings)."""
+
+    def __init__(self, path: Path | None, key: str):
+        self.path, self.key, self.code, self.dirty = path, key, {}, False
+        try:
+            with open(path, "rb") as f:
+                stored = pickle.load(f)
+            if stored[0] == key:
+                self.code = stored[1]
+        except Exception:  # absent or damaged: compile again
+            pass
+
+    def load_bytecode(self, bucket):
+        data = self.code.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket):
+        self.code[bucket.key] = bucket.bytecode_to_string()
+        self.dirty = True
+
+    def save(self) -> None:
+        if not self.dirty or self.path is None:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        with open(tmp, "wb") as f:
+            pickle.dump((self.key, self.code), f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, self.path)
+
