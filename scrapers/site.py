@@ -403,13 +403,38 @@ UI_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js",
             "pagefind-highlight.js")
 
 
+# Pagefind's fallback for pages of no known language: every page is indexed as
+# French (--force-language fr), every bundle's entry names the French module,
+# so this one is never loaded (68 KB a bundle).
+UNUSED_FILES = ("wasm.unknown.pagefind",)
+
+
 def _drop_ui(bundle: Path) -> None:
     for name in UI_FILES:
         (bundle / name).unlink(missing_ok=True)
 
 
+def _drop_unused(bundle: Path) -> None:
+    for name in UNUSED_FILES:
+        (bundle / name).unlink(missing_ok=True)
+
+
+def _pagefind_exe() -> list[str]:
+    """Pagefind's own executable (from the pinned pagefind_bin wheel), started
+    directly: ``python -m pagefind`` costs an interpreter start per bundle."""
+    try:
+        from pagefind_bin import get_executable
+
+        exe = Path(get_executable())
+        if exe.is_file() and os.access(exe, os.X_OK):
+            return [str(exe)]
+    except Exception:  # another packaging of Pagefind: its Python entry point
+        pass
+    return [sys.executable, "-m", "pagefind"]
+
+
 def _pagefind_cmd(output: Path, bundle: str, glob: str) -> list[str]:
-    return [sys.executable, "-m", "pagefind", "--site", str(output), "--force-language", "fr",
+    return [*_pagefind_exe(), "--site", str(output), "--force-language", "fr",
             "--glob", glob, "--output-subdir", bundle, "--quiet"]
 
 
@@ -494,6 +519,7 @@ class Indexer:
                                          f"pagefind failed: {stderr.strip()[-500:]}")
                 if bundle != SERVICES_BUNDLE:
                     _drop_ui(self.temp / bundle)
+                _drop_unused(self.temp / bundle)
         except BaseException as exc:  # handed to the main thread by wait()
             self.error = exc
 
