@@ -82,6 +82,7 @@ class BuildReport:
     mode: str = "cold"          # cold, incremental, unchanged
     rendered: int = 0           # post pages rendered
     reused: int = 0             # post pages linked from the previous output
+    read: int | None = None     # posts read by Pelican, the others came from the stored model
 
 
 class _ErrorCounter(logging.Handler):
@@ -694,7 +695,7 @@ def build(*, config_path: Path, content: Path, output: Path, now: datetime | Non
     RUNNING[token] = build_state = BuildState(
         reuse, hashes, stats, indexer, str(content.resolve()),
         _read_pickle(fragments_path) if previous.get("global") == gkey else {},
-        global_key=gkey, model_path=cache / "model.pickle",
+        global_key=gkey, model_path=cache / "model",
         templates_path=cache / "templates.pickle")
     try:
         with _TermAsExit():
@@ -727,7 +728,7 @@ def build(*, config_path: Path, content: Path, output: Path, now: datetime | Non
     return BuildReport(output, time.perf_counter() - started, stats.get("posts", 0),
                        len(tracker.services), stats.get("claims", 0), len(files),
                        mode="incremental" if previous.get("files") else "cold",
-                       rendered=reuse.rendered, reused=reuse.linked)
+                       rendered=reuse.rendered, reused=reuse.linked, read=stats.get("read"))
 
 
 def _pelican(settings_file: Path, override: dict, content: Path) -> None:

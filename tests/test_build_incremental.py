@@ -169,6 +169,34 @@ def test_rebuilds_are_byte_identical_to_cold_builds(tmp_path, build_at):
     assert report.rendered == 0  # deletion: nothing new to render
 
 
+def test_unchanged_posts_come_from_the_stored_model(tmp_path, build_at, monkeypatch):
+    content = small_content(tmp_path, 6)
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    assert build_at(content, out).read == 6
+    later = NOW + timedelta(days=1)
+    assert build_at(content, out, now=later).read == 0  # the next day: no post read
+    write_post(content, "notes/2016/billet-02.md", title="Megaupload 2.0, billet 2 corrigé",
+               date="2016-03-03 12:00:00+00:00", tags="Megaupload 2.0", body="Corrigé.")
+    write_post(content, "notes/2017/ajout.md", title="Megabox, nouveau billet",
+               date="2017-01-05 12:00:00+00:00", tags="Megabox")
+    report = build_at(content, out, now=later)
+    assert report.read == 2  # the edited post and the new one
+    # A damaged store only costs reading the posts again.
+    shards = sorted((cache / "model").glob("*.pickle"))
+    assert len(shards) == 2  # one per content folder: notes/2016, notes/2017
+    shards[0].write_bytes(b"damaged")
+    (content / "notes/2016/billet-04.md").unlink()
+    report = build_at(content, out, now=later)
+    assert report.read == 5 or report.read == 1  # the damaged folder's posts, or the other's
+    cold = tmp_path / "cold"
+    build_at(content, cold, now=later, cache=tmp_path / "cold-cache")
+    assert_same_tree(out, cold)
+    # Another global key (here: the settings of a published site): nothing reused.
+    monkeypatch.setenv("MEGAWATCH_SITEURL", "https://example.org/site")
+    report = build_at(content, out, now=later, publish=True)
+    assert report.read == 6
+
+
 def test_edited_output_or_changed_settings_are_not_trusted(tmp_path, build_at, monkeypatch):
     content = small_content(tmp_path, 4)
     out = tmp_path / "out"

@@ -407,7 +407,8 @@ class MegawatchGenerator(Generator):
         self.views, self.articles, self.tracker, self.now = views, articles, tracker, now
         build = incremental.state(settings)
         if build is not None:
-            build.stats.update(posts=len(articles), claims=sum(len(a.claims) for a in articles))
+            build.stats.update(posts=len(articles), claims=sum(len(a.claims) for a in articles),
+                               read=build.model.read if build.model is not None else None)
         self.homes = homes
 
     def _page(self, writer, template: str, url: str, **extra):

@@ -19,6 +19,7 @@ stored with the objects: another key, nothing is reused.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import pickle
@@ -51,43 +52,77 @@ def _live(generator) -> dict:
     return {"settings": generator.settings, "context": generator.context}
 
 
-def load(path: Path, key: str, generator) -> dict:
+def _group(rel: str) -> str:
+    """Posts are stored by folder (content/<category>/<year>/): a new post
+    rewrites the store of its folder only."""
+    return rel.rsplit("/", 1)[0] if "/" in rel else ""
+
+
+def _shard(folder: Path, group: str) -> Path:
+    return folder / (hashlib.sha256(group.encode()).hexdigest()[:20] + ".pickle")
+
+
+def load(folder: Path, key: str, generator) -> dict:
     """{path relative to content/: (sha256, Article)} stored under this global key."""
-    try:
-        with open(path, "rb") as f:
-            head = pickle.load(f)
-            if head != (FORMAT, key):
-                return {}
-            data = _Unpickler(f, _live(generator)).load()
-    except Exception:  # a cache: any damage only costs reading the posts again
-        return {}
-    return data if isinstance(data, dict) else {}
+    found: dict = {}
+    if not folder.is_dir():
+        return found
+    for shard in sorted(folder.glob("*.pickle")):
+        try:
+            with open(shard, "rb") as f:
+                if pickle.load(f) != (FORMAT, key):
+                    continue
+                data = _Unpickler(f, _live(generator)).load()
+        except Exception:  # a cache: any damage only costs reading the posts again
+            continue
+        if isinstance(data, dict):
+            found.update(data)
+    return found
 
 
-def save(path: Path, key: str, generator, entries: dict) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "wb") as f:
-            pickle.dump((FORMAT, key), f, protocol=pickle.HIGHEST_PROTOCOL)
-            _Pickler(f, _live(generator)).dump(entries)
-        os.replace(tmp, path)
-    except Exception as exc:  # an object that cannot be pickled: no store this time
-        log.warning("site model not stored: %s", exc)
-        tmp.unlink(missing_ok=True)
+def save(folder: Path, key: str, generator, entries: dict, old: dict) -> None:
+    """Rewrite the shards whose posts changed; drop those of folders now empty."""
+    folder.mkdir(parents=True, exist_ok=True)
+    groups: dict[str, dict] = {}
+    for rel, entry in entries.items():
+        groups.setdefault(_group(rel), {})[rel] = entry
+    before: dict[str, dict] = {}
+    for rel, (sha, _) in old.items():
+        before.setdefault(_group(rel), {})[rel] = sha
+    wanted = set()
+    for group, items in groups.items():
+        shard = _shard(folder, group)
+        wanted.add(shard.name)
+        if shard.is_file() and before.get(group) == {rel: sha for rel, (sha, _) in items.items()}:
+            continue
+        tmp = shard.with_name(f".{shard.name}.{os.getpid()}.tmp")
+        try:
+            with open(tmp, "wb") as f:
+                pickle.dump((FORMAT, key), f, protocol=pickle.HIGHEST_PROTOCOL)
+                _Pickler(f, _live(generator)).dump(items)
+            os.replace(tmp, shard)
+        except Exception as exc:  # an object that cannot be pickled: not stored
+            log.warning("site model not stored: %s", exc)
+            tmp.unlink(missing_ok=True)
+            shard.unlink(missing_ok=True)
+    for shard in folder.glob("*.pickle"):
+        if shard.name not in wanted:
+            shard.unlink(missing_ok=True)
 
 
 class Store:
-    """The stored model of one build (see scrapers/site.py, BuildState.model)."""
+    """The stored model of one build (see scrapers/site.py, BuildState.model_path):
+    a folder of pickles, one per content folder."""
 
     def __init__(self, path: Path | None, key: str, hashes: dict):
         self.path, self.key, self.hashes = path, key, hashes
         self.old: dict = {}
         self.used: set[str] = set()
+        self.read = 0  # posts Pelican reads (not in the store, or changed)
 
     def attach(self, generator) -> None:
         """Article generator created: load the store and answer its cache lookups."""
-        if self.path is not None and self.path.is_file():
+        if self.path is not None:
             self.old = load(self.path, self.key, generator)
 
         def get_cached_data(filename, default=None):
@@ -96,12 +131,13 @@ class Store:
             if entry is not None and entry[0] == self.hashes.get(rel):
                 self.used.add(rel)
                 return entry[1]
+            self.read += 1
             return default
 
         generator.get_cached_data = get_cached_data
 
     def finish(self, generator) -> None:
-        """Article generator done: store every article unless nothing changed."""
+        """Article generator done: store the articles of the folders that changed."""
         if self.path is None:
             return
         root = os.path.abspath(generator.path) + os.sep
@@ -124,7 +160,7 @@ class Store:
             saved[rel] = article.translations
             article.translations = []
         try:
-            save(self.path, self.key, generator, entries)
+            save(self.path, self.key, generator, entries, self.old)
         finally:
             for rel, (_, article) in entries.items():
                 article.translations = saved[rel]
