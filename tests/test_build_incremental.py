@@ -197,6 +197,39 @@ def test_unchanged_posts_come_from_the_stored_model(tmp_path, build_at, monkeypa
     assert report.read == 6
 
 
+def test_the_spare_output_is_reused_without_touching_the_live_one(tmp_path, build_at):
+    """A rebuild starts from the output before the last one (kept as a spare):
+    its post pages that are still the live output's files are kept in place,
+    the others are removed or written anew, never written into."""
+    from scrapers.site import spare_path
+
+    content = small_content(tmp_path, 6)
+    out = tmp_path / "out"
+    build_at(content, out)
+    later = NOW + timedelta(days=1)
+    build_at(content, out, now=later)  # the first output becomes the spare
+    assert spare_path(out).is_dir()
+    page = out / "posts/2016/billet-01/index.html"
+    assert page.is_file()
+    witness = tmp_path / "witness.html"
+    os.link(page, witness)  # the live page's inode, whatever becomes of out/
+    original = witness.read_bytes()
+    write_post(content, "notes/2016/billet-01.md", title="Megabox, billet 1 corrigé",
+               date="2016-02-02 12:00:00+00:00", tags="Megabox", body="Corrigé.")
+    (content / "notes/2016/billet-02.md").unlink()
+    report = build_at(content, out, now=later)
+    assert report.mode == "incremental" and report.reused == 4 and report.rendered == 1
+    assert witness.read_bytes() == original  # the edited page was not written in place
+    assert b"billet 1 corrig" in page.read_bytes()
+    assert not (out / "posts/2016/billet-02").exists()  # no empty folder left
+    cold = tmp_path / "cold"
+    build_at(content, cold, now=later, cache=tmp_path / "cold-cache")
+    assert_same_tree(out, cold)
+    # A cold build does not start from the spare.
+    build_at(content, out, now=later, cold=True)
+    assert_same_tree(out, cold)
+
+
 def test_edited_output_or_changed_settings_are_not_trusted(tmp_path, build_at, monkeypatch):
     content = small_content(tmp_path, 4)
     out = tmp_path / "out"

@@ -521,6 +521,19 @@ def add_filters(generator):
 
 
 
+def on_articles_written(generator, writer=None):
+    """Post pages written: Pelican's memo of every post's rendered content and
+    summary, one copy per page depth that asked (tens of MB at 10,000 posts),
+    is let go before the search indexer starts beside the rest of the build.
+    What still needs a post's content (feeds) computes it again, the same."""
+    from pelican.contents import Content
+
+    for name in ("get_content", "get_summary"):
+        memo = Content.__dict__.get(name)
+        if memo is not None and isinstance(getattr(memo, "cache", None), dict):
+            memo.cache.clear()
+
+
 def get_generators(pelican):
     return MegawatchGenerator
 
@@ -561,6 +574,7 @@ def register():
     signals.readers_init.connect(use_one_markdown)
     signals.article_generator_init.connect(on_article_generator_init)
     signals.article_generator_finalized.connect(on_articles_finalized)
+    signals.article_writer_finalized.connect(on_articles_written)
     signals.content_object_init.connect(on_content_init)
     signals.get_generators.connect(get_generators)
     signals.generator_init.connect(add_filters)
