@@ -481,13 +481,10 @@ class MegawatchGenerator(Generator):
             promise_csv(self.views, domain), encoding="utf-8", newline="")
 
         (out / "api").mkdir(parents=True, exist_ok=True)
-        files = {
-            "services.json": api.services(self.views, self.now, self.tracker.subject.timezone),
-            "claims.json": api.claims(self.views),
-            "posts.json": api.posts(self.articles, slugs),
-        }
-        for name, data in files.items():
-            (out / "api" / name).write_text(api.dumps(data), encoding="utf-8")
+        api.write(out / "api" / "services.json",
+                  api.services(self.views, self.now, self.tracker.subject.timezone))
+        api.write(out / "api" / "claims.json", api.claims(self.views))
+        api.write(out / "api" / "posts.json", api.posts(self.articles, slugs))
 
 
 class Dedent(Extension):
@@ -522,9 +519,11 @@ def add_filters(generator):
 
 
 def on_articles_written(generator, writer=None):
-    """Post pages written: Pelican's memo of every post's rendered content and
-    summary, one copy per page depth that asked (tens of MB at 10,000 posts),
-    is let go before the search indexer starts beside the rest of the build.
+    """Pelican's memo of every post's rendered content and summary holds one
+    copy per page depth that asked (tens of MB at 10,000 posts): it is let go
+    once every context is made (the plugin read each post's content at the
+    site's root, where no page is rendered) and once the post pages are
+    written, before the search indexer starts beside the rest of the build.
     What still needs a post's content (feeds) computes it again, the same."""
     from pelican.contents import Content
 
@@ -575,6 +574,7 @@ def register():
     signals.article_generator_init.connect(on_article_generator_init)
     signals.article_generator_finalized.connect(on_articles_finalized)
     signals.article_writer_finalized.connect(on_articles_written)
+    signals.all_generators_finalized.connect(on_articles_written)
     signals.content_object_init.connect(on_content_init)
     signals.get_generators.connect(get_generators)
     signals.generator_init.connect(add_filters)
