@@ -111,10 +111,27 @@ def _tree_digest(root: Path, pattern: str = "*") -> str:
     return h.hexdigest()
 
 
-def content_hashes(content: Path) -> dict[str, str]:
-    """{relative path: sha256} of every file under content/."""
-    return {p.relative_to(content).as_posix(): _sha(p.read_bytes())
-            for p in sorted(content.rglob("*")) if p.is_file()}
+def content_hashes(content: Path, known: dict | None = None,
+                   stats: dict | None = None) -> dict[str, str]:
+    """{relative path: sha256} of every file under content/.
+
+    ``known``: {path: [inode, size, mtime_ns, ctime_ns, sha256]} of the last
+    build; a file whose four stamps are all the same is not read again (any
+    write changes its ctime, which nobody can set back; a fresh checkout has
+    new inodes, so everything is read). ``stats`` receives this build's."""
+    known = known or {}
+    hashes = {}
+    for rel, st in sorted(_files(Path(content))):
+        stamp = [st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
+        record = known.get(rel)
+        if isinstance(record, list) and record[:4] == stamp:
+            sha = record[4]
+        else:
+            sha = _sha((Path(content) / rel).read_bytes())
+        hashes[rel] = sha
+        if stats is not None:
+            stats[rel] = [*stamp, sha]
+    return hashes
 
 
 def _versions() -> str:
@@ -764,12 +781,13 @@ def build(*, config_path: Path, content: Path, output: Path, now: datetime | Non
     effective_now = resolve_now(override.get("MEGAWATCH_NOW") or os.environ.get("MEGAWATCH_NOW"))
     status_path = default_status_path(config_path)
     gkey = global_key(config_path=config_path, settings_file=settings_file, override=override)
-    hashes = content_hashes(content)
-    full = fingerprint(global_=gkey, content_hashes=hashes, status_path=status_path,
-                       now=effective_now, tz=tracker.subject.tz, search=search)
-
     manifest_path = cache / f"manifest-{_sha(str(output).encode())[:16]}.json"
     previous = {} if cold else _read_json(manifest_path)
+    source_stats: dict = {}
+    hashes = content_hashes(content, previous.get("sources") if previous.get("content_root")
+                            == str(content.resolve()) else None, source_stats)
+    full = fingerprint(global_=gkey, content_hashes=hashes, status_path=status_path,
+                       now=effective_now, tz=tracker.subject.tz, search=search)
     if cold:
         shutil.rmtree(cache, ignore_errors=True)
     if (previous.get("full") == full and previous.get("format") == CACHE_FORMAT
@@ -838,6 +856,7 @@ def build(*, config_path: Path, content: Path, output: Path, now: datetime | Non
         "format": CACHE_FORMAT, "global": gkey, "full": full,
         "index": indexer.keys if indexer is not None else None,
         "pages": reuse.keys, "files": files, "stats": stats,
+        "content_root": str(content.resolve()), "sources": source_stats,
     })
     return BuildReport(output, time.perf_counter() - started, stats.get("posts", 0),
                        len(tracker.services), stats.get("claims", 0), len(files),

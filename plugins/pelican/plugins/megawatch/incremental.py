@@ -58,8 +58,14 @@ def digest(article, source_hashes: dict) -> str:
     own = getattr(article, "_megawatch_own", frozenset())
     attached = [f"{k}={v!r}" for k, v in sorted(vars(article).items())
                 if k not in own and k not in _NOT_KEYED]
+    # The rendered content differs from the stored one only by intrasite links
+    # ({filename}...), resolved against the other posts: without any, the
+    # stored one is the content, and resolving it again for every post is spared.
+    raw = article._content or ""
+    content = raw if not article._get_intrasite_link_regex().search(raw) else (
+        article.content or "")
     for part in (article.url, source_hashes.get(article.relative_source_path, ""),
-                 article.content or "", *attached):
+                 content, *attached):
         h.update(str(part).encode("utf-8", "surrogatepass"))
         h.update(b"\0")
     article._megawatch_digest = h.hexdigest()
