@@ -273,10 +273,15 @@ class Reuse:
             self.claimed.add(rel)
             return True
         self.clear(rel)
-        target = self.new / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
         try:
-            os.link(self.old / rel, target)
+            os.link(self.old / rel, self.new / rel)
+        except FileNotFoundError:  # its folder first (os, not pathlib: 10,000 of them)
+            folder = os.path.dirname(self.new / rel)
+            os.makedirs(folder, exist_ok=True)
+            try:
+                os.link(self.old / rel, self.new / rel)
+            except OSError:
+                return False
         except OSError:
             return False
         return True

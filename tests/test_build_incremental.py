@@ -206,6 +206,46 @@ def test_unchanged_posts_come_from_the_stored_model(tmp_path, build_at, monkeypa
     assert report.read == 6
 
 
+def test_posts_read_by_a_second_process_give_the_same_site(tmp_path, build_at, monkeypatch):
+    """Many posts to read: a forked child reads half of them (plugins/megawatch/
+    model.py); a post whose reading logs something is read again by the build."""
+    from pelican.plugins.megawatch import model
+
+    content = small_content(tmp_path, 8)
+    write_post(content, "notes/2016/mauvaise-date.md", title="Date illisible",
+               date="pas une date", tags="Mega")  # Pelican logs an error for it
+    serial = tmp_path / "serial"
+    with pytest.raises(Exception, match="error"):
+        build_at(content, serial, cache=tmp_path / "serial-cache")
+    (content / "notes/2016/mauvaise-date.md").unlink()
+    build_at(content, serial, cache=tmp_path / "serial-cache2")
+    monkeypatch.setattr(model, "PARALLEL_MIN", 2)
+    from_child = []
+    original = model.Store._from_child
+
+    def spy(self):
+        found = original(self)
+        from_child.append(len(found))
+        return found
+
+    monkeypatch.setattr(model.Store, "_from_child", spy)
+    forked = tmp_path / "forked"
+    # The post Pelican cannot read fails the build here too.
+    bad = write_post(content, "notes/2016/mauvaise-date.md", title="Date illisible",
+                     date="pas une date", tags="Mega")
+    with pytest.raises(Exception, match="error"):
+        build_at(content, forked, cache=tmp_path / "forked-cache")
+    bad.unlink()
+    from_child.clear()
+    report = build_at(content, forked, cache=tmp_path / "forked-cache2")
+    assert report.read == 8 and from_child and from_child[0] == 4  # half read beside
+    assert_same_tree(serial, forked)
+    later = NOW + timedelta(days=1)
+    build_at(content, forked, now=later, cache=tmp_path / "forked-cache2")
+    build_at(content, serial, now=later, cache=tmp_path / "serial-cache2")
+    assert_same_tree(serial, forked)
+
+
 def test_the_spare_output_is_reused_without_touching_the_live_one(tmp_path, build_at):
     """A rebuild starts from the output before the last one (kept as a spare):
     its post pages that are still the live output's files are kept in place,

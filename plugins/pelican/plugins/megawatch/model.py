@@ -110,6 +110,47 @@ def save(folder: Path, key: str, generator, entries: dict, old: dict) -> None:
             shard.unlink(missing_ok=True)
 
 
+# Below this many posts to read, a second process costs more than it saves.
+PARALLEL_MIN = 500
+
+
+def _read_in_child(generator, files: list, fd: int) -> None:
+    """In a forked child: read these posts as Pelican would (readers, content
+    signals, sanitizer) and send the Article objects back through the pipe,
+    settings and context as references. A post whose reading logs anything
+    (a warning, an error) or fails is left out: the parent reads it again, so
+    the message is logged, and counted, where a serial build logs it."""
+    from pelican import signals
+    from pelican.contents import Article
+    from pelican.readers import SkipStub
+
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG: dies with the build
+    except Exception:
+        pass
+    logged: list = []
+    logging.Logger.callHandlers = lambda self, record: logged.append(record.levelno)
+    found = {}
+    for f in files:
+        del logged[:]
+        try:
+            article = generator.readers.read_file(
+                base_path=generator.path, path=f, content_class=Article,
+                context=generator.context,
+                preread_signal=signals.article_generator_preread, preread_sender=generator,
+                context_signal=signals.article_generator_context, context_sender=generator)
+            if isinstance(article, SkipStub) or logged or not article.is_valid() or logged:
+                continue
+        except Exception:
+            continue
+        found[f] = article
+    with os.fdopen(fd, "wb") as out:
+        _Pickler(out, _live(generator)).dump(found)
+
+
 class Store:
     """The stored model of one build (see scrapers/site.py, BuildState.model_path):
     a folder of pickles, one per content folder."""
@@ -119,9 +160,12 @@ class Store:
         self.old: dict = {}
         self.used: set[str] = set()
         self.read = 0  # posts Pelican reads (not in the store, or changed)
+        self.child = None  # (pid, pipe, files) of the process reading beside this one
+        self.theirs: dict | None = None
 
     def attach(self, generator) -> None:
         """Article generator created: load the store and answer its cache lookups."""
+        self._live = _live(generator)
         if self.path is not None:
             self.old = load(self.path, self.key, generator)
 
@@ -132,12 +176,65 @@ class Store:
                 self.used.add(rel)
                 return entry[1]
             self.read += 1
+            if self.child is not None and filename in self.child[2]:
+                return self._from_child().get(filename, default)
             return default
 
         generator.get_cached_data = get_cached_data
+        self._fork_reader(generator)
+
+    def _stored(self, filename) -> bool:
+        rel = str(filename).replace(os.sep, "/")
+        entry = self.old.get(rel)
+        return entry is not None and entry[0] == self.hashes.get(rel)
+
+    def _fork_reader(self, generator) -> None:
+        """Many posts to read (a cold build): a forked child reads the second
+        half, in Pelican's order, while this process reads the first half (the
+        two cores; Markdown is most of a cold build's reading)."""
+        if not hasattr(os, "fork") or self.path is None:
+            return
+        settings = generator.settings
+        files = [f for f in generator.get_files(settings["ARTICLE_PATHS"],
+                                                exclude=settings["ARTICLE_EXCLUDES"])
+                 if not self._stored(f)]
+        if len(files) < PARALLEL_MIN:
+            return
+        theirs = files[len(files) // 2:]
+        r, w = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child never returns
+            code = 0
+            try:
+                os.close(r)
+                _read_in_child(generator, theirs, w)
+            except BaseException:
+                code = 1
+            finally:
+                os._exit(code)
+        os.close(w)
+        self.child = (pid, r, set(theirs))
+
+    def _from_child(self) -> dict:
+        """The child's articles (waits for them once); {} if it failed."""
+        if self.theirs is None:
+            pid, r, _ = self.child
+            self.theirs = {}
+            try:
+                with os.fdopen(r, "rb") as f:
+                    data = _Unpickler(f, self._live).load()
+                if isinstance(data, dict):
+                    self.theirs = data
+            except Exception:  # the parent reads them itself
+                pass
+            finally:
+                os.waitpid(pid, 0)
+        return self.theirs
 
     def finish(self, generator) -> None:
         """Article generator done: store the articles of the folders that changed."""
+        if self.child is not None:
+            self._from_child()  # reaped, whatever Pelican asked for
         if self.path is None:
             return
         root = os.path.abspath(generator.path) + os.sep
