@@ -246,6 +246,7 @@ def main(argv=None) -> int:
 
     def cold_ours():
         shutil.rmtree(ours, ignore_errors=True)
+        shutil.rmtree(ours.with_name(f".{ours.name}.spare"), ignore_errors=True)
         shutil.rmtree(cache, ignore_errors=True)
         return run(ours_cmd(NOW), env)
 

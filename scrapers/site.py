@@ -13,10 +13,12 @@ Incremental, and safe to kill:
   and swapped in at the end. A post page whose inputs did not change (its
   source, its rendered content and claims, and everything global) is
   hard-linked from the previous output instead of being rendered; so is the
-  search index when no indexed page changed. Pelican's reader cache, checked
-  with content hashes rather than mtimes, is kept in the cache folder
-  (``.megawatch/build-cache/`` beside tracker.toml), so it survives a fresh
-  checkout when that folder is cached. The result is byte-identical to a cold
+  search index when no indexed page changed. The site's model (Pelican's
+  Article objects, see plugins/pelican/plugins/megawatch/model.py), checked with content
+  hashes rather than mtimes, is kept in the cache folder
+  (``.megawatch/build-cache/`` beside tracker.toml), so an unchanged post is
+  not read again, and the store survives a fresh checkout when that folder is
+  cached. The result is byte-identical to a cold
   build with the same inputs (tests/test_build_incremental.py).
 * Pagefind runs as a child that the kernel kills if the build dies
   (PR_SET_PDEATHSIG), SIGTERM unwinds the build, and a killed build leaves
@@ -85,6 +87,7 @@ class BuildReport:
     mode: str = "cold"          # cold, incremental, unchanged
     rendered: int = 0           # post pages rendered
     reused: int = 0             # post pages linked from the previous output
+    read: int | None = None     # posts read by Pelican, the others came from the stored model
 
 
 class _ErrorCounter(logging.Handler):
@@ -113,10 +116,27 @@ def _tree_digest(root: Path, pattern: str = "*") -> str:
     return h.hexdigest()
 
 
-def content_hashes(content: Path) -> dict[str, str]:
-    """{relative path: sha256} of every file under content/."""
-    return {p.relative_to(content).as_posix(): _sha(p.read_bytes())
-            for p in sorted(content.rglob("*")) if p.is_file()}
+def content_hashes(content: Path, known: dict | None = None,
+                   stats: dict | None = None) -> dict[str, str]:
+    """{relative path: sha256} of every file under content/.
+
+    ``known``: {path: [inode, size, mtime_ns, ctime_ns, sha256]} of the last
+    build; a file whose four stamps are all the same is not read again (any
+    write changes its ctime, which nobody can set back; a fresh checkout has
+    new inodes, so everything is read). ``stats`` receives this build's."""
+    known = known or {}
+    hashes = {}
+    for rel, st in sorted(_files(Path(content))):
+        stamp = [st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
+        record = known.get(rel)
+        if isinstance(record, list) and record[:4] == stamp:
+            sha = record[4]
+        else:
+            sha = _sha((Path(content) / rel).read_bytes())
+        hashes[rel] = sha
+        if stats is not None:
+            stats[rel] = [*stamp, sha]
+    return hashes
 
 
 def _versions() -> str:
@@ -132,7 +152,7 @@ def _versions() -> str:
 def global_key(*, config_path: Path, settings_file: Path, override: dict,
                root: Path = ROOT) -> str:
     """Everything but the posts, the status file and 'now': when it changes,
-    nothing of the previous build is reused (nor Pelican's reader cache)."""
+    nothing of the previous build is reused (nor the stored model)."""
     parts = {
         "format": CACHE_FORMAT,
         "config": _sha(Path(config_path).read_bytes()),
@@ -169,7 +189,7 @@ VOLATILE = {"OUTPUT_PATH", "MEGAWATCH_NOW", "MEGAWATCH_BUILD", "CACHE_PATH",
 @dataclass
 class BuildState:
     """What the plugin needs from the running build. Kept out of Pelican's
-    settings (which its reader cache pickles along with every category): the
+    settings (which are pickled along with every stored article): the
     settings only hold a token, MEGAWATCH_BUILD, to look it up in RUNNING."""
 
     reuse: "Reuse"
@@ -179,13 +199,17 @@ class BuildState:
     content_root: str = ""      # absolute path of content/
     fragments_old: dict = field(default_factory=dict)  # timeline entries of the last build
     fragments: dict = field(default_factory=dict)      # ... of this one
+    global_key: str = ""
+    model_path: Path | None = None  # the stored Article objects (plugins/pelican/plugins/megawatch/model.py)
+    model: object = None            # its Store, made by the plugin
+    templates_path: Path | None = None  # compiled templates (plugins/pelican/plugins/megawatch/incremental.py)
+    templates: object = None
 
-    def stamp(self, path: str) -> str | None:
-        """The sha256 of a content file, computed once for the fingerprint
-        (Pelican's reader cache would read and hash each file four times)."""
+    def relative(self, path: str) -> str | None:
+        """A content file's path relative to content/ (posix), or None."""
         root = self.content_root + os.sep
         if path.startswith(root):
-            return self.source_hashes.get(path[len(root):].replace(os.sep, "/"))
+            return path[len(root):].replace(os.sep, "/")
         return None
 
 
@@ -214,16 +238,28 @@ class Reuse:
 
     The plugin's writer asks ``link(name, key)`` before rendering a post page:
     when the previous build wrote ``name`` for the same key and that file is
-    still untouched in the previous output, it is hard-linked into the new
-    folder (the old one is never written to, so sharing the inode is safe).
+    still untouched in the previous output, the new folder gets that very file
+    (the old output is never written to, so sharing the inode is safe).
+
+    The new folder starts as the spare: the output before the last one, kept
+    by the last build instead of being deleted (see ``_carry``). Its post pages
+    and search bundles that are still the previous output's files (same inode)
+    are ``carried``: a page reused again costs nothing, where linking it cost a
+    folder and a link now and their removal later (most of a rebuild's file
+    system time at 10,000 posts). A carried file this build does not claim is
+    removed before anything reads the folder, and one it writes anew is
+    unlinked first: writing into it would write into the live output.
     """
 
-    def __init__(self, previous: dict, old_output: Path, new_output: Path):
+    def __init__(self, previous: dict, old_output: Path, new_output: Path,
+                 carried: dict | None = None):
         self.previous_keys: dict[str, str] = previous.get("pages", {})
         self.previous_files: dict[str, list] = previous.get("files", {})
         self.old, self.new = old_output, new_output
         self.keys: dict[str, str] = {}
         self.linked = self.rendered = 0
+        self.carried: dict[str, int] = carried or {}  # rel -> inode
+        self.claimed: set[str] = set()
 
     def unchanged(self, rel: str) -> bool:
         """The previous output's file is the one the previous build wrote."""
@@ -236,26 +272,121 @@ class Reuse:
             return False
         return [st.st_size, st.st_mtime_ns, st.st_ino] == record[1:4]
 
+    def place(self, rel: str) -> bool:
+        """Put the previous output's (unchanged) file at rel in the new folder."""
+        if self.carried.get(rel) == self.previous_files[rel][3]:
+            self.claimed.add(rel)
+            return True
+        self.clear(rel)
+        try:
+            os.link(self.old / rel, self.new / rel)
+        except FileNotFoundError:  # its folder first (os, not pathlib: 10,000 of them)
+            folder = os.path.dirname(self.new / rel)
+            os.makedirs(folder, exist_ok=True)
+            try:
+                os.link(self.old / rel, self.new / rel)
+            except OSError:
+                return False
+        except OSError:
+            return False
+        return True
+
+    def clear(self, rel: str) -> None:
+        """rel is about to be written: a carried file there goes first."""
+        if self.carried.pop(rel, None) is not None:
+            (self.new / rel).unlink(missing_ok=True)
+
+    def clear_tree(self, prefix: str) -> None:
+        for rel in [r for r in self.carried if r.startswith(prefix)]:
+            self.clear(rel)
+
+    def sweep(self, select=None) -> None:
+        """Remove the carried files (those ``select`` accepts) nobody claimed:
+        pages of deleted posts, bundles no longer made."""
+        folders = set()
+        for rel in [r for r in self.carried if r not in self.claimed
+                    and (select is None or select(r))]:
+            self.clear(rel)
+            folders.add(rel.rsplit("/", 1)[0])
+        _remove_empty(self.new, folders)
+
     def link(self, rel: str, key: str) -> bool:
         self.keys[rel] = key
         if self.previous_keys.get(rel) != key or not self.unchanged(rel):
+            self.clear(rel)
             self.rendered += 1
             return False
-        target = self.new / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(self.old / rel, target)
-        except OSError:
+        if not self.place(rel):
             self.rendered += 1
             return False
         self.linked += 1
         return True
 
 
+def _remove_empty(root: Path, folders) -> None:
+    """Remove these folders under root, and their parents, while empty."""
+    for folder in sorted(folders, key=lambda f: -f.count("/")):
+        while folder:
+            try:
+                os.rmdir(root / folder)
+            except OSError:
+                break
+            folder = folder.rpartition("/")[0]
+
+
+def _carryable(rel: str) -> bool:
+    """Files a rebuild may find in the spare folder and keep: post pages and
+    search bundles (the bulk of the site, and of its files)."""
+    return _post_year(rel) is not None or (
+        "/" in rel and rel.split("/", 1)[0].startswith(SERVICES_BUNDLE))
+
+
+def _carry(temp: Path, previous_files: dict) -> dict:
+    """Clean the spare folder (now temp) down to the files that are still the
+    previous output's (same inode as recorded), among those that may be
+    carried; everything else goes. {rel: inode} of what is left."""
+    carried, folders = {}, set()
+    for name in RETAINED:
+        target = temp / name
+        if target.is_dir():
+            shutil.rmtree(target, ignore_errors=True)
+        else:
+            target.unlink(missing_ok=True)
+    for rel, st in _files(temp):
+        record = previous_files.get(rel)
+        if record is not None and record[3] == st.st_ino and _carryable(rel):
+            carried[rel] = st.st_ino
+        else:
+            (temp / rel).unlink(missing_ok=True)
+            if "/" in rel:
+                folders.add(rel.rsplit("/", 1)[0])
+    _remove_empty(temp, folders)
+    return carried
+
+
 def _known_hashes(previous_files: dict) -> dict:
     """(inode, size, mtime_ns) -> sha256 of the previous output's files: a file
     hard-linked from it keeps its recorded hash without being read again."""
     return {(rec[3], rec[1], rec[2]): rec[0] for rec in previous_files.values()}
+
+
+def _files(root: Path, tops: tuple[str, ...] | None = None):
+    """(relative posix path, stat) of every file under root, or under its
+    top-level folders ``tops``; os.scandir, several times faster than
+    Path.rglob and Path.stat over tens of thousands of files."""
+    stack = [(root / top, top + "/") for top in tops] if tops is not None else [(root, "")]
+    while stack:
+        folder, prefix = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        for entry in entries:
+            rel = prefix + entry.name
+            if entry.is_dir():
+                stack.append((entry.path, rel + "/"))
+            elif entry.is_file():
+                yield rel, entry.stat()
 
 
 def _manifest(root: Path, known: dict, select=None) -> dict:
@@ -265,17 +396,14 @@ def _manifest(root: Path, known: dict, select=None) -> dict:
     which is all that reusing or trusting them needs. ``known`` maps a stat to
     a hash already computed (read and completed)."""
     files = {}
-    for path in sorted(root.rglob("*")):
-        rel = path.relative_to(root).as_posix()
+    tops = ("posts", "services") if select is _indexed else None
+    for rel, st in sorted(_files(root, tops)):
         if select is not None and not select(rel):
             continue
-        if not path.is_file():
-            continue
-        st = path.stat()
         stamp = (st.st_ino, st.st_size, st.st_mtime_ns)
         sha = known.get(stamp)
         if sha is None:
-            sha = known[stamp] = _sha(path.read_bytes()) if _indexed(rel) else ""
+            sha = known[stamp] = _sha((root / rel).read_bytes()) if _indexed(rel) else ""
         files[rel] = [sha, st.st_size, st.st_mtime_ns, st.st_ino]
     return files
 
@@ -285,16 +413,12 @@ def _output_intact(output: Path, files: dict) -> bool:
     if not output.is_dir():
         return False
     seen = 0
-    for path in output.rglob("*"):
-        if not path.is_file():
-            continue
-        rel = path.relative_to(output).as_posix()
+    for rel, st in _files(output):
         record = files.get(rel)
         if record is None:
             if rel.split("/", 1)[0] in RETAINED:
                 continue
             return False
-        st = path.stat()
         if [st.st_size, st.st_mtime_ns, st.st_ino] != record[1:4]:
             return False
         seen += 1
@@ -390,13 +514,38 @@ UI_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js",
             "pagefind-highlight.js")
 
 
+# Pagefind's fallback for pages of no known language: every page is indexed as
+# French (--force-language fr), every bundle's entry names the French module,
+# so this one is never loaded (68 KB a bundle).
+UNUSED_FILES = ("wasm.unknown.pagefind",)
+
+
 def _drop_ui(bundle: Path) -> None:
     for name in UI_FILES:
         (bundle / name).unlink(missing_ok=True)
 
 
+def _drop_unused(bundle: Path) -> None:
+    for name in UNUSED_FILES:
+        (bundle / name).unlink(missing_ok=True)
+
+
+def _pagefind_exe() -> list[str]:
+    """Pagefind's own executable (from the pinned pagefind_bin wheel), started
+    directly: ``python -m pagefind`` costs an interpreter start per bundle."""
+    try:
+        from pagefind_bin import get_executable
+
+        exe = Path(get_executable())
+        if exe.is_file() and os.access(exe, os.X_OK):
+            return [str(exe)]
+    except Exception:  # another packaging of Pagefind: its Python entry point
+        pass
+    return [sys.executable, "-m", "pagefind"]
+
+
 def _pagefind_cmd(output: Path, bundle: str, glob: str) -> list[str]:
-    return [sys.executable, "-m", "pagefind", "--site", str(output), "--force-language", "fr",
+    return [*_pagefind_exe(), "--site", str(output), "--force-language", "fr",
             "--glob", glob, "--output-subdir", bundle, "--quiet"]
 
 
@@ -426,8 +575,9 @@ class Indexer:
     """
 
     def __init__(self, temp: Path, output: Path | None = None, previous: dict | None = None,
-                 known: dict | None = None):
+                 known: dict | None = None, reuse: Reuse | None = None):
         self.temp, self.output = temp, output
+        self.reuse = reuse
         self.previous = previous or {}
         self.known = known if known is not None else {}
         self.started = False
@@ -442,22 +592,27 @@ class Indexer:
         if self.started:
             return
         self.started = True
+        reuse = self.reuse
+        if reuse is None and self.output is not None:
+            reuse = Reuse(self.previous, self.output, self.temp)
+        if reuse is not None:
+            reuse.sweep(lambda rel: _post_year(rel) is not None)  # pages of deleted posts
         pages = _manifest(self.temp, self.known, select=_indexed)
         self.bundles = bundles_for(pages)
         self.keys = _index_keys(pages, self.bundles)
         before = self.previous.get("index") or {}
-        reuse = Reuse(self.previous, self.output, self.temp) if self.output else None
         todo = []
         for bundle, key in self.keys.items():
             old = [rel for rel in self.previous.get("files", {})
                    if rel.startswith(bundle + "/")]
             if (old and reuse is not None and isinstance(before, dict)
-                    and before.get(bundle) == key and all(reuse.unchanged(rel) for rel in old)):
-                for rel in old:
-                    (self.temp / rel).parent.mkdir(parents=True, exist_ok=True)
-                    os.link(self.output / rel, self.temp / rel)
-            else:
-                todo.append(bundle)
+                    and before.get(bundle) == key and all(reuse.unchanged(rel) for rel in old)
+                    and all(reuse.place(rel) for rel in old)):
+                continue
+            if reuse is not None:
+                reuse.clear_tree(bundle + "/")
+            shutil.rmtree(self.temp / bundle, ignore_errors=True)
+            todo.append(bundle)
         self.launch(todo)
 
     def launch(self, bundles: list[str]) -> None:
@@ -481,6 +636,7 @@ class Indexer:
                                          f"pagefind failed: {stderr.strip()[-500:]}")
                 if bundle != SERVICES_BUNDLE:
                     _drop_ui(self.temp / bundle)
+                _drop_unused(self.temp / bundle)
         except BaseException as exc:  # handed to the main thread by wait()
             self.error = exc
 
@@ -544,8 +700,14 @@ class _TermAsExit:
         return False
 
 
-def _swap(temp: Path, output: Path) -> None:
-    """Put temp in place of output; what output retained (.git, CNAME) moves along."""
+def spare_path(output: Path) -> Path:
+    """The output before the current one, kept for the next build (see Reuse)."""
+    return output.with_name(f".{output.name}.spare")
+
+
+def _swap(temp: Path, output: Path, keep: Path | None = None) -> None:
+    """Put temp in place of output; what output retained (.git, CNAME) moves along.
+    The old output becomes ``keep`` (the spare), or is deleted."""
     if output.exists():
         for name in RETAINED:
             if (output / name).exists() and not (temp / name).exists():
@@ -553,6 +715,13 @@ def _swap(temp: Path, output: Path) -> None:
         old = output.with_name(f".{output.name}.old-{os.getpid()}")
         os.rename(output, old)
         os.rename(temp, output)
+        if keep is not None:
+            shutil.rmtree(keep, ignore_errors=True)
+            try:
+                os.rename(old, keep)
+                return
+            except OSError:
+                pass
         shutil.rmtree(old, ignore_errors=True)
     else:
         os.rename(temp, output)
@@ -613,7 +782,7 @@ def build(*, config_path: Path, content: Path, output: Path, now: datetime | Non
     cache = Path(cache).resolve() if cache else default_cache(config_path)
     output.parent.mkdir(parents=True, exist_ok=True)
     remove_stale(output)
-    remove_stale(cache / "pelican")
+    remove_stale(cache / "pelican")  # work copies of the reader cache of older builds
 
     override = {
         "PATH": str(content.resolve()),
@@ -626,12 +795,13 @@ def build(*, config_path: Path, content: Path, output: Path, now: datetime | Non
     effective_now = resolve_now(override.get("MEGAWATCH_NOW") or os.environ.get("MEGAWATCH_NOW"))
     status_path = default_status_path(config_path)
     gkey = global_key(config_path=config_path, settings_file=settings_file, override=override)
-    hashes = content_hashes(content)
-    full = fingerprint(global_=gkey, content_hashes=hashes, status_path=status_path,
-                       now=effective_now, tz=tracker.subject.tz, search=search)
-
     manifest_path = cache / f"manifest-{_sha(str(output).encode())[:16]}.json"
     previous = {} if cold else _read_json(manifest_path)
+    source_stats: dict = {}
+    hashes = content_hashes(content, previous.get("sources") if previous.get("content_root")
+                            == str(content.resolve()) else None, source_stats)
+    full = fingerprint(global_=gkey, content_hashes=hashes, status_path=status_path,
+                       now=effective_now, tz=tracker.subject.tz, search=search)
     if cold:
         shutil.rmtree(cache, ignore_errors=True)
     if (previous.get("full") == full and previous.get("format") == CACHE_FORMAT
@@ -642,51 +812,59 @@ def build(*, config_path: Path, content: Path, output: Path, now: datetime | Non
                            len(previous.get("files", {})), mode="unchanged")
     if previous.get("global") != gkey or previous.get("format") != CACHE_FORMAT:
         previous = {}
-        shutil.rmtree(cache / "pelican", ignore_errors=True)  # the reader cache too
+    # Pelican's reader cache, which builds before the stored model kept there.
+    shutil.rmtree(cache / "pelican", ignore_errors=True)
     if not output.is_dir():
         previous = {**previous, "files": {}}
 
     temp = output.with_name(f".{output.name}.tmp-{os.getpid()}")
     shutil.rmtree(temp, ignore_errors=True)
-    temp.mkdir()
-    # Pelican rewrites its cache file in place: it works on a copy, swapped in on success.
-    reader_cache = cache / "pelican"
-    work_cache = cache / f"pelican.tmp-{os.getpid()}"
-    shutil.rmtree(work_cache, ignore_errors=True)
-    if reader_cache.is_dir():
-        shutil.copytree(reader_cache, work_cache)
-    reuse = Reuse(previous, output, temp)
+    # The spare (the output before the last one) becomes the new folder, cleaned
+    # down to what may be carried over; without a previous build, it goes.
+    spare, carried = spare_path(output), {}
+    if spare.is_dir() and previous.get("files"):
+        try:
+            os.rename(spare, temp)
+            carried = _carry(temp, previous["files"])
+        except OSError:
+            shutil.rmtree(temp, ignore_errors=True)
+            carried = {}
+    shutil.rmtree(spare, ignore_errors=True)
+    temp.mkdir(exist_ok=True)
+    reuse = Reuse(previous, output, temp, carried)
     known = _known_hashes(previous.get("files", {}))
-    indexer = Indexer(temp, output, previous, known) if search else None
+    indexer = Indexer(temp, output, previous, known, reuse) if search else None
     stats: dict = {}
     token = f"{os.getpid()}-{id(reuse)}"
     fragments_path = cache / "fragments.pickle"
-    RUNNING[token] = build_state = BuildState(reuse, hashes, stats, indexer, str(content.resolve()),
-                                              _read_pickle(fragments_path)
-                                              if previous.get("global") == gkey else {})
+    RUNNING[token] = build_state = BuildState(
+        reuse, hashes, stats, indexer, str(content.resolve()),
+        _read_pickle(fragments_path) if previous.get("global") == gkey else {},
+        global_key=gkey, model_path=cache / "model",
+        templates_path=cache / "templates.pickle")
     try:
         with _TermAsExit():
             step("pelican")
             _pelican(settings_file, {
                 **override, "OUTPUT_PATH": str(temp), "DELETE_OUTPUT_DIRECTORY": False,
-                "CACHE_PATH": str(work_cache), "CACHE_CONTENT": True,
-                "LOAD_CONTENT_CACHE": True, "CHECK_MODIFIED_METHOD": "sha256",
-                "CONTENT_CACHING_LAYER": "reader", "MEGAWATCH_BUILD": token,
-                "GZIP_CACHE": False,  # 4x faster to save and load; a few MB more
+                # Pelican's own caches are off: the plugin stores the finished
+                # Article objects instead (plugins/pelican/plugins/megawatch/model.py).
+                "CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False,
+                "MEGAWATCH_BUILD": token,
             }, content)
+            if build_state.templates is not None:
+                build_state.templates.save()
             if indexer is not None:
                 step("search")
                 indexer.finish()
             step("swap")
+            reuse.sweep()  # what the spare held and this build did not claim
             files = _manifest(temp, known)
-            _swap(temp, output)
-            if work_cache.is_dir():
-                _swap(work_cache, reader_cache)
+            _swap(temp, output, keep=spare_path(output))
     except BaseException:
         if indexer is not None:
             indexer.kill()
         shutil.rmtree(temp, ignore_errors=True)
-        shutil.rmtree(work_cache, ignore_errors=True)
         raise
     finally:
         RUNNING.pop(token, None)
@@ -695,11 +873,12 @@ def build(*, config_path: Path, content: Path, output: Path, now: datetime | Non
         "format": CACHE_FORMAT, "global": gkey, "full": full,
         "index": indexer.keys if indexer is not None else None,
         "pages": reuse.keys, "files": files, "stats": stats,
+        "content_root": str(content.resolve()), "sources": source_stats,
     })
     return BuildReport(output, time.perf_counter() - started, stats.get("posts", 0),
                        len(tracker.services), stats.get("claims", 0), len(files),
                        mode="incremental" if previous.get("files") else "cold",
-                       rendered=reuse.rendered, reused=reuse.linked)
+                       rendered=reuse.rendered, reused=reuse.linked, read=stats.get("read"))
 
 
 def _pelican(settings_file: Path, override: dict, content: Path) -> None:

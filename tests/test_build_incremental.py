@@ -169,6 +169,116 @@ def test_rebuilds_are_byte_identical_to_cold_builds(tmp_path, build_at):
     assert report.rendered == 0  # deletion: nothing new to render
 
 
+def test_unchanged_posts_come_from_the_stored_model(tmp_path, build_at, monkeypatch):
+    content = small_content(tmp_path, 6)
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    assert build_at(content, out).read == 6
+    later = NOW + timedelta(days=1)
+    assert build_at(content, out, now=later).read == 0  # the next day: no post read
+    # Same size, same mtime, other bytes: still seen (the file's hash is reused
+    # only while its inode, size, mtime and ctime are all the same).
+    post = content / "notes/2016/billet-00.md"
+    st = post.stat()
+    text = post.read_text(encoding="utf-8")
+    post.write_text(text.replace("Texte du billet 0", "Texte du billet O"), encoding="utf-8")
+    os.utime(post, ns=(st.st_atime_ns, st.st_mtime_ns))
+    report = build_at(content, out, now=later)
+    assert report.read == 1 and report.rendered == 1
+    write_post(content, "notes/2016/billet-02.md", title="Megaupload 2.0, billet 2 corrigé",
+               date="2016-03-03 12:00:00+00:00", tags="Megaupload 2.0", body="Corrigé.")
+    write_post(content, "notes/2017/ajout.md", title="Megabox, nouveau billet",
+               date="2017-01-05 12:00:00+00:00", tags="Megabox")
+    report = build_at(content, out, now=later)
+    assert report.read == 2  # the edited post and the new one
+    # A damaged store only costs reading the posts again.
+    shards = sorted((cache / "model").glob("*.pickle"))
+    assert len(shards) == 2  # one per content folder: notes/2016, notes/2017
+    shards[0].write_bytes(b"damaged")
+    (content / "notes/2016/billet-04.md").unlink()
+    report = build_at(content, out, now=later)
+    assert report.read == 5 or report.read == 1  # the damaged folder's posts, or the other's
+    cold = tmp_path / "cold"
+    build_at(content, cold, now=later, cache=tmp_path / "cold-cache")
+    assert_same_tree(out, cold)
+    # Another global key (here: the settings of a published site): nothing reused.
+    monkeypatch.setenv("MEGAWATCH_SITEURL", "https://example.org/site")
+    report = build_at(content, out, now=later, publish=True)
+    assert report.read == 6
+
+
+def test_posts_read_by_a_second_process_give_the_same_site(tmp_path, build_at, monkeypatch):
+    """Many posts to read: a forked child reads half of them (plugins/pelican/plugins/megawatch/
+    model.py); a post whose reading logs something is read again by the build."""
+    from pelican.plugins.megawatch import model
+
+    content = small_content(tmp_path, 8)
+    write_post(content, "notes/2016/mauvaise-date.md", title="Date illisible",
+               date="pas une date", tags="Mega")  # Pelican logs an error for it
+    serial = tmp_path / "serial"
+    with pytest.raises(Exception, match="error"):
+        build_at(content, serial, cache=tmp_path / "serial-cache")
+    (content / "notes/2016/mauvaise-date.md").unlink()
+    build_at(content, serial, cache=tmp_path / "serial-cache2")
+    monkeypatch.setattr(model, "PARALLEL_MIN", 2)
+    from_child = []
+    original = model.Store._from_child
+
+    def spy(self):
+        found = original(self)
+        from_child.append(len(found))
+        return found
+
+    monkeypatch.setattr(model.Store, "_from_child", spy)
+    forked = tmp_path / "forked"
+    # The post Pelican cannot read fails the build here too.
+    bad = write_post(content, "notes/2016/mauvaise-date.md", title="Date illisible",
+                     date="pas une date", tags="Mega")
+    with pytest.raises(Exception, match="error"):
+        build_at(content, forked, cache=tmp_path / "forked-cache")
+    bad.unlink()
+    from_child.clear()
+    report = build_at(content, forked, cache=tmp_path / "forked-cache2")
+    assert report.read == 8 and from_child and from_child[0] == 4  # half read beside
+    assert_same_tree(serial, forked)
+    later = NOW + timedelta(days=1)
+    build_at(content, forked, now=later, cache=tmp_path / "forked-cache2")
+    build_at(content, serial, now=later, cache=tmp_path / "serial-cache2")
+    assert_same_tree(serial, forked)
+
+
+def test_the_spare_output_is_reused_without_touching_the_live_one(tmp_path, build_at):
+    """A rebuild starts from the output before the last one (kept as a spare):
+    its post pages that are still the live output's files are kept in place,
+    the others are removed or written anew, never written into."""
+    from scrapers.site import spare_path
+
+    content = small_content(tmp_path, 6)
+    out = tmp_path / "out"
+    build_at(content, out)
+    later = NOW + timedelta(days=1)
+    build_at(content, out, now=later)  # the first output becomes the spare
+    assert spare_path(out).is_dir()
+    page = out / "posts/2016/billet-01/index.html"
+    assert page.is_file()
+    witness = tmp_path / "witness.html"
+    os.link(page, witness)  # the live page's inode, whatever becomes of out/
+    original = witness.read_bytes()
+    write_post(content, "notes/2016/billet-01.md", title="Megabox, billet 1 corrigé",
+               date="2016-02-02 12:00:00+00:00", tags="Megabox", body="Corrigé.")
+    (content / "notes/2016/billet-02.md").unlink()
+    report = build_at(content, out, now=later)
+    assert report.mode == "incremental" and report.reused == 4 and report.rendered == 1
+    assert witness.read_bytes() == original  # the edited page was not written in place
+    assert b"billet 1 corrig" in page.read_bytes()
+    assert not (out / "posts/2016/billet-02").exists()  # no empty folder left
+    cold = tmp_path / "cold"
+    build_at(content, cold, now=later, cache=tmp_path / "cold-cache")
+    assert_same_tree(out, cold)
+    # A cold build does not start from the spare.
+    build_at(content, out, now=later, cold=True)
+    assert_same_tree(out, cold)
+
+
 def test_edited_output_or_changed_settings_are_not_trusted(tmp_path, build_at, monkeypatch):
     content = small_content(tmp_path, 4)
     out = tmp_path / "out"

@@ -120,7 +120,16 @@ def test_json_api(build_site, content, tmp_path):
     for name in ("services.json", "claims.json", "posts.json"):
         text = (api / name).read_text(encoding="utf-8")
         data = json.loads(text)
-        assert text == json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+        # Keys sorted, no spaces, each record of the top-level list on its own line.
+        lines = text.splitlines()
+        key = name.removesuffix(".json")
+        assert lines[0].startswith("{") and lines[0].endswith(f'"{key}":['), lines[0]
+        records = data[key]
+        assert len(lines) == len(records) + 2
+        for line, record in zip(lines[1:], records):
+            assert json.loads(line.rstrip(",")) == record
+            assert line.rstrip(",") == json.dumps(record, ensure_ascii=False, sort_keys=True,
+                                                  separators=(",", ":"))
     services = {s["slug"]: s for s in json.loads((api / "services.json").read_text())["services"]}
     mu2 = services["megaupload-2"]
     assert mu2["current_promise"]["earliest"] == "2017-01-20"

@@ -10,11 +10,14 @@ same content and the same 'now' give a byte-identical site.
 from __future__ import annotations
 
 import logging
+import os
+import re
 from dataclasses import dataclass, replace
 from datetime import datetime
 from itertools import groupby
 from pathlib import Path
 
+from jinja2.ext import Extension
 from markdown import Markdown
 from markdown.preprocessors import Preprocessor
 from pelican import signals
@@ -28,7 +31,7 @@ from scrapers.errors import MegawatchError
 from scrapers import site
 from scrapers.posts import claim_id, claim_lines, parse_claim
 
-from . import (api, chart, feeds, frdates, ics, incremental, origin, sanitize,
+from . import (api, chart, feeds, frdates, ics, incremental, model, origin, sanitize,
                status, tracking)
 
 log = logging.getLogger(__name__)
@@ -68,6 +71,10 @@ def article_claims(article) -> list:
 
 
 def _relative(article, settings) -> str:
+    # Pelican's own, relative to PATH (which the build passes resolved).
+    rel = getattr(article, "relative_source_path", None)
+    if rel and not rel.startswith("..") and not os.path.isabs(rel):
+        return rel.replace(os.sep, "/")
     try:
         return Path(article.source_path).resolve().relative_to(
             Path(settings["PATH"]).resolve()).as_posix()
@@ -125,6 +132,14 @@ class OneMarkdownReader(MarkdownReader):
         return content, self._parse_metadata(getattr(self._body, "Meta", {}))
 
 
+def on_article_generator_init(generator):
+    """Unchanged posts come from the previous build's stored model (model.py)."""
+    build = incremental.state(generator.settings)
+    if build is not None and build.model_path is not None:
+        build.model = model.Store(build.model_path, build.global_key, build.source_hashes)
+        build.model.attach(generator)
+
+
 def use_one_markdown(readers):
     for ext in OneMarkdownReader.file_extensions:
         if readers.reader_classes.get(ext) is MarkdownReader:
@@ -140,19 +155,27 @@ def _dates_of(articles: list, dates: list) -> list:
 def on_articles_finalized(generator):
     """Hot paths of Pelican's article generator, output unchanged.
 
-    * Each article's URL is computed once: Pelican expands the URL setting on
-      every access (tens of thousands per build); ``override_url`` is the
-      attribute Pelican itself returns first.
+    * Each article's URL and output path are computed once: Pelican expands
+      the URL settings on every access (tens of thousands per build);
+      ``override_url`` and ``override_save_as`` are the attributes Pelican
+      itself returns first.
     * Tag and author pages are not written here (their *_SAVE_AS are empty),
       yet Pelican builds each one's date list by scanning every article for
       every tag (quadratic): those two steps are skipped. Category pages are
       written with the same lists, computed in one pass.
     * The reader cache, saved already, is dropped from memory.
+    * The articles are stored for the next build (model.py), URL included.
     """
     for article in (*generator.articles, *generator.translations,
-                    *generator.hidden_articles, *generator.drafts):
+                    *generator.hidden_articles, *generator.hidden_translations,
+                    *generator.drafts, *generator.drafts_translations):
         if not hasattr(article, "override_url"):
             article.override_url = article.url
+        if not hasattr(article, "override_save_as"):
+            article.override_save_as = article.save_as
+    build = incremental.state(generator.settings)
+    if build is not None and build.model is not None:
+        build.model.finish(generator)
     # Pelican saved its reader cache just before this signal and never reads it
     # again: the copy of every post it holds (tens of MB at 10,000 posts) goes.
     cache = getattr(generator.readers, "_cache", None)
@@ -384,7 +407,8 @@ class MegawatchGenerator(Generator):
         self.views, self.articles, self.tracker, self.now = views, articles, tracker, now
         build = incremental.state(settings)
         if build is not None:
-            build.stats.update(posts=len(articles), claims=sum(len(a.claims) for a in articles))
+            build.stats.update(posts=len(articles), claims=sum(len(a.claims) for a in articles),
+                               read=build.model.read if build.model is not None else None)
         self.homes = homes
 
     def _page(self, writer, template: str, url: str, **extra):
@@ -456,20 +480,57 @@ class MegawatchGenerator(Generator):
         (out / "promesses" / "promesses.csv").write_text(
             promise_csv(self.views, domain), encoding="utf-8", newline="")
 
-        api.write(out / "api", {
-            "services.json": api.services(self.views, self.now, self.tracker.subject.timezone),
-            "claims.json": api.claims(self.views),
-            "posts.json": api.posts(self.articles, slugs),
-        })
+        # One document at a time: each is dropped once written (memory at 10,000 posts).
+        api.write_all(out / "api", {"services.json": api.services(
+            self.views, self.now, self.tracker.subject.timezone)})
+        api.write_all(out / "api", {"claims.json": api.claims(self.views)})
+        api.write_all(out / "api", {"posts.json": api.posts(self.articles, slugs)})
+
+
+class Dedent(Extension):
+    """Templates lose the indentation of their own lines when compiled: a run
+    of white space that starts with a line break renders like the line break
+    alone (no template holds <pre> or inline script), and the 10,000-odd
+    pages of a large site carried 1.7 MB of it. What a template inserts
+    (post bodies, quotes) is left as it is. A line break right after a block
+    tag or comment is not one (trim_blocks removes it): the indentation after
+    it may be the only space there, so it stays."""
+
+    def preprocess(self, source, name, filename=None):
+        return _INDENT.sub("\n", source)
+
+
+_INDENT = re.compile(r"(?<![%#]\})\n[ \t]+")
 
 
 def add_filters(generator):
     """Jinja filters for every generator's environment."""
+    generator.env.add_extension(Dedent)
     tz = generator.settings.get("TIMEZONE") or "UTC"
     generator.env.filters.update(frdates.make_filters(tz))
     generator.env.globals["fr"] = frdates
     generator.env.globals["megawatch_fragment"] = incremental.fragment(generator.settings)
+    build = incremental.state(generator.settings)
+    if build is not None:
+        if build.templates is None:
+            build.templates = incremental.TemplateCode(build.templates_path, build.global_key)
+        generator.env.bytecode_cache = build.templates
 
+
+
+def on_articles_written(generator, writer=None):
+    """Pelican's memo of every post's rendered content and summary holds one
+    copy per page depth that asked (tens of MB at 10,000 posts): it is let go
+    once every context is made (the plugin read each post's content at the
+    site's root, where no page is rendered) and once the post pages are
+    written, before the search indexer starts beside the rest of the build.
+    What still needs a post's content (feeds) computes it again, the same."""
+    from pelican.contents import Content
+
+    for name in ("get_content", "get_summary"):
+        memo = Content.__dict__.get(name)
+        if memo is not None and isinstance(getattr(memo, "cache", None), dict):
+            memo.cache.clear()
 
 
 def get_generators(pelican):
@@ -509,9 +570,11 @@ def register():
     from pelican import generators
 
     generators.process_translations = _translations
-    incremental.use_known_stamps()
     signals.readers_init.connect(use_one_markdown)
+    signals.article_generator_init.connect(on_article_generator_init)
     signals.article_generator_finalized.connect(on_articles_finalized)
+    signals.article_writer_finalized.connect(on_articles_written)
+    signals.all_generators_finalized.connect(on_articles_written)
     signals.content_object_init.connect(on_content_init)
     signals.get_generators.connect(get_generators)
     signals.generator_init.connect(add_filters)

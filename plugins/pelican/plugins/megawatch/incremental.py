@@ -17,10 +17,14 @@ the previous output when it changes.
 from __future__ import annotations
 
 import hashlib
+import os
+import pickle
 import zlib
+from pathlib import Path
+
+from jinja2 import BytecodeCache
 
 from markupsafe import Markup
-from pelican.cache import FileStampDataCacher
 from pelican.writers import Writer
 
 from scrapers import site
@@ -33,7 +37,8 @@ def state(settings):
 
 # Attributes Pelican sets after a post is created, not shown by our templates
 # (translations: other Content objects, with no stable repr).
-_NOT_KEYED = {"override_url", "translations", "_megawatch_own", "_megawatch_digest"}
+_NOT_KEYED = {"override_url", "override_save_as", "translations", "_megawatch_own",
+              "_megawatch_digest"}
 
 
 def note_attributes(content) -> None:
@@ -53,8 +58,14 @@ def digest(article, source_hashes: dict) -> str:
     own = getattr(article, "_megawatch_own", frozenset())
     attached = [f"{k}={v!r}" for k, v in sorted(vars(article).items())
                 if k not in own and k not in _NOT_KEYED]
+    # The rendered content differs from the stored one only by intrasite links
+    # ({filename}...), resolved against the other posts: without any, the
+    # stored one is the content, and resolving it again for every post is spared.
+    raw = article._content or ""
+    content = raw if not article._get_intrasite_link_regex().search(raw) else (
+        article.content or "")
     for part in (article.url, source_hashes.get(article.relative_source_path, ""),
-                 article.content or "", *attached):
+                 content, *attached):
         h.update(str(part).encode("utf-8", "surrogatepass"))
         h.update(b"\0")
     article._megawatch_digest = h.hexdigest()
@@ -108,19 +119,39 @@ def get_writer(pelican):
     return ReusingWriter
 
 
-_pelican_stamp = FileStampDataCacher._get_file_stamp
+class TemplateCode(BytecodeCache):
+    """Compiled templates, shared by every generator of a build and kept between
+    builds. Pelican gives each generator its own Jinja environment, so every
+    template was compiled once per generator, on every build. Jinja checks each
+    entry against its template's source (a checksum) and its own format; the
+    store also carries the build's global key (Jinja options live in the
+    settings)."""
 
+    def __init__(self, path: Path | None, key: str):
+        self.path, self.key, self.code, self.dirty = path, key, {}, False
+        try:
+            with open(path, "rb") as f:
+                stored = pickle.load(f)
+            if stored[0] == key:
+                self.code = stored[1]
+        except Exception:  # absent or damaged: compile again
+            pass
 
-def _stamp(cacher, filename):
-    """Pelican's reader-cache stamp of a content file: during a build, the hash
-    the fingerprint already computed; otherwise Pelican's own."""
-    build = state(cacher.settings)
-    if build is not None:
-        known = build.stamp(str(filename))
-        if known is not None:
-            return known
-    return _pelican_stamp(cacher, filename)
+    def load_bytecode(self, bucket):
+        data = self.code.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
 
+    def dump_bytecode(self, bucket):
+        self.code[bucket.key] = bucket.bytecode_to_string()
+        self.dirty = True
 
-def use_known_stamps():
-    FileStampDataCacher._get_file_stamp = _stamp
+    def save(self) -> None:
+        if not self.dirty or self.path is None:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        with open(tmp, "wb") as f:
+            pickle.dump((self.key, self.code), f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, self.path)
+
