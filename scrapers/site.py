@@ -894,12 +894,13 @@ def _pelican(settings_file: Path, override: dict, content: Path) -> None:
     # for us, so it goes to stderr and stdout stays ours (build --json).
     from pelican.log import console
 
-    saved = console.file
+    saved = console.file, console.quiet
     console.file = sys.stderr
+    console.quiet = not logging.getLogger().isEnabledFor(logging.INFO)  # megawatch -q
     try:
         Pelican(settings).run()
     finally:
-        console.file = saved
+        console.file, console.quiet = saved
         for lg in watched:
             lg.removeHandler(counter)
     if counter.messages:

@@ -467,6 +467,9 @@ def test_build_and_review_speak_json(tmp_path, content_copy):
                               "reused", "seconds", "services", "siteurl"]
     assert (report["mode"], report["siteurl"], report["services"]) == ("cold", None, 8)
     assert report["posts"] == len(list(content_copy.rglob("*.md")))
+    quiet = run("build", "-q", "--content", content_copy, "--output", tmp_path / "out2",
+                "--no-search", "--now", "2026-12-03T12:00:00+13:00", "--cache", tmp_path / "c2")
+    assert (quiet.returncode, quiet.stderr) == (0, "")  # -q: not even Pelican's Done line
     queue = json.loads(run("review", "--json", "--content", content_copy).stdout)
     assert sorted(queue) == ["errors", "pending"] and queue["errors"] == []
 
