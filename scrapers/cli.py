@@ -230,6 +230,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# What each stage of scrapers.site.build is called on the progress line.
+STAGE_WORDS = {"fingerprint": "checking what changed", "pelican": "rendering pages (Pelican)",
+               "search": "finishing the search index", "swap": "putting the new site in place"}
+
+
 class Progress:
     """A progress bar on a terminal (rich), plain lines elsewhere (CI logs).
 
@@ -245,7 +250,6 @@ class Progress:
         self.tty = enabled and self.stream.isatty()
         self._bar = self._task = None
         self._last_tenth = -1
-        self._stages: list[str] = []
 
     def _start(self, total: int | None) -> None:
         from rich.console import Console
@@ -258,14 +262,16 @@ class Progress:
         self._bar.start()
         self._task = self._bar.add_task(self.what, total=total)
 
+    def _draw(self, completed: int, total: int, description: str) -> None:
+        if self._bar is None:
+            self._start(total)
+        self._bar.update(self._task, completed=completed, total=total, description=description)
+
     def update(self, done: int, total: int, label: str = "") -> None:
         if not self.enabled:
             return
         if self.tty:
-            if self._bar is None:
-                self._start(total)
-            self._bar.update(self._task, completed=done, total=total,
-                             description=f"{self.what} {label}".strip())
+            self._draw(done, total, f"{self.what} {label}".strip())
             if done >= total:
                 self.close()
             return
@@ -284,16 +290,12 @@ class Progress:
 
         if not self.enabled:
             return
-        words = {"fingerprint": "checking what changed", "pelican": "rendering pages (Pelican)",
-                 "search": "finishing the search index", "swap": "putting the new site in place"}
-        n = BUILD_STAGES.index(name) if name in BUILD_STAGES else 0
+        words = f"{self.what}: {STAGE_WORDS.get(name, name)}"
         if self.tty:
-            if self._bar is None:
-                self._start(len(BUILD_STAGES))
-            self._bar.update(self._task, completed=n, description=f"{self.what}: "
-                             f"{words.get(name, name)}")
+            self._draw(BUILD_STAGES.index(name) if name in BUILD_STAGES else 0,
+                       len(BUILD_STAGES), words)
             return
-        print(f"{self.what}: {words.get(name, name)}", file=self.stream, flush=True)
+        print(words, file=self.stream, flush=True)
 
     def close(self) -> None:
         if self._bar is not None:

@@ -305,8 +305,8 @@ def _label(kind: str, i: int, raw: Any) -> str:
 def _alias(path: Path, where: str, raw: Any, lines: _Lines, label: str) -> Alias:
     if isinstance(raw, str):
         if not raw.strip():
-            _Reader(path, where, {}, lines=lines, label="").fail(where, raw,
-                                                                  "must not be empty")
+            _Reader(path, where, {}, lines=lines, label=label).fail(where, raw,
+                                                                     "must not be empty")
         return Alias(raw)
     r = _Reader(path, where, raw, ALIAS_KEYS, lines=lines, label=label)
     alias = Alias(r.get("text", str), r.get("since", date, None), r.get("until", date, None))

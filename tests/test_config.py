@@ -101,6 +101,8 @@ BAD = [
     ("\n[[services]]\nname='X'\nslug='x'\nstatus='announced'\n"
      "aliases=[{text='y', since=2016-01-01, until=2015-01-01}]\n",
      "bad.toml:15: services \"X\".aliases[0]: since 2016-01-01 is after until 2015-01-01"),
+    ("\n[[services]]\nname='X'\nslug='x'\nstatus='announced'\naliases=['y', ' ']\n",
+     "bad.toml:15: services \"X\".aliases[1]: must not be empty"),
     ("\n[[services]]\nname='X'\nslug='x'\nstatus='announced'\n"
      "revives={service='Megaupload', since=2016-01-01}\n",
      "bad.toml:15: services \"X\".revives: service = 'Megaupload': expected the name of "

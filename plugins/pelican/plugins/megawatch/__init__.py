@@ -481,10 +481,10 @@ class MegawatchGenerator(Generator):
             promise_csv(self.views, domain), encoding="utf-8", newline="")
 
         # One document at a time: each is dropped once written (memory at 10,000 posts).
-        api.write_all(out / "api", {"services.json": api.services(
-            self.views, self.now, self.tracker.subject.timezone)})
-        api.write_all(out / "api", {"claims.json": api.claims(self.views)})
-        api.write_all(out / "api", {"posts.json": api.posts(self.articles, slugs)})
+        api.write_with_schema(out / "api", "services.json", api.services(
+            self.views, self.now, self.tracker.subject.timezone))
+        api.write_with_schema(out / "api", "claims.json", api.claims(self.views))
+        api.write_with_schema(out / "api", "posts.json", api.posts(self.articles, slugs))
 
 
 class Dedent(Extension):

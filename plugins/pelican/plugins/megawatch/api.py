@@ -19,18 +19,12 @@ VERSION = 1
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
 
 
-def with_schema(name: str, data: dict) -> dict:
-    """``data`` with ``$schema`` naming its schema file, published beside it."""
-    return {"$schema": f"{name.removesuffix('.json')}.schema.json", **data}
-
-
-def write_all(folder: Path, files: dict[str, dict]) -> None:
-    """Each document with its ``$schema``, and the schema files, into ``folder``."""
+def write_with_schema(folder: Path, name: str, data: dict) -> None:
+    """One document, naming its ``$schema``, and that schema file, into ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
-    for name, data in files.items():
-        write(folder / name, with_schema(name, data))
-        schema = f"{name.removesuffix('.json')}.schema.json"
-        (folder / schema).write_bytes((SCHEMAS / schema).read_bytes())
+    schema = f"{name.removesuffix('.json')}.schema.json"
+    write(folder / name, {"$schema": schema, **data})
+    (folder / schema).write_bytes((SCHEMAS / schema).read_bytes())
 
 
 def _d(value: date | datetime | None) -> str | None:
