@@ -21,7 +21,12 @@ neither rewarded nor punished. --keep-vague counts them too.
     is scored through the real CLI, ``python -m scrapers claims --jsonl -``, the
     way held-out sets are, so a difference between the CLI and the library shows.
 
---show N prints up to N false positives and false negatives of sets (b) and (c).
+(d) the held-out conventions sets in eval/heldout/*.jsonl (written blind to the
+    extractor), scored like (c), each as its dev half and its locked test half
+    (eval/heldout/split.py). --show never prints the locked half's errors.
+
+--show N prints up to N false positives and false negatives of sets (b), (c)
+and the dev halves of (d).
 """
 
 from __future__ import annotations
@@ -43,6 +48,9 @@ from scrapers.reextract import post_text  # noqa: E402
 
 CASES = REPO / "tests" / "data" / "claims_cases.jsonl"
 NOTES = REPO / "content" / "notes"
+HELDOUT = REPO / "eval" / "heldout"
+sys.path.insert(0, str(HELDOUT))
+from split import split_of  # noqa: E402
 
 
 def _key(service, kind, earliest, latest) -> tuple:
@@ -126,6 +134,17 @@ def file_pairs(path: Path):
         yield f"{path.name}:{c['id']}", got, want
 
 
+def heldout_sets() -> list[tuple[str, list]]:
+    """Each held-out set as its dev half and its locked test half."""
+    sets = []
+    for path in sorted(HELDOUT.glob("*.jsonl")):
+        pairs = list(file_pairs(path))
+        for half in ("dev", "test"):
+            part = [x for x in pairs if split_of(x[0].rpartition(":")[2]) == half]
+            sets.append((f"(d) {path.name} [{half}{', locked' if half == 'test' else ''}]", part))
+    return sets
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--show", type=int, default=0)
@@ -138,12 +157,13 @@ def main(argv=None) -> int:
     mode = "vague counted" if args.keep_vague else "vague ignored"
     sets = [("(a) claims_cases.jsonl", case_pairs(tracker)), ("(b) content/notes", note_pairs(tracker))]
     sets += [(f"(c) {p}", file_pairs(p)) for p in args.file]
+    sets += heldout_sets()
     for name, pairs in sets:
         pairs = list(pairs)
         tp, fp, fn, errors = _score(pairs, args.keep_vague)
         p, r, f = _prf(tp, fp, fn)
         print(f"{name}: {len(pairs)} texts, tp={tp} fp={fp} fn={fn}  P={p:.3f} R={r:.3f} F1={f:.3f} ({mode})")
-        if args.show and not name.startswith("(a)"):
+        if args.show and not name.startswith("(a)") and not name.endswith("locked]"):
             for kind, label, k in errors[:args.show]:
                 print(f"  {kind} {label}: {k}")
     return 0
