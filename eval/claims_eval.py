@@ -23,7 +23,8 @@ neither rewarded nor punished. --keep-vague counts them too.
 
 (d) the held-out conventions sets in eval/heldout/*.jsonl (written blind to the
     extractor), scored like (c), each as its dev half and its locked test half
-    (eval/heldout/split.py). --show never prints the locked half's errors.
+    (eval/heldout/split.py). The locked half is scored only with --locked (at the
+    end of a session), and --show never prints its errors.
 
 --show N prints up to N false positives and false negatives of sets (b), (c)
 and the dev halves of (d).
@@ -134,12 +135,12 @@ def file_pairs(path: Path):
         yield f"{path.name}:{c['id']}", got, want
 
 
-def heldout_sets() -> list[tuple[str, list]]:
-    """Each held-out set as its dev half and its locked test half."""
+def heldout_sets(locked: bool) -> list[tuple[str, list]]:
+    """Each held-out set's dev half, and its locked test half when asked for."""
     sets = []
     for path in sorted(HELDOUT.glob("*.jsonl")):
         pairs = list(file_pairs(path))
-        for half in ("dev", "test"):
+        for half in ("dev", "test") if locked else ("dev",):
             part = [x for x in pairs if split_of(x[0].rpartition(":")[2]) == half]
             sets.append((f"(d) {path.name} [{half}{', locked' if half == 'test' else ''}]", part))
     return sets
@@ -149,6 +150,8 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--show", type=int, default=0)
     ap.add_argument("--keep-vague", action="store_true", help="count undated (vague) claims too")
+    ap.add_argument("--locked", action="store_true",
+                    help="also score the locked halves of eval/heldout (end of a session; figures only)")
     ap.add_argument("--file", type=Path, action="append", default=[], help="an external JSONL set (c)")
     # `make eval` hands every *_eval.py the ../shared folder; these sets do not need it.
     ap.add_argument("shared", nargs="?", type=Path, help="ignored (the ../shared folder from make eval)")
@@ -157,7 +160,7 @@ def main(argv=None) -> int:
     mode = "vague counted" if args.keep_vague else "vague ignored"
     sets = [("(a) claims_cases.jsonl", case_pairs(tracker)), ("(b) content/notes", note_pairs(tracker))]
     sets += [(f"(c) {p}", file_pairs(p)) for p in args.file]
-    sets += heldout_sets()
+    sets += heldout_sets(args.locked)
     for name, pairs in sets:
         pairs = list(pairs)
         tp, fp, fn, errors = _score(pairs, args.keep_vague)

@@ -48,6 +48,11 @@ LAUNCH = _words(
     # opening the doors to users: "began accepting registrations on Sunday", "will start taking sign-ups"
     r"(?:start|starts|started|begin|begins|began|begun)\s+(?:accepting|taking)\s+(?:new\s+)?"
     r"(?:registrations|sign-?ups|users|members|customers)",
+    # the first users: "accueillera ses premiers abonnés en mars", "will welcome its first users in May"
+    r"accueill(?:ir|era|eront|erait|eraient)\s+(?:ses|leurs)\s+premier(?:e?s)?",
+    r"welcom(?:e|es|ing)\s+(?:its|their)\s+first",
+    # a date put in the diary: "pencils in Q1 2017 for", "has pencilled in March"
+    r"pencil(?:s|ed|led|ling)?\s+in",
 )
 
 # The speaker's verb: a date close to it is when something was said.

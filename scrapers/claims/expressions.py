@@ -639,7 +639,7 @@ _SPECS: list[tuple[str, str, Resolver]] = [
      rf"(?P<mon>{MONTH})(?:,?\s+(?P<year2>20[0-3]\d))?|(?P<year3>20[0-3]\d)|(?P<nexty>next)\s+year"
      rf"|(?P<nextm>next)\s+month|(?P<thism>this|the)\s+month|this\s+year|the\s+year|year){E}", r_part),
     ("deadline_end_fr",
-     rf"{B}(?P<pre>avant|pour|d'ici(?:\s+a)?|dici|jusqu'a|au\s+plus\s+tard\s+(?:a|pour))\s+(?:la\s+)?fin\s+(?:"
+     rf"{B}(?P<pre>avant|pour(?=\s+la\s)|d'ici(?:\s+a)?|dici|jusqu'a|au\s+plus\s+tard\s+(?:a|pour))\s+(?:la\s+)?fin\s+(?:"
      rf"(?:de\s+l'|d')(?:annee|an)(?:\s+(?P<year3>20[0-3]\d)|\s+(?P<nexty>prochaine?)|\s+en\s+cours)?"
      rf"|(?:du\s+)?(?P<mo>mois)(?:\s+(?P<nextm>prochain)|\s+en\s+cours)?"
      rf"|de\s+la\s+(?P<wk>semaine)(?:\s+(?P<nextw>prochaine))?"
@@ -712,6 +712,11 @@ _SPECS: list[tuple[str, str, Resolver]] = [
      rf"(?P<unit>jours?|semaines?|mois|heures?|days?|weeks?|months?|hours?)"
      rf"|(?P<n2>{NUM})\s+more\s+(?P<unit2>days?|weeks?|months?|hours?))"
      rf"\s+(?:until|till|to\s+go|before|avant|left|restants?){E}", r_countdown),
+    # A distance to the launch: "is 51 days away", "four to six months away" (publication .. + N, as
+    # "in N days"); its own cue, like the countdown.
+    ("away",
+     rf"{B}(?:(?P<n1>{NUM})\s*(?:to|or|-)\s*)?(?P<n>{NUM})\s+(?P<unit>days?|weeks?|months?|years?)\s+away{E}",
+     r_in_n),
     ("vague",
      rf"{B}(?:tres\s+)?(?:bientot|prochainement|sous\s+peu|d'ici\s+peu|tres\s+vite|incessamment|soon|shortly|"
      rf"in\s+the\s+near\s+future|dans\s+un\s+(?:avenir|futur)\s+proche|before\s+long|any\s+day\s+now|"
@@ -861,6 +866,10 @@ EXAMPLES: dict[str, tuple[tuple, ...]] = {
         ("en", "2 more days until", "2013-01-18", "2013-01-20", "2013-01-20", "day"),
         ("fr", "plus qu'un mois avant", "2016-12-20", "2016-12-20", "2017-01-20", "month"),
     ),
+    "away": (
+        ("en", "51 days away", "2016-11-30", "2016-11-30", "2017-01-20", "day"),
+        ("en", "four to six months away", "2016-02-29", "2016-06-29", "2016-08-29", "month"),
+    ),
     "vague": (
         ("fr", "dans les prochains mois", "2013-05-01", None, None, "vague"),
     ),
@@ -991,7 +1000,7 @@ GATES = {
     "tomorrow": ("demain tomorrow",), "yesterday": ("hier yesterday",), "weekend": ("week weekend",),
     "weekday": _WEEKDAY_GATE, "weekday_day": _WEEKDAY_GATE,
     "in_n": ("dans ici dici in within sous over cours", _UNITS),
-    "from_now": ("now",), "countdown": ("until till go before avant left restant restants",), "ago_fr": ("y voici voila fait", _UNITS), "ago_en": ("ago",),
+    "from_now": ("now",), "countdown": ("until till go before avant left restant restants",), "away": ("away",), "ago_fr": ("y voici voila fait", _UNITS), "ago_en": ("ago",),
     "vague": ("bientot prochainement peu vite incessamment soon shortly near proche long day coming next "
               "prochains prochaines viennent venir quelques plusieurs few several",),
 }

@@ -447,8 +447,8 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
     if not hits:
         return _launched_now(s, pub)
     cues = _cues(f, s.subjects, s.text)
-    # A countdown is its own cue: "2 more days until #Mega".
-    cues.launch += [(h.start, h.end) for h in hits if h.expr.name == "countdown"]
+    # A countdown or a distance is its own cue: "2 more days until #Mega", "Mega is 51 days away".
+    cues.launch += [(h.start, h.end) for h in hits if h.expr.name in ("countdown", "away")]
     # The part word of a time expression is no cue: "début 2013" holds the English cue "debut".
     parts = [h.match.span("part") for h in hits if h.expr.name.startswith("part_")]
     if parts:
