@@ -100,6 +100,7 @@ class Ref(NamedTuple):
     text: str  # the original sentence (same offsets as the folded one)
     lang: str
     open_ended: bool = False
+    last_day: date | None = None  # the day of the text's latest dated claim before this sentence
 
 
 Resolver = Callable[[re.Match, Ref], "Window | None"]
@@ -557,6 +558,11 @@ def r_ago(m, r):
     return Window(date(day.year, 1, 1), date(day.year, 12, 31), "year")
 
 
+def r_same_day(m, r):
+    """"le même jour", "the same day": the day of the claim just made, if there is one."""
+    return _day(r.last_day) if r.last_day is not None else None
+
+
 def r_vague(m, r):
     return Window(None, None, "vague")
 
@@ -717,6 +723,9 @@ _SPECS: list[tuple[str, str, Resolver]] = [
     ("away",
      rf"{B}(?:(?P<n1>{NUM})\s*(?:to|or|-)\s*)?(?P<n>{NUM})\s+(?P<unit>days?|weeks?|months?|years?)\s+away{E}",
      r_in_n),
+    # Back to the day of the claim just made: "Bitcache ouvrira le même jour", "on the same day".
+    ("same_day",
+     rf"{B}(?:(?:le|ce|au|du)\s+meme\s+jour|(?:on\s+)?(?:the|that)\s+(?:very\s+)?same\s+day){E}", r_same_day),
     ("vague",
      rf"{B}(?:tres\s+)?(?:bientot|prochainement|sous\s+peu|d'ici\s+peu|tres\s+vite|incessamment|soon|shortly|"
      rf"in\s+the\s+near\s+future|dans\s+un\s+(?:avenir|futur)\s+proche|before\s+long|any\s+day\s+now|"
@@ -870,6 +879,7 @@ EXAMPLES: dict[str, tuple[tuple, ...]] = {
         ("en", "51 days away", "2016-11-30", "2016-11-30", "2017-01-20", "day"),
         ("en", "four to six months away", "2016-02-29", "2016-06-29", "2016-08-29", "month"),
     ),
+    "same_day": (),  # needs the text's previous claim: rows in tests/data/claims_cases.jsonl
     "vague": (
         ("fr", "dans les prochains mois", "2013-05-01", None, None, "vague"),
     ),
@@ -1000,7 +1010,7 @@ GATES = {
     "tomorrow": ("demain tomorrow",), "yesterday": ("hier yesterday",), "weekend": ("week weekend",),
     "weekday": _WEEKDAY_GATE, "weekday_day": _WEEKDAY_GATE,
     "in_n": ("dans ici dici in within sous over cours", _UNITS),
-    "from_now": ("now",), "countdown": ("until till go before avant left restant restants",), "away": ("away",), "ago_fr": ("y voici voila fait", _UNITS), "ago_en": ("ago",),
+    "from_now": ("now",), "countdown": ("until till go before avant left restant restants",), "away": ("away",), "same_day": ("meme same",), "ago_fr": ("y voici voila fait", _UNITS), "ago_en": ("ago",),
     "vague": ("bientot prochainement peu vite incessamment soon shortly near proche long day coming next "
               "prochains prochaines viennent venir quelques plusieurs few several",),
 }

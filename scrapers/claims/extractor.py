@@ -439,6 +439,7 @@ class _Sentence:
     carry: str | None = None  # the service the previous sentence promised a date for
     hits: list | None = None  # the sentence's time expressions when already found
     named: list | None = None  # subjects introduced as a name ("baptisé Mega"), found once
+    last_day: date | None = None  # the day of the text's latest dated claim so far ("le même jour")
 
 
 def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
@@ -618,7 +619,7 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
         direction = PAST if launched or past_promise or (past_tense_here and not target) else FUTURE
         stated_on = stated.get(_clause_of(breaks, h.start), frame_stated or pub)
         ref_day = stated_on if direction == FUTURE and stated_on < pub else pub
-        ref = Ref(pub, ref_day, direction, s.text, lang, open_ended=_is_open(f, h))
+        ref = Ref(pub, ref_day, direction, s.text, lang, open_ended=_is_open(f, h), last_day=s.last_day)
         w = _resolve(h, ref)
         if w is None:
             continue
@@ -967,6 +968,7 @@ def extract(text: str, published: date | datetime, lang: str | None = None,
     topic: dict[str, tuple[int, int]] = {}  # service -> (subject mentions so far, last sentence)
     prev_start = prev_end = 0
     carry: str | None = None
+    last_day: date | None = None
     mi = 0
     spans, fragments, known_hits = _merge_date_fragments(folded, sentence_spans(text))
     whole_topic = None
@@ -997,8 +999,11 @@ def extract(text: str, published: date | datetime, lang: str | None = None,
                              carry=carry if not subjects else None)
         if sent is not None:
             sent.hits = known_hits.get((s0, s1))
+            sent.last_day = last_day
         new: list[Candidate] = _sentence_candidates(sent, pub, lang) if sent is not None else []
         candidates += new
+        days = [c.window.earliest for c in new if c.window.precision == "day" and c.window.earliest]
+        last_day = days[-1] if days else last_day
         for m in subjects:
             n, _ = topic.get(m.service, (0, 0))
             topic[m.service] = (n + 1, index)
