@@ -29,6 +29,7 @@ from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
 from scrapers.claims import cues as C
+from scrapers.claims import scorer as SCORER
 from scrapers.claims.expressions import EXPRESSIONS, Expr, Ref, _g, words_of
 from scrapers.claims.periods import FUTURE, PAST, Window
 from scrapers.claims.periods import month_end as _month_end
@@ -43,6 +44,7 @@ MAX_SPEECH_GAP = 70  # characters between a statement date and its verb
 PAST_PLANNED_GAP = 90
 PAIRED_GAP = 50  # cues and dates paired off one to one, nearest first
 ATTACHED_GAP = 12  # a date this close to a cue needs not be the cue's nearest date
+OVERGEN_GAP = 250  # the farthest cue a rejected date may still be scored with
 STATED_MARGIN = 10  # a statement date is clearly nearer its verb than any launch cue
 
 BASE_CONFIDENCE = {"day": 0.9, "week": 0.85, "month": 0.85, "quarter": 0.8, "season": 0.75,
@@ -59,6 +61,7 @@ class Candidate(NamedTuple):
     stated_on: date
     confidence: float
     sentence: int
+    feats: dict | None = None  # what the scorer (:mod:`.scorer`) reads; None: kept as the rules say
 
 
 class _Hit(NamedTuple):
@@ -438,6 +441,7 @@ class _Sentence:
     far: bool = False  # the fallback is the text's topic, not the previous sentence
     carry: str | None = None  # the service the previous sentence promised a date for
     hits: list | None = None  # the sentence's time expressions when already found
+    overgen: bool = False  # keep the dates the soft rules reject, with features, for the scorer
     named: list | None = None  # subjects introduced as a name ("baptisé Mega"), found once
 
 
@@ -574,15 +578,22 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
     # future. Worked out only for a date that needs it (speed).
     past_tense = None
     out = []
+    overgen = s.overgen
     for h in claims_hits:
         d_cue = _nearest(any_cue, h.start, h.end)
         if id(h) in elided or id(h) in framed:
             # "This weekend, against all odds, Kim Dotcom, his partners and their lawyers launched Mega"
             d_cue = min(d_cue, ATTACHED_GAP)
-        if d_cue > MAX_CUE_GAP or (id(h) not in vouched and d_cue > ATTACHED_GAP):
-            continue
-        if _nearest(cues.event, h.start, h.end) < d_cue or _event_subject(f, h, cues, s.subjects):
-            continue  # the date belongs to a raid, a hearing, an album...
+        rej_far = d_cue > MAX_CUE_GAP
+        rej_unvouched = id(h) not in vouched and d_cue > ATTACHED_GAP
+        if rej_far or rej_unvouched:
+            if not overgen or d_cue > OVERGEN_GAP:
+                continue
+            rej_event = _nearest(cues.event, h.start, h.end) < d_cue or _event_subject(f, h, cues, s.subjects)
+        else:
+            rej_event = _nearest(cues.event, h.start, h.end) < d_cue or _event_subject(f, h, cues, s.subjects)
+            if rej_event and not overgen:
+                continue  # the date belongs to a raid, a hearing, an album...
         # The cues of the date's own comma segment come first: "Kim Dotcom, qui avait lancé Megaupload en
         # 2005, promet MegaNet pour 2016" (2005 is the launch verb's, not the promise's after the comma).
         seg_a, seg_b = _segment(f, h.start, h.end) if len(any_cue) > 1 else (0, len(f))
@@ -675,14 +686,62 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
         services, near = _services_for(s, h.start, h.end, cue)
         confidence = BASE_CONFIDENCE[w.precision] - (0.0 if near else 0.15) - (0.1 if d_cue > 50 else 0.0) \
             - (0.1 if s.far else 0.0)
+        feats = None
+        if overgen:
+            feats = _features(s, f, h, w, cues, pub, lang, d_cue, rej_far, rej_unvouched, rej_event, near,
+                              launched, past_promise, bool(target), direction, stated_on, len(claims_hits),
+                              speech_only, id(h) in elided, id(h) in framed)
         out += [Candidate(service, "launched" if launched else "planned", w, s.text, stated_on,
-                          confidence, s.index) for service in services]
+                          confidence, s.index, feats) for service in services]
     # An undated promise counts only when the sentence gives no date for it.
-    dated = {c.service for c in out if c.window.precision != "vague"}
+    # (the dates the soft rules rejected, kept for the scorer, take no part in these choices)
+    dated = {c.service for c in out if c.window.precision != "vague" and _by_rule(c)}
     out = [c for c in out if c.window.precision != "vague" or c.service not in dated]
-    if not any(c.window.precision != "vague" for c in out):
+    if not any(c.window.precision != "vague" and _by_rule(c) for c in out):
         out += _launched_now(s, pub, {c.service for c in out})
     return out
+
+
+def _by_rule(c: Candidate) -> bool:
+    """The rules alone keep this candidate (no soft rule rejected it)."""
+    return c.feats is None or c.feats.get("rule", 1.0) == 1.0
+
+
+_PRECISIONS = ("day", "week", "month", "quarter", "season", "year", "open")
+
+
+def _features(s: _Sentence, f: str, h: _Hit, w: Window, cues: _Cues, pub: date, lang: str, d_cue: int,
+              rej_far: bool, rej_unvouched: bool, rej_event: bool, near: bool, launched: bool,
+              past_promise: bool, target: bool, direction: str, stated_on: date, n_hits: int,
+              speech_only: bool, elided: bool, framed: bool) -> dict:
+    """What the scorer reads about one dated candidate: the rules' verdicts and the context.
+
+    Every value is a number in [0, 1], made from what the passes above already worked out, so
+    scoring costs a few dictionary entries per candidate (only sentences with a date and a cue).
+    """
+    day = w.earliest or w.latest
+    d_event = _nearest(cues.event, h.start, h.end)
+    d_promise = _nearest(cues.promise, h.start, h.end)
+    x = {
+        "rule": float(not (rej_far or rej_unvouched or rej_event)),
+        "rej_far": float(rej_far), "rej_unvouched": float(rej_unvouched), "rej_event": float(rej_event),
+        "cue_gap": min(d_cue, OVERGEN_GAP) / OVERGEN_GAP,
+        "cue_attached": float(d_cue <= ATTACHED_GAP),
+        "named": float(near), "topic": float(s.far), "carried": float(s.carry is not None),
+        "launched": float(launched), "past_promise": float(past_promise), "target": float(target),
+        "backwards": float(direction == PAST),
+        "fr": float(lang == "fr"), "headline": float(s.index == 0),
+        "event_near": float(d_event <= MAX_CUE_GAP), "event_gap": min(d_event, OVERGEN_GAP) / OVERGEN_GAP,
+        "promise_cue": float(d_promise <= d_cue),
+        "speech": float(bool(cues.speech)), "stated": float(stated_on != pub),
+        "many_dates": min(n_hits - 1, 4) / 4, "services": min(len({m.service for m in s.subjects}), 3) / 3,
+        "speech_only": float(speech_only), "elided": float(elided), "framed": float(framed),
+        "years_off": min(abs((day - pub).days), 1825) / 1825 if day else 0.0,
+        "before_pub": float(w.latest is not None and w.latest < pub),
+        "question": float(s.text.rstrip().endswith("?")),
+    }
+    x["prec_" + (w.precision if w.precision in _PRECISIONS else "open")] = 1.0
+    return x
 
 
 # What may stand beside a date in a verbless fragment: "Cette année.", "Soit, le 19 janvier 2017.",
@@ -789,7 +848,9 @@ def _launched_now(s: _Sentence, pub: date, skip: set = frozenset()) -> list[Cand
     service, near = _service_for(s, m.start(), m.end())
     if service is None or service in skip:
         return []
-    return [Candidate(service, "launched", Window(pub, pub, "day"), s.text, pub, 0.5, s.index)]
+    feats = {"now": 1.0, "named": float(near), "topic": float(s.far), "headline": float(s.index == 0)} \
+        if s.overgen else None
+    return [Candidate(service, "launched", Window(pub, pub, "day"), s.text, pub, 0.5, s.index, feats)]
 
 
 _SEGMENT_MARKS = (",", ";", ":", "(", ")")
@@ -953,6 +1014,28 @@ def extract(text: str, published: date | datetime, lang: str | None = None,
         from scrapers.config import default_tracker
         tracker = default_tracker()
     pub = _day(published)
+    model = SCORER.model()
+    scored = []
+    for claim, c in scored_candidates(text, pub, lang, tracker, overgen=model is not None):
+        if c.feats is None or model is None or model.keep(c.feats):
+            scored.append(claim)
+    claims, seen = [], set()
+    for claim in scored:
+        key = (claim.service, claim.kind, claim.earliest, claim.latest, claim.precision, claim.stated_on)
+        if key in seen:
+            continue
+        seen.add(key)
+        claims.append(claim)
+    return flag_conflicts(claims)
+
+
+def scored_candidates(text: str, pub: date, lang: str | None, tracker: Tracker,
+                      overgen: bool = False) -> list[tuple[Claim, Candidate]]:
+    """Every candidate that validates, as (claim, candidate), in text order, duplicates kept.
+
+    With ``overgen`` the dates the soft rules reject (a cue too far, no cue vouching for the date,
+    an event nearer) come too, and every dated candidate carries the scorer's features.
+    """
     if not text or not text.strip():
         return []
     folded = fold(text)
@@ -997,6 +1080,7 @@ def extract(text: str, published: date | datetime, lang: str | None = None,
                              carry=carry if not subjects else None)
         if sent is not None:
             sent.hits = known_hits.get((s0, s1))
+            sent.overgen = overgen
         new: list[Candidate] = _sentence_candidates(sent, pub, lang) if sent is not None else []
         candidates += new
         for m in subjects:
@@ -1004,21 +1088,16 @@ def extract(text: str, published: date | datetime, lang: str | None = None,
             topic[m.service] = (n + 1, index)
         prev_subjects = subjects
         prev_start, prev_end = s0, s1
-        promised = {c.service for c in new if c.kind == "planned" and c.window.earliest is not None}
+        promised = {c.service for c in new if c.kind == "planned" and c.window.earliest is not None and _by_rule(c)}
         carry = promised.pop() if len(promised) == 1 else None
 
     revived = {s.revives.service: s.name for s in tracker.services
                if s.revives is not None and s.revives.valid_on(pub)}
-    claims, seen = [], set()
+    out = []
     for c in candidates:
         claim = validate(c, pub)
         if claim is not None and claim.kind == "planned" and claim.service in revived:
             claim = claim.replace(service=revived[claim.service])  # "Megaupload reviendra" in 2016
-        if claim is None:
-            continue
-        key = (claim.service, claim.kind, claim.earliest, claim.latest, claim.precision, claim.stated_on)
-        if key in seen:
-            continue
-        seen.add(key)
-        claims.append(claim)
-    return flag_conflicts(claims)
+        if claim is not None:
+            out.append((claim, c))
+    return out
