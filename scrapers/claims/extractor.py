@@ -69,6 +69,7 @@ class _Hit(NamedTuple):
     end: int
     expr: Expr
     match: object
+    year: int | None = None  # "in January last year": the publication year + this, set by its qualifier
 
 
 def _dist(a0: int, a1: int, b0: int, b1: int) -> int:
@@ -152,10 +153,19 @@ def _hits(folded: str) -> list[_Hit]:
                 taken.append(_Hit(s, e, expr, m))
                 used[s:e] = b"\x01" * (e - s)
     taken.sort(key=lambda h: h.start)
-    # "January 20th next year", "le 19 mars de l'année prochaine": the year part only qualifies the day.
-    return [h for i, h in enumerate(taken)
-            if not (i and h.expr.name in _QUALIFIERS and taken[i - 1].expr.name in _QUALIFIED
-                    and _GLUE.fullmatch(folded, taken[i - 1].end, h.start))]
+    # "January 20th next year", "le 19 mars de l'année prochaine": the year part only qualifies the day,
+    # and names its year: "in January last year" (published in March 2014) is January 2013.
+    out: list[_Hit] = []
+    for i, h in enumerate(taken):
+        if i and h.expr.name in _QUALIFIERS and taken[i - 1].expr.name in _QUALIFIED \
+                and _GLUE.fullmatch(folded, taken[i - 1].end, h.start):
+            shift = _year_shift(folded[h.start:h.end]) if taken[i - 1].expr.name in _YEAR_QUALIFIED and not _g(taken[i - 1].match, "year") \
+                and _YEAR_UNIT.search(folded, h.start, h.end) else None
+            if shift is not None and out:
+                out[-1] = out[-1]._replace(year=shift)
+            continue
+        out.append(h)
+    return out
 
 
 _NOT_PAST = frozenset({"called", "named", "dubbed", "branded", "christened", "based", "encrypted", "related",
@@ -165,7 +175,21 @@ _YEARLESS_DAYS = frozenset({"day_month", "month_day", "day_pair_fr", "day_pair_e
 _DEADLINE_TARGETS = frozenset({"quarter_fr", "quarter_en", "quarter_q", "semester_fr", "semester_en", "semester_h",
                                "next_period", "day_month", "month_day", "weekday", "weekday_day"})
 _QUALIFIED = frozenset({"day_month", "month_day", "month", "weekday", "day_pair_fr", "day_pair_en"})
-_QUALIFIERS = frozenset({"next_period", "this_period"})
+_QUALIFIERS = frozenset({"next_period", "this_period", "last_period"})
+_YEAR_QUALIFIED = frozenset({"day_month", "month_day", "month"})
+_YEAR_UNIT = re.compile(r"(?<!\w)(?:annee|an|year)(?!\w)")
+
+
+def _year_shift(qualifier: str) -> int | None:
+    """+1 for next year, -1 for last year, 0 for this year (the qualifier's own words)."""
+    words = qualifier.replace("'", " ").split()
+    if any(w.startswith(("prochain", "next")) for w in words):
+        return 1
+    if any(w.startswith(("dernier", "last")) for w in words):
+        return -1
+    if any(w in ("cette", "this") for w in words):
+        return 0
+    return None
 _GLUE = re.compile(r"[\s,]*(?:de\s+)?")
 
 
@@ -397,6 +421,10 @@ def _event_subject(f: str, hit: _Hit, cues: _Cues, subjects: list[Mention]) -> b
 
 
 def _resolve(hit: _Hit, ref: Ref) -> Window | None:
+    if hit.year is not None:
+        # The qualifier names the year: the first such day or month from its 1 January.
+        y = ref.pub.year + hit.year
+        ref = ref._replace(pub=date(y, 1, 1), ref=date(y, 1, 1), direction=FUTURE)
     try:
         return hit.expr.resolve(hit.match, ref)
     except (ValueError, KeyError, OverflowError):
