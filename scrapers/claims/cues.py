@@ -187,7 +187,12 @@ PERSON_CUES = frozenset({"arrival", "return", "returns", "returned", "returning"
 EVENT_AFTER_CUE = re.compile(
     r"^\s+(?:de|du|des|d'|of|for|on)\s+(?:(?:la|le|l'|les|sa|son|ses|his|her|its|the|a|an|un|une|leur|their)\s*)?"
     r"(?:\w+\s+)?" + EVENT.pattern)
-EVENT_BEFORE_CUE = re.compile(EVENT.pattern + r"(?:\s+[\w']+){0,4}\s+$")
+# (an event's relative clause too: "his appeal, which is set for", "l'audience, qui est prévue")
+EVENT_BEFORE_CUE = re.compile(EVENT.pattern + r"(?:\s+[\w']+){0,3}(?:\s*,\s*(?:which|qui))?(?:\s+[\w']+){0,4}\s+$")
+# A person back in the news is no launch: "returned to the headlines", "revient sur le devant de la scène".
+PERSON_RETURN_AFTER = re.compile(
+    r"\s+(?:to|in|into|on|sur|dans|a|au|aux)\s+(?:the\s+|le\s+|la\s+|l'|les\s+)?"
+    r"(?:news|headlines?|spotlight|limelight|public\s+eye|actualite|devant\s+de\s+la\s+scene|une|charge)(?!\w)")
 
 # A mention followed by these is a modifier, not a subject: "Megaupload founder Kim Dotcom",
 # "Megaupload's founder", "the Megaupload case", "Megaupload users".

@@ -190,7 +190,7 @@ def _year_shift(qualifier: str) -> int | None:
     if any(w in ("cette", "this") for w in words):
         return 0
     return None
-_GLUE = re.compile(r"[\s,]*(?:de\s+)?")
+_GLUE = re.compile(r"[\s,]*(?:de\s+|of\s+)?")
 
 
 @dataclass
@@ -244,6 +244,8 @@ def _cue_not_service(f: str, text: str, start: int, end: int) -> bool:
     word = f[start:end]
     if word.startswith("debut"):
         return bool(text) and text[start + 1:start + 2] in "éÉ"
+    if word.startswith(("return", "revien", "revenu")) and C.PERSON_RETURN_AFTER.match(f, end):
+        return True  # "he returned to the headlines", "revient dans l'actualité"
     return word in C.PERSON_CUES and C.PERSON_BEFORE_CUE.search(f, max(0, start - 12), start) is not None
 
 
@@ -613,7 +615,8 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
             # "This weekend, against all odds, Kim Dotcom, his partners and their lawyers launched Mega"
             d_cue = min(d_cue, ATTACHED_GAP)
         rej_far = d_cue > MAX_CUE_GAP
-        rej_unvouched = id(h) not in vouched and d_cue > ATTACHED_GAP
+        rej_unvouched = id(h) not in vouched and (d_cue > ATTACHED_GAP or (id(h) not in elided
+                                                                   and _across_clause(f, h, any_cue)))
         if rej_far or rej_unvouched:
             if not overgen or d_cue > OVERGEN_GAP:
                 continue
@@ -728,6 +731,15 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
     if not any(c.window.precision != "vague" and _by_rule(c) for c in out):
         out += _launched_now(s, pub, {c.service for c in out})
     return out
+
+
+def _across_clause(f: str, h: _Hit, cues: list) -> bool:
+    """A semicolon or colon between a date and its nearest cue: "l'audience est en février ; Mega ouvrira"."""
+    c = _nearest_to(cues, h.start, h.end)
+    if c is None:
+        return False
+    a, b = (h.end, c[0]) if c[0] >= h.end else (c[1], h.start)
+    return ";" in f[a:b] or ":" in f[a:b]
 
 
 def _by_rule(c: Candidate) -> bool:
