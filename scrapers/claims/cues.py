@@ -189,6 +189,13 @@ EVENT_AFTER_CUE = re.compile(
     r"(?:\w+\s+)?" + EVENT.pattern)
 # (an event's relative clause too: "his appeal, which is set for", "l'audience, qui est prévue")
 EVENT_BEFORE_CUE = re.compile(EVENT.pattern + r"(?:\s+[\w']+){0,3}(?:\s*,\s*(?:which|qui))?(?:\s+[\w']+){0,4}\s+$")
+# "take place", "avoir lieu" are launch verbs only with a launch noun as their subject ("le lancement aura
+# lieu le 20 janvier"), not for "the event that took place that year" or "le procès a eu lieu".
+HAPPENS = re.compile(r"(?:takes?|took|taken|taking)\s+place|(?:aura|avoir|a\s+eu|ont\s+eu|auront)\s+lieu")
+LAUNCH_NOUN_SUBJECT = re.compile(
+    r"(?<!\w)(?:lancement|launch|ouverture|opening|sortie|release|debut|arrivee|mise\s+en\s+ligne|retour|return|"
+    r"relaunch|relancement|inauguration|premiere)(?:\s+[\w'.-]+){0,6}\s+(?:(?:will|should|could|would|must|is\s+to|"
+    r"doit|devrait|devait|pourrait|finally|enfin|bien|already|deja)\s+)*$")
 # A person back in the news is no launch: "returned to the headlines", "revient sur le devant de la scène".
 PERSON_RETURN_AFTER = re.compile(
     r"\s+(?:to|in|into|on|sur|dans|a|au|aux)\s+(?:the\s+|le\s+|la\s+|l'|les\s+)?"

@@ -249,6 +249,12 @@ def _cue_not_service(f: str, text: str, start: int, end: int) -> bool:
     return word in C.PERSON_CUES and C.PERSON_BEFORE_CUE.search(f, max(0, start - 12), start) is not None
 
 
+def _happens_to_other(f: str, start: int, end: int) -> bool:
+    """"took place", "aura lieu" whose subject is no launch noun: "the event that took place that year"."""
+    return C.HAPPENS.fullmatch(f, start, end) is not None \
+        and C.LAUNCH_NOUN_SUBJECT.search(f, max(0, start - 70), start) is None
+
+
 def _event_as_adjective(f: str, text: str, start: int, end: int) -> bool:
     """"his shuttered website", "the now-closed site", ", indicted Megaupload founder ...": an English
     participle that describes a noun tells no event."""
@@ -278,10 +284,13 @@ def _cues(f: str, subjects: list[Mention], text: str = "") -> _Cues:
               and not ((f.startswith("debut", m.start()) or f[m.start():m.end()] in C.PERSON_CUES)
                        and _cue_not_service(f, text, m.start(), m.end()))
               and not (f.endswith("nouveau ", 0, m.start())
-                       and C.RESTORED_BEFORE.search(f, max(0, m.start() - 14), m.start()))]
+                       and C.RESTORED_BEFORE.search(f, max(0, m.start() - 14), m.start()))
+              and not _happens_to_other(f, m.start(), m.end())]
     launched = []
     for m in C.LAUNCHED.finditer(f):
         if C.FUTURE_BEFORE.search(f, max(0, m.start() - 25), m.start()):
+            continue
+        if _happens_to_other(f, m.start(), m.end()):
             continue
         if _unveils_plans(f, m.start(), m.end()):
             continue
