@@ -366,7 +366,9 @@ THING_AFTER_CUE = re.compile(
     r"premieres?|premiers?|first|short|courte?s?)\s*)+(?:[\w-]+\s+)?" + THING + r"(?!\w)")
 # Plans are no launch when they are what is unveiled: "a dévoilé son projet mercredi", "unveiled its
 # plans on Monday" (before the verb they stay its subject's plans: "revealed plans to relaunch").
-PLAN_AFTER_CUE = re.compile(
+PLAN_AFTER_CUE = re.compile(  # (a time word may come between: "a dévoilé hier son projet", "unveiled last week plans")
+    r"(?:\s+(?:hier|aujourd'hui|ce\s+matin|cette\s+semaine|la\s+semaine\s+derniere|yesterday|today|"
+    r"last\s+week|this\s+week|on\s+\w+day|(?:lun|mar|mercre|jeu|vendre|same|diman)di))?"
     r"\s+(?:(?:une?|la|le|les|l'|sa|son|ses|leur|leurs|des|a|an|the|its|his|their|new|nouvelles?|nouveaux?)\s*)+"
     r"(?:[\w-]+\s+)?(?:projets?|projects?|plans?|intentions?|ambitions?|feuille\s+de\s+route|road\s*map|strateg\w+|"
     r"vision)(?!\w)")
@@ -393,7 +395,7 @@ PAST_MARK = re.compile(
     r"(?:a|ont|est|sont)\s+(?:\w+\s+)?(?:ete\s+)?\w+(?:e|ee|es|ees|i|is|u|us|it|ert|ort))(?![\w'])")
 FUTURE_MARK = re.compile(
     r"(?<![\w'])(?:will|would|'ll|shall|going\s+to|set\s+to|due|expected|scheduled|slated|upcoming|next|"
-    r"coming|soon|plans?|planned|intends?|aims?|hopes?|wants?|wishes|envisage|entend|souhaite|espere|va|vont|doit|doivent|devrait|devraient|prochaine?s?|prevue?s?|bientot|"
+    r"coming|soon|plans?|planned|intends?|aims?|hopes?|wants?|wishes|envisage|entend|souhaite|projets?\s+de|projette|projettent|prevoit|prevoient|espere|va|vont|doit|doivent|devrait|devraient|prochaine?s?|prevue?s?|bientot|"
     r"attendue?s?|\w+(?:era|eront|ira|iront|rai|ra|ront|dra|dront|rait|raient))(?![\w'])")
 # A date introduced as a target keeps the future reading: "avait annoncé Megabox pour octobre",
 # "repoussé à l'automne", "fixé au 20 janvier".

@@ -176,6 +176,7 @@ _DEADLINE_TARGETS = frozenset({"quarter_fr", "quarter_en", "quarter_q", "semeste
                                "next_period", "day_month", "month_day", "weekday", "weekday_day"})
 _QUALIFIED = frozenset({"day_month", "month_day", "month", "weekday", "day_pair_fr", "day_pair_en"})
 _QUALIFIERS = frozenset({"next_period", "this_period", "last_period"})
+_PAST_ONLY = frozenset({"last_period", "yesterday", "ago_fr", "ago_en"})
 _YEAR_QUALIFIED = frozenset({"day_month", "month_day", "month"})
 _YEAR_UNIT = re.compile(r"(?<!\w)(?:annee|an|year)(?!\w)")
 
@@ -722,6 +723,10 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
                 launched = True
         if not launched and f.startswith(("depuis", "since"), h.start):
             continue  # "depuis 2013" is how long something has lasted, never a target
+        if not launched and not past_promise and h.expr.name in _PAST_ONLY:
+            # "revealed plans last week to open ...", "a promis hier de ...": a past-only expression
+            # dates the saying; a promise for it would have to be a past promise ("devait ... hier").
+            continue
         cue = None if id(h) in elided else _nearest_to(own(any_cue) or any_cue, h.start, h.end)
         services, near = _services_for(s, h.start, h.end, cue)
         confidence = BASE_CONFIDENCE[w.precision] - (0.0 if near else 0.15) - (0.1 if d_cue > 50 else 0.0) \
