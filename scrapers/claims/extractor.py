@@ -122,17 +122,28 @@ def _plan() -> tuple:
 
 
 _PLAN = _plan()
+# Word-gated groups by the words of their first group: a sentence's words meet this table once (one set
+# intersection in C) instead of every group testing its own set.
+_PLAN_BY_WORD: dict[str, list[int]] = {}
+for _i, (_search, _g1, _g2, _members) in enumerate(_PLAN):
+    if _search is None and _g1 is not None:
+        for _w in _g1:
+            _PLAN_BY_WORD.setdefault(_w, []).append(_i)
+_PLAN_WORDS = frozenset(_PLAN_BY_WORD)
 
 
 def _hits(folded: str) -> list[_Hit]:
     """Longest non-overlapping expression matches, in text order."""
     found = []
     words = words_of(folded)
-    for search, group1, group2, members in _PLAN:  # Gate.passes inlined: the hottest loop of all
+    opened = set()
+    for w in words & _PLAN_WORDS:
+        opened.update(_PLAN_BY_WORD[w])
+    for i, (search, group1, group2, members) in enumerate(_PLAN):  # Gate.passes inlined: the hottest loop
         if search is not None:
             if search(folded) is None:
                 continue
-        elif group1 is not None and (group1.isdisjoint(words) or (group2 is not None and group2.isdisjoint(words))):
+        elif group1 is not None and (i not in opened or (group2 is not None and group2.isdisjoint(words))):
             continue
         for order, finditer, expr in members:
             for m in finditer(folded):
@@ -267,11 +278,13 @@ def _event_as_adjective(f: str, text: str, start: int, end: int) -> bool:
         is not None
 
 
-def _cues(f: str, subjects: list[Mention], text: str = "") -> _Cues:
+def _cues(f: str, subjects: list[Mention], text: str = "", words: frozenset | None = None) -> _Cues:
+    if words is None:
+        words = words_of(f)
     events = [m.span() for m in C.EVENT.finditer(f)
               if not (f.endswith("ed", m.start(), m.end()) and _event_as_adjective(f, text, m.start(), m.end()))]
     # Videos, pages, demos ...: checked only in the sentences that name one (speed).
-    thing = (lambda a, b: _cue_about_thing(f, a, b, subjects)) if C.THING_GATE.search(f) else (lambda a, b: False)
+    thing = (lambda a, b: _cue_about_thing(f, a, b, subjects)) if not C.THING_FIRST_WORDS.isdisjoint(words) else (lambda a, b: False)
     # An event word can only be glued to a cue it is near to (speed: most sentences have none).
     about_event = (lambda a, b: any(a - 60 <= e0 and e1 <= b + 70 for e0, e1 in events)
                    and _cue_about_event(f, a, b, subjects))
