@@ -148,7 +148,8 @@ def _hits(folded: str) -> list[_Hit]:
         for order, finditer, expr in members:
             for m in finditer(folded):
                 s, e = m.span()
-                if e > s:
+                if e > s and not (e - s == 3 and folded.startswith("ete", s)):
+                    # (a bare "été" is the participle of "être": "a été lancé"; the season has a word before it)
                     found.append((s - e, order, s, e, expr, m))
     if not found:
         return []
@@ -290,7 +291,7 @@ def _cues(f: str, subjects: list[Mention], text: str = "", words: frozenset | No
                    and _cue_about_event(f, a, b, subjects))
     # "Ouverte le 3 octobre, cette campagne ...": a participle opening the sentence describes the noun
     # after its comma; an event or a thing there is what opened.
-    opening = _opening_about_other(f)
+    opening = _opening_about_other(f, subjects)
     launch = [m.span() for m in C.LAUNCH.finditer(f)
               if not about_event(m.start(), m.end()) and not thing(m.start(), m.end())
               and not (opening and m.start() < opening) and not _unveils_plans(f, m.start(), m.end())
@@ -331,7 +332,11 @@ def _cues(f: str, subjects: list[Mention], text: str = "", words: frozenset | No
 
 _OPENING_PARTICIPLE = re.compile(
     r"\W*(?:lancee?s?|ouverte?s?|inauguree?s?|mise?s?\s+en\s+ligne|sortie?s?|launched|opened|released|unveiled|"
-    r"started|set\s+up|created|creee?s?)\s+(?:[\w'-]+\s+){0,8}?[\w'-]+\s*(?=,)")
+    r"started|set\s+up|created|creee?s?|fondee?s?|founded|demarree?s?|commencee?s?|debutee?s?|begun|kicked\s+off)"
+    r"\s+(?:[\w'-]+\s+){0,8}?[\w'-]+\s*(?=,)")
+
+
+_PRONOUN_HEAD = re.compile(r",\s*(?:il|elle|it)(?![\w'])")
 
 
 _SPEAKER_WORDS = ("said", "says", "told", "tweeted", "wrote", "added", "explained", "confirmed", "a ", "indique",
@@ -344,16 +349,25 @@ def _unveils_plans(f: str, start: int, end: int) -> bool:
     return ("devoil" in word or "unveil" in word) and C.PLAN_AFTER_CUE.match(f, end, end + 60) is not None
 
 
-def _opening_about_other(f: str) -> int:
+def _opening_about_other(f: str, subjects: list | None = None) -> int:
     """The end of a sentence-opening participle phrase whose noun is an event or a thing, else 0.
 
     "Ouverte le 3 octobre dernier sur la plateforme X, cette campagne ...", "Launched on October 3,
     the fundraising page ...": the participle tells when the campaign or the page opened.
     """
     m = _OPENING_PARTICIPLE.match(f)
-    if m is None or C.OPENING_HEAD.match(f, m.end()) is None:
+    if m is None:
         return 0
-    return m.end()
+    if C.OPENING_HEAD.match(f, m.end()) is not None:
+        return m.end()
+    if _PRONOUN_HEAD.match(f, m.end()):
+        return 0  # "Lancé en 2013, il ...": the service of the sentence before
+    # "Créée en 2011, cette devise ...", "Created in 2011, that coin is ...": the participle describes the noun
+    # after its comma; in a sentence that names no service and points back at none, that noun is another.
+    if subjects is not None and not subjects and C.ANAPHOR.search(f, m.end()) is None \
+            and C.PRONOUN_ANAPHOR.search(f, m.end()) is None:
+        return m.end()
+    return 0
 
 
 def _subjects(folded: str, mentions: list[Mention]) -> list[Mention]:
