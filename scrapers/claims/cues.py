@@ -68,7 +68,7 @@ PROMISE = _words(r"promi[st]\w*", r"promet\w*", r"annonc\w*", r"announc\w*", r"p
 # phrases like "depuis son lancement".
 LAUNCHED = _words(
     r"(?:a|ont|avait|avaient|est|sont|fut|furent|s'est)\s+(?:(?:enfin|officiellement|bien|deja|donc|finalement|"
-    r"discretement|ete|aussi|alors)\s+)*(?:lancee?s?|mise?s?\s+en\s+(?:ligne|service|route)|inauguree?s?|"
+    r"discretement|ete|aussi|alors|ainsi|maintenant|desormais|egalement|recemment|hier|tout\s+juste)\s+)*(?:lancee?s?|mise?s?\s+en\s+(?:ligne|service|route)|inauguree?s?|"
     r"ouverte?s?|sortie?s?|debarquee?s?|arrivee?s?|demarree?s?|en\s+ligne|disponibles?|accessibles?|"
     r"operationnel(?:le)?s?|ouvert\s+ses\s+portes|fait\s+ses\s+debuts|vu\s+le\s+jour)",
     r"vient\s+(?:d'etre|de)\s+(?:lance\w*|ouvr\w*|sorti\w*|mise?\s+en\s+ligne|mettre\s+en\s+ligne|debarqu\w*|"
@@ -77,9 +77,10 @@ LAUNCHED = _words(
     r"ce\s+soir|cette\s+nuit)",
     r"(?:depuis|lors\s+de|a|des)\s+son\s+(?:lancement|ouverture)", r"depuis\s+sa\s+(?:mise\s+en\s+ligne|sortie)",
     r"a\s+eu\s+lieu", r"ont\s+eu\s+lieu", r"fait\s+ses\s+debuts",
-    r"(?:was|were|has\s+been|have\s+been|had\s+been|got)\s+(?:(?:officially|finally|quietly|publicly|just|already)\s+)*"
+    r"(?:was|were|has\s+been|have\s+been|had\s+been|got)\s+(?:(?:officially|finally|quietly|publicly|just|already|now|"
+    r"recently|formally|also)\s+)*"
     r"(?:launched|released|opened|rolled\s+out|switched\s+on|put\s+online|made\s+available)",
-    r"(?:has|have|had)\s+(?:(?:officially|finally|quietly|just|already)\s+)*(?:launched|opened|gone\s+live|"
+    r"(?:has|have|had)\s+(?:(?:officially|finally|quietly|just|already|now|recently|formally|also)\s+)*(?:launched|opened|gone\s+live|"
     r"debuted|arrived|gone\s+online|rolled\s+out|released)",
     r"launched", r"re-?launched", r"went\s+live", r"went\s+online", r"debuted", r"opened", r"came\s+online", r"rolled\s+out",
     r"kicked\s+off", r"took\s+place", r"(?:has|have)\s+been\s+(?:live|online|open|available)",
