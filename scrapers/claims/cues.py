@@ -37,7 +37,7 @@ LAUNCH = _words(
     r"took\s+place", r"kick(?:s|ed)?\s+off", r"switch(?:ed)?\s+on", r"unveil\w*", r"ready",
     r"pushed\s+(?:back\s+)?(?:to|until|into)", r"push(?:es)?\s+back", r"delay\w*", r"postpon\w*",
     r"will\s+follow", r"would\s+follow", r"(?:do\s+not|don't|won't)\s+expect", r"hit\s+the\s+(?:internet|web|market)",
-    r"unleash\w*", r"renai(?:t|tre|tra|tront)", r"renaitre",
+    r"unleash\w*", r"renai(?:t|tre|tra|tront)", r"renaitre", r"bring(?:s|ing)?\s+back", r"brought\s+back",
     # comebacks and first appearances: "va ressusciter samedi", "sa renaissance prévue pour",
     # "doit faire son apparition le 19 janvier", "a comeback in January"
     r"get(?:s|ting)?\s+off\s+the\s+ground", r"ressusc\w+", r"emerg(?:er|era|eront|erait|e|ent)", r"resurrect\w*", r"renaissance", r"rebirth", r"come-?backs?",

@@ -629,7 +629,7 @@ _SPECS: list[tuple[str, str, Resolver]] = [
     ("season",
      rf"{B}(?:(?P<pre>(?:d'ici|dici|avant|pour|jusqu'a)\s+la\s+fin\s+de\s+l'|(?:a\s+la\s+)?fin\s+de\s+l'|"
      rf"(?:by|before|until|at)\s+the\s+end\s+of(?:\s+the)?|the\s+end\s+of(?:\s+the)?|"
-     rf"d'ici\s+l'|dici\s+l'|d'ici\s+le|avant\s+l'|avant\s+le|pour\s+l'|jusqu'a\s+l'|des\s+l'|pendant\s+l'|durant\s+l'|"
+     rf"d'ici\s+l'|dici\s+l'|d'ici\s+le|avant\s+l'|avant\s+le|pour\s+l'|pour\s+le|jusqu'a\s+l'|des\s+l'|pendant\s+l'|durant\s+l'|"
      rf"au\s+cours\s+de\s+l'|a\s+l'|en|au|l'|cet|cette|ce|this|next|last|in\s+the|in|by\s+the|by|"
      rf"during\s+the|during|over\s+the|for\s+the|until\s+the|until|before\s+the|before)\s*)?"
      rf"(?P<s>{SEASON})(?:\s+(?:of\s+|de\s+)?{YEAR})?{REL}?{E}", r_season),

@@ -336,6 +336,7 @@ _OPENING_PARTICIPLE = re.compile(
     r"\s+(?:[\w'-]+\s+){0,8}?[\w'-]+\s*(?=,)")
 
 
+_DETERMINER_HEAD = re.compile(r",\s*(?:la|le|les|l'|the|a|an|un|une|ce|cette|cet|ces|this|these)(?![\w])")
 _PRONOUN_HEAD = re.compile(r",\s*(?:il|elle|it)(?![\w'])")
 
 
@@ -364,8 +365,11 @@ def _opening_about_other(f: str, subjects: list | None = None) -> int:
         return 0  # "Lancé en 2013, il ...": the service of the sentence before
     # "Créée en 2011, cette devise ...", "Created in 2011, that coin is ...": the participle describes the noun
     # after its comma; in a sentence that names no service and points back at none, that noun is another.
-    if subjects is not None and not subjects and C.ANAPHOR.search(f, m.end()) is None \
-            and C.PRONOUN_ANAPHOR.search(f, m.end()) is None:
+    # (so is a sentence whose first service comes well after that noun: "Founded in 2010, the label works
+    # with Baboom")
+    if subjects is not None and (not subjects or (_DETERMINER_HEAD.match(f, m.end())
+                                                  and not any(m.end() <= x.start <= m.end() + 30 for x in subjects))) \
+            and C.ANAPHOR.search(f, m.end(), m.end() + 40) is None and C.PRONOUN_ANAPHOR.search(f, m.end()) is None:
         return m.end()
     return 0
 
