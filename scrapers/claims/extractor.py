@@ -365,10 +365,10 @@ def _opening_about_other(f: str, subjects: list | None = None) -> int:
         return 0  # "Lancé en 2013, il ...": the service of the sentence before
     # "Créée en 2011, cette devise ...", "Created in 2011, that coin is ...": the participle describes the noun
     # after its comma; in a sentence that names no service and points back at none, that noun is another.
-    # (so is a sentence whose first service comes well after that noun: "Founded in 2010, the label works
+    # (so is a sentence whose first service is not that noun (none in 20 characters): "Founded in 2010, the label works
     # with Baboom")
     if subjects is not None and (not subjects or (_DETERMINER_HEAD.match(f, m.end())
-                                                  and not any(m.end() <= x.start <= m.end() + 30 for x in subjects))) \
+                                                  and not any(m.end() <= x.start <= m.end() + 20 for x in subjects))) \
             and C.ANAPHOR.search(f, m.end(), m.end() + 40) is None and C.PRONOUN_ANAPHOR.search(f, m.end()) is None:
         return m.end()
     return 0
