@@ -26,13 +26,20 @@ def _by_first_letter(alternatives: tuple[str, ...]) -> str:
     """
     groups: dict[str, list[str]] = {}
     other = []
-    for alt in alternatives:
+    expanded = []
+    for alt in alternatives:  # "(?:a|ont|avait)\s+lance" -> "a\s+lance", "ont\s+lance", "avait\s+lance"
+        m = _LEADING_WORDS.match(alt)
+        expanded += [w + alt[m.end():] for w in m.group(1).split("|")] if m else [alt]
+    for alt in expanded:
         if _PLAIN_HEAD.match(alt) and "|" not in _top_level(alt):
             groups.setdefault(alt[0], []).append(alt[1:])
         else:
             other.append(alt)
     parts = other + [head + ("(?:" + "|".join(rest) + ")" if len(rest) > 1 else rest[0]) for head, rest in groups.items()]
     return "|".join(parts)
+
+
+_LEADING_WORDS = re.compile(r"\(\?:((?:[a-z']+(?:\\s\+[a-z']+)*\|)+[a-z']+(?:\\s\+[a-z']+)*)\)(?![?*+{])")
 
 
 def _top_level(pattern: str) -> str:
