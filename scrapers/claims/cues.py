@@ -10,8 +10,62 @@ from __future__ import annotations
 import re
 
 
+_PLAIN_HEAD = re.compile(r"[a-z'](?![?*+{])")
+
+
+def _by_first_letter(alternatives: tuple[str, ...]) -> str:
+    r"""One alternation with the alternatives that start with a plain letter grouped by it.
+
+    re tries the branches of an alternation one by one at every word start; grouped by their first
+    letter ("l(?:ancement|anc(?:er|...)|...)|s(?:ortie|...)"), a position tries a dozen branches
+    instead of a hundred. Two branches with different first letters never match at one position, and
+    the order inside a group is kept; branches that start otherwise ("(?:will|to)\s+be", "\w+") stay
+    whole, first, in their order, so a match can differ only where such a branch and a lettered one
+    both match at one place (on the case table and the corpus texts: one longer event span, "fête son
+    anniversaire" for "fête").
+    """
+    groups: dict[str, list[str]] = {}
+    other = []
+    expanded = []
+    for alt in alternatives:  # "(?:a|ont|avait)\s+lance" -> "a\s+lance", "ont\s+lance", "avait\s+lance"
+        m = _LEADING_WORDS.match(alt)
+        expanded += [w + alt[m.end():] for w in m.group(1).split("|")] if m else [alt]
+    for alt in expanded:
+        if _PLAIN_HEAD.match(alt) and "|" not in _top_level(alt):
+            groups.setdefault(alt[0], []).append(alt[1:])
+        else:
+            other.append(alt)
+    parts = other + [head + ("(?:" + "|".join(rest) + ")" if len(rest) > 1 else rest[0]) for head, rest in groups.items()]
+    return "|".join(parts)
+
+
+_LEADING_WORDS = re.compile(r"\(\?:((?:[a-z']+(?:\\s\+[a-z']+)*\|)+[a-z']+(?:\\s\+[a-z']+)*)\)(?![?*+{])")
+
+
+def _top_level(pattern: str) -> str:
+    """The characters of a pattern outside its groups and classes (to find a top-level "|")."""
+    depth, out, i, cls = 0, [], 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if cls:
+            cls = ch != "]"
+        elif ch == "[":
+            cls = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif depth == 0:
+            out.append(ch)
+        i += 1
+    return "".join(out)
+
+
 def _words(*alternatives: str) -> re.Pattern:
-    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
+    return re.compile(r"(?<!\w)(?:" + _by_first_letter(alternatives) + r")(?!\w)")
 
 
 # A launch, planned or done: nouns and verbs, French and English.
@@ -37,7 +91,7 @@ LAUNCH = _words(
     r"took\s+place", r"kick(?:s|ed)?\s+off", r"switch(?:ed)?\s+on", r"unveil\w*", r"ready",
     r"pushed\s+(?:back\s+)?(?:to|until|into)", r"push(?:es)?\s+back", r"delay\w*", r"postpon\w*",
     r"will\s+follow", r"would\s+follow", r"(?:do\s+not|don't|won't)\s+expect", r"hit\s+the\s+(?:internet|web|market)",
-    r"unleash\w*", r"renai(?:t|tre|tra|tront)", r"renaitre",
+    r"unleash\w*", r"renai(?:t|tre|tra|tront)", r"renaitre", r"bring(?:s|ing)?\s+back", r"brought\s+back",
     # comebacks and first appearances: "va ressusciter samedi", "sa renaissance prévue pour",
     # "doit faire son apparition le 19 janvier", "a comeback in January"
     r"get(?:s|ting)?\s+off\s+the\s+ground", r"ressusc\w+", r"emerg(?:er|era|eront|erait|e|ent)", r"resurrect\w*", r"renaissance", r"rebirth", r"come-?backs?",
@@ -73,7 +127,7 @@ PROMISE = _words(r"promi[st]\w*", r"promet\w*", r"annonc\w*", r"announc\w*", r"p
 # phrases like "depuis son lancement".
 LAUNCHED = _words(
     r"(?:a|ont|avait|avaient|est|sont|fut|furent|s'est)\s+(?:(?:enfin|officiellement|bien|deja|donc|finalement|"
-    r"discretement|ete|aussi|alors)\s+)*(?:lancee?s?|mise?s?\s+en\s+(?:ligne|service|route)|inauguree?s?|"
+    r"discretement|ete|aussi|alors|ainsi|maintenant|desormais|egalement|recemment|hier|tout\s+juste)\s+)*(?:lancee?s?|mise?s?\s+en\s+(?:ligne|service|route)|inauguree?s?|"
     r"ouverte?s?|sortie?s?|debarquee?s?|arrivee?s?|demarree?s?|en\s+ligne|disponibles?|accessibles?|"
     r"operationnel(?:le)?s?|ouvert\s+ses\s+portes|fait\s+ses\s+debuts|vu\s+le\s+jour)",
     r"vient\s+(?:d'etre|de)\s+(?:lance\w*|ouvr\w*|sorti\w*|mise?\s+en\s+ligne|mettre\s+en\s+ligne|debarqu\w*|"
@@ -82,9 +136,10 @@ LAUNCHED = _words(
     r"ce\s+soir|cette\s+nuit)",
     r"(?:depuis|lors\s+de|a|des)\s+son\s+(?:lancement|ouverture)", r"depuis\s+sa\s+(?:mise\s+en\s+ligne|sortie)",
     r"a\s+eu\s+lieu", r"ont\s+eu\s+lieu", r"fait\s+ses\s+debuts",
-    r"(?:was|were|has\s+been|have\s+been|had\s+been|got)\s+(?:(?:officially|finally|quietly|publicly|just|already)\s+)*"
+    r"(?:was|were|has\s+been|have\s+been|had\s+been|got)\s+(?:(?:officially|finally|quietly|publicly|just|already|now|"
+    r"recently|formally|also)\s+)*"
     r"(?:launched|released|opened|rolled\s+out|switched\s+on|put\s+online|made\s+available)",
-    r"(?:has|have|had)\s+(?:(?:officially|finally|quietly|just|already)\s+)*(?:launched|opened|gone\s+live|"
+    r"(?:has|have|had)\s+(?:(?:officially|finally|quietly|just|already|now|recently|formally|also)\s+)*(?:launched|opened|gone\s+live|"
     r"debuted|arrived|gone\s+online|rolled\s+out|released)",
     r"launched", r"re-?launched", r"went\s+live", r"went\s+online", r"debuted", r"opened", r"came\s+online", r"rolled\s+out",
     r"kicked\s+off", r"took\s+place", r"(?:has|have)\s+been\s+(?:live|online|open|available)",
@@ -192,7 +247,19 @@ PERSON_CUES = frozenset({"arrival", "return", "returns", "returned", "returning"
 EVENT_AFTER_CUE = re.compile(
     r"^\s+(?:de|du|des|d'|of|for|on)\s+(?:(?:la|le|l'|les|sa|son|ses|his|her|its|the|a|an|un|une|leur|their)\s*)?"
     r"(?:\w+\s+)?" + EVENT.pattern)
-EVENT_BEFORE_CUE = re.compile(EVENT.pattern + r"(?:\s+[\w']+){0,4}\s+$")
+# (an event's relative clause too: "his appeal, which is set for", "l'audience, qui est prévue")
+EVENT_BEFORE_CUE = re.compile(EVENT.pattern + r"(?:\s+[\w']+){0,3}(?:\s*,\s*(?:which|qui))?(?:\s+[\w']+){0,4}\s+$")
+# "take place", "avoir lieu" are launch verbs only with a launch noun as their subject ("le lancement aura
+# lieu le 20 janvier"), not for "the event that took place that year" or "le procès a eu lieu".
+HAPPENS = re.compile(r"(?:takes?|took|taken|taking)\s+place|(?:aura|avoir|a\s+eu|ont\s+eu|auront)\s+lieu")
+LAUNCH_NOUN_SUBJECT = re.compile(
+    r"(?<!\w)(?:lancement|launch|ouverture|opening|sortie|release|debut|arrivee|mise\s+en\s+ligne|retour|return|"
+    r"relaunch|relancement|inauguration|premiere)(?:\s+[\w'.-]+){0,6}\s+(?:(?:will|should|could|would|must|is\s+to|"
+    r"doit|devrait|devait|pourrait|finally|enfin|bien|already|deja)\s+)*$")
+# A person back in the news is no launch: "returned to the headlines", "revient sur le devant de la scène".
+PERSON_RETURN_AFTER = re.compile(
+    r"\s+(?:to|in|into|on|sur|dans|a|au|aux)\s+(?:the\s+|le\s+|la\s+|l'|les\s+)?"
+    r"(?:news|headlines?|spotlight|limelight|public\s+eye|actualite|devant\s+de\s+la\s+scene|une|charge)(?!\w)")
 
 # A mention followed by these is a modifier, not a subject: "Megaupload founder Kim Dotcom",
 # "Megaupload's founder", "the Megaupload case", "Megaupload users".
@@ -359,7 +426,9 @@ THING_AFTER_CUE = re.compile(
     r"premieres?|premiers?|first|short|courte?s?)\s*)+(?:[\w-]+\s+)?" + THING + r"(?!\w)")
 # Plans are no launch when they are what is unveiled: "a dévoilé son projet mercredi", "unveiled its
 # plans on Monday" (before the verb they stay its subject's plans: "revealed plans to relaunch").
-PLAN_AFTER_CUE = re.compile(
+PLAN_AFTER_CUE = re.compile(  # (a time word may come between: "a dévoilé hier son projet", "unveiled last week plans")
+    r"(?:\s+(?:hier|aujourd'hui|ce\s+matin|cette\s+semaine|la\s+semaine\s+derniere|yesterday|today|"
+    r"last\s+week|this\s+week|on\s+\w+day|(?:lun|mar|mercre|jeu|vendre|same|diman)di))?"
     r"\s+(?:(?:une?|la|le|les|l'|sa|son|ses|leur|leurs|des|a|an|the|its|his|their|new|nouvelles?|nouveaux?)\s*)+"
     r"(?:[\w-]+\s+)?(?:projets?|projects?|plans?|intentions?|ambitions?|feuille\s+de\s+route|road\s*map|strateg\w+|"
     r"vision)(?!\w)")
@@ -386,7 +455,7 @@ PAST_MARK = re.compile(
     r"(?:a|ont|est|sont)\s+(?:\w+\s+)?(?:ete\s+)?\w+(?:e|ee|es|ees|i|is|u|us|it|ert|ort))(?![\w'])")
 FUTURE_MARK = re.compile(
     r"(?<![\w'])(?:will|would|'ll|shall|going\s+to|set\s+to|due|expected|scheduled|slated|upcoming|next|"
-    r"coming|soon|plans?|planned|intends?|aims?|hopes?|wants?|wishes|envisage|entend|souhaite|espere|va|vont|doit|doivent|devrait|devraient|prochaine?s?|prevue?s?|bientot|"
+    r"coming|soon|plans?|planned|intends?|aims?|hopes?|wants?|wishes|envisage|entend|souhaite|projets?\s+de|projette|projettent|prevoit|prevoient|espere|va|vont|doit|doivent|devrait|devraient|prochaine?s?|prevue?s?|bientot|"
     r"attendue?s?|\w+(?:era|eront|ira|iront|rai|ra|ront|dra|dront|rait|raient))(?![\w'])")
 # A date introduced as a target keeps the future reading: "avait annoncé Megabox pour octobre",
 # "repoussé à l'automne", "fixé au 20 janvier".
@@ -483,7 +552,17 @@ REPORTED_FUTURE = re.compile(
 # A day handler's match may hold its deadline word: "by January 20".
 DEADLINE_HIT = re.compile(r"(?:by|no\s+later\s+than)(?P<before>(?!))?(?P<end>(?!))?\s")  # (no before/end part)
 # Cheap per-sentence gates for the two tables above.
-THING_GATE = re.compile(THING)
+# The words a THING can start with (with their plurals): sentences holding none skip the thing checks
+# (a word-set test instead of a search of the whole alternation: it was the dearest regex of a sentence).
+THING_FIRST_WORDS = frozenset("""
+    video videos clip clips teaser teasers bande bandes trailer trailers page pages demo demos capture captures
+    screenshot screenshots logo logos affiche affiches poster posters chanson chansons song songs morceaux
+    sondage sondages poll polls livre livres white whitepaper whitepapers levee levees levée appel appels
+    investissement investissements souscription souscriptions prospectus annonce annonces announcement
+    announcements communique communiques statement statements test tests essai essais call calls mobile ios
+    iphone android ipad app apps application applications extension extensions plug plugin plugins add addon
+    addons code source bureau bureaux office offices ipo introduction book books documentaire documentaires
+    documentary documentaries film films movie movies parti partis political internet""".split())
 
 # --- example rows ----------------------------------------------------------
 # Each table with phrases (folded, as the extractor sees them) it must find and must not find;

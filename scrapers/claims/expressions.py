@@ -192,7 +192,15 @@ def _day_month(m, r, day: int, month: int):
     if m["year"]:
         return _day(date(int(m["year"]), month, day))
     direction, strict = _rel(m, r)
-    return _span(P.pick(P.day_period(month, day), _base(r, direction), direction, strict), "day")
+    w = _span(P.pick(P.day_period(month, day), _base(r, direction), direction, strict), "day")
+    wd = _g(m, "wd")
+    if w is not None and wd and w.earliest.weekday() != WEEKDAYS[wd]:
+        # "mardi 12 juillet": the year whose 12 July is a Tuesday, the other way when the verb's is not.
+        other = FUTURE if direction == PAST else PAST
+        alt = _span(P.pick(P.day_period(month, day), _base(r, other), other, strict), "day")
+        if alt is not None and alt.earliest.weekday() == WEEKDAYS[wd]:
+            return alt
+    return w
 
 
 def r_day_month(m, r):
@@ -587,10 +595,10 @@ _SPECS: list[tuple[str, str, Resolver]] = [
     ("numeric", rf"(?<![\d/.,]){B}(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<year>20[0-3]\d|\d\d)(?![\d/.]?\d)",
      r_numeric),
     ("day_month",
-     rf"{B}(?:(?:on|for|by|until|from|since|le|du|au|pour)\s+)?(?:(?:{WEEKDAY}),?\s+)?(?:the\s+)?{DAY}\s+(?:of\s+|de\s+)?(?P<mon>{MONTH_ANY})\.?"
+     rf"{B}(?:(?:on|for|by|until|from|since|le|du|au|pour)\s+)?(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?{DAY}\s+(?:of\s+|de\s+)?(?P<mon>{MONTH_ANY})\.?"
      rf"(?:,?\s+{YEAR})?{REL}?{E}", r_day_month),
     ("month_day",
-     rf"{B}(?:(?:on|for|by|until|from|since|in|to|pour)\s+)?(?:(?:{WEEKDAY}),?\s+)?(?P<mon>{MONTH_ANY})\.?\s+(?:the\s+)?{DAY}(?!\d)(?!\s*(?:%|h\b|:))"
+     rf"{B}(?:(?:on|for|by|until|from|since|in|to|pour)\s+)?(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mon>{MONTH_ANY})\.?\s+(?:the\s+)?{DAY}(?!\d)(?!\s*(?:%|h\b|:))"
      rf"(?:,?\s+{YEAR})?{E}", r_month_day),
     ("day_pair_fr",
      rf"{B}(?:(?:le|les|du|entre\s+le|pour\s+le|on)\s+)?(?P<d1>3[01]|[12]\d|0?[1-9])(?:er|e)?\s+(?:ou|et|au|-|a)\s+"
@@ -627,7 +635,7 @@ _SPECS: list[tuple[str, str, Resolver]] = [
     ("season",
      rf"{B}(?:(?P<pre>(?:d'ici|dici|avant|pour|jusqu'a)\s+la\s+fin\s+de\s+l'|(?:a\s+la\s+)?fin\s+de\s+l'|"
      rf"(?:by|before|until|at)\s+the\s+end\s+of(?:\s+the)?|the\s+end\s+of(?:\s+the)?|"
-     rf"d'ici\s+l'|dici\s+l'|d'ici\s+le|avant\s+l'|avant\s+le|pour\s+l'|jusqu'a\s+l'|des\s+l'|pendant\s+l'|durant\s+l'|"
+     rf"d'ici\s+l'|dici\s+l'|d'ici\s+le|avant\s+l'|avant\s+le|pour\s+l'|pour\s+le|jusqu'a\s+l'|des\s+l'|pendant\s+l'|durant\s+l'|"
      rf"au\s+cours\s+de\s+l'|a\s+l'|en|au|l'|cet|cette|ce|this|next|last|in\s+the|in|by\s+the|by|"
      rf"during\s+the|during|over\s+the|for\s+the|until\s+the|until|before\s+the|before)\s*)?"
      rf"(?P<s>{SEASON})(?:\s+(?:of\s+|de\s+)?{YEAR})?{REL}?{E}", r_season),

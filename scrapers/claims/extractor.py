@@ -29,6 +29,7 @@ from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
 from scrapers.claims import cues as C
+from scrapers.claims import scorer as SCORER
 from scrapers.claims.expressions import EXPRESSIONS, Expr, Ref, _g, words_of
 from scrapers.claims.periods import FUTURE, PAST, Window
 from scrapers.claims.periods import month_end as _month_end
@@ -43,6 +44,7 @@ MAX_SPEECH_GAP = 70  # characters between a statement date and its verb
 PAST_PLANNED_GAP = 90
 PAIRED_GAP = 50  # cues and dates paired off one to one, nearest first
 ATTACHED_GAP = 12  # a date this close to a cue needs not be the cue's nearest date
+OVERGEN_GAP = 250  # the farthest cue a rejected date may still be scored with
 STATED_MARGIN = 10  # a statement date is clearly nearer its verb than any launch cue
 
 BASE_CONFIDENCE = {"day": 0.9, "week": 0.85, "month": 0.85, "quarter": 0.8, "season": 0.75,
@@ -59,6 +61,7 @@ class Candidate(NamedTuple):
     stated_on: date
     confidence: float
     sentence: int
+    feats: dict | None = None  # what the scorer (:mod:`.scorer`) reads; None: kept as the rules say
 
 
 class _Hit(NamedTuple):
@@ -66,6 +69,7 @@ class _Hit(NamedTuple):
     end: int
     expr: Expr
     match: object
+    year: int | None = None  # "in January last year": the publication year + this, set by its qualifier
 
 
 def _dist(a0: int, a1: int, b0: int, b1: int) -> int:
@@ -118,22 +122,34 @@ def _plan() -> tuple:
 
 
 _PLAN = _plan()
+# Word-gated groups by the words of their first group: a sentence's words meet this table once (one set
+# intersection in C) instead of every group testing its own set.
+_PLAN_BY_WORD: dict[str, list[int]] = {}
+for _i, (_search, _g1, _g2, _members) in enumerate(_PLAN):
+    if _search is None and _g1 is not None:
+        for _w in _g1:
+            _PLAN_BY_WORD.setdefault(_w, []).append(_i)
+_PLAN_WORDS = frozenset(_PLAN_BY_WORD)
 
 
 def _hits(folded: str) -> list[_Hit]:
     """Longest non-overlapping expression matches, in text order."""
     found = []
     words = words_of(folded)
-    for search, group1, group2, members in _PLAN:  # Gate.passes inlined: the hottest loop of all
+    opened = set()
+    for w in words & _PLAN_WORDS:
+        opened.update(_PLAN_BY_WORD[w])
+    for i, (search, group1, group2, members) in enumerate(_PLAN):  # Gate.passes inlined: the hottest loop
         if search is not None:
             if search(folded) is None:
                 continue
-        elif group1 is not None and (group1.isdisjoint(words) or (group2 is not None and group2.isdisjoint(words))):
+        elif group1 is not None and (i not in opened or (group2 is not None and group2.isdisjoint(words))):
             continue
         for order, finditer, expr in members:
             for m in finditer(folded):
                 s, e = m.span()
-                if e > s:
+                if e > s and not (e - s == 3 and folded.startswith("ete", s)):
+                    # (a bare "été" is the participle of "être": "a été lancé"; the season has a word before it)
                     found.append((s - e, order, s, e, expr, m))
     if not found:
         return []
@@ -149,10 +165,19 @@ def _hits(folded: str) -> list[_Hit]:
                 taken.append(_Hit(s, e, expr, m))
                 used[s:e] = b"\x01" * (e - s)
     taken.sort(key=lambda h: h.start)
-    # "January 20th next year", "le 19 mars de l'année prochaine": the year part only qualifies the day.
-    return [h for i, h in enumerate(taken)
-            if not (i and h.expr.name in _QUALIFIERS and taken[i - 1].expr.name in _QUALIFIED
-                    and _GLUE.fullmatch(folded, taken[i - 1].end, h.start))]
+    # "January 20th next year", "le 19 mars de l'année prochaine": the year part only qualifies the day,
+    # and names its year: "in January last year" (published in March 2014) is January 2013.
+    out: list[_Hit] = []
+    for i, h in enumerate(taken):
+        if i and h.expr.name in _QUALIFIERS and taken[i - 1].expr.name in _QUALIFIED \
+                and _GLUE.fullmatch(folded, taken[i - 1].end, h.start):
+            shift = _year_shift(folded[h.start:h.end]) if taken[i - 1].expr.name in _YEAR_QUALIFIED and not _g(taken[i - 1].match, "year") \
+                and _YEAR_UNIT.search(folded, h.start, h.end) else None
+            if shift is not None and out:
+                out[-1] = out[-1]._replace(year=shift)
+            continue
+        out.append(h)
+    return out
 
 
 _NOT_PAST = frozenset({"called", "named", "dubbed", "branded", "christened", "based", "encrypted", "related",
@@ -162,8 +187,23 @@ _YEARLESS_DAYS = frozenset({"day_month", "month_day", "day_pair_fr", "day_pair_e
 _DEADLINE_TARGETS = frozenset({"quarter_fr", "quarter_en", "quarter_q", "semester_fr", "semester_en", "semester_h",
                                "next_period", "day_month", "month_day", "weekday", "weekday_day"})
 _QUALIFIED = frozenset({"day_month", "month_day", "month", "weekday", "day_pair_fr", "day_pair_en"})
-_QUALIFIERS = frozenset({"next_period", "this_period"})
-_GLUE = re.compile(r"[\s,]*(?:de\s+)?")
+_QUALIFIERS = frozenset({"next_period", "this_period", "last_period"})
+_PAST_ONLY = frozenset({"last_period", "yesterday", "ago_fr", "ago_en"})
+_YEAR_QUALIFIED = frozenset({"day_month", "month_day", "month"})
+_YEAR_UNIT = re.compile(r"(?<!\w)(?:annee|an|year)(?!\w)")
+
+
+def _year_shift(qualifier: str) -> int | None:
+    """+1 for next year, -1 for last year, 0 for this year (the qualifier's own words)."""
+    words = qualifier.replace("'", " ").split()
+    if any(w.startswith(("prochain", "next")) for w in words):
+        return 1
+    if any(w.startswith(("dernier", "last")) for w in words):
+        return -1
+    if any(w in ("cette", "this") for w in words):
+        return 0
+    return None
+_GLUE = re.compile(r"[\s,]*(?:de\s+|of\s+)?")
 
 
 @dataclass
@@ -217,7 +257,15 @@ def _cue_not_service(f: str, text: str, start: int, end: int) -> bool:
     word = f[start:end]
     if word.startswith("debut"):
         return bool(text) and text[start + 1:start + 2] in "éÉ"
+    if word.startswith(("return", "revien", "revenu")) and C.PERSON_RETURN_AFTER.match(f, end):
+        return True  # "he returned to the headlines", "revient dans l'actualité"
     return word in C.PERSON_CUES and C.PERSON_BEFORE_CUE.search(f, max(0, start - 12), start) is not None
+
+
+def _happens_to_other(f: str, start: int, end: int) -> bool:
+    """"took place", "aura lieu" whose subject is no launch noun: "the event that took place that year"."""
+    return C.HAPPENS.fullmatch(f, start, end) is not None \
+        and C.LAUNCH_NOUN_SUBJECT.search(f, max(0, start - 70), start) is None
 
 
 def _event_as_adjective(f: str, text: str, start: int, end: int) -> bool:
@@ -231,17 +279,19 @@ def _event_as_adjective(f: str, text: str, start: int, end: int) -> bool:
         is not None
 
 
-def _cues(f: str, subjects: list[Mention], text: str = "") -> _Cues:
+def _cues(f: str, subjects: list[Mention], text: str = "", words: frozenset | None = None) -> _Cues:
+    if words is None:
+        words = words_of(f)
     events = [m.span() for m in C.EVENT.finditer(f)
               if not (f.endswith("ed", m.start(), m.end()) and _event_as_adjective(f, text, m.start(), m.end()))]
     # Videos, pages, demos ...: checked only in the sentences that name one (speed).
-    thing = (lambda a, b: _cue_about_thing(f, a, b, subjects)) if C.THING_GATE.search(f) else (lambda a, b: False)
+    thing = (lambda a, b: _cue_about_thing(f, a, b, subjects)) if not C.THING_FIRST_WORDS.isdisjoint(words) else (lambda a, b: False)
     # An event word can only be glued to a cue it is near to (speed: most sentences have none).
     about_event = (lambda a, b: any(a - 60 <= e0 and e1 <= b + 70 for e0, e1 in events)
                    and _cue_about_event(f, a, b, subjects))
     # "Ouverte le 3 octobre, cette campagne ...": a participle opening the sentence describes the noun
     # after its comma; an event or a thing there is what opened.
-    opening = _opening_about_other(f)
+    opening = _opening_about_other(f, subjects)
     launch = [m.span() for m in C.LAUNCH.finditer(f)
               if not about_event(m.start(), m.end()) and not thing(m.start(), m.end())
               and not (opening and m.start() < opening) and not _unveils_plans(f, m.start(), m.end())
@@ -249,10 +299,13 @@ def _cues(f: str, subjects: list[Mention], text: str = "") -> _Cues:
               and not ((f.startswith("debut", m.start()) or f[m.start():m.end()] in C.PERSON_CUES)
                        and _cue_not_service(f, text, m.start(), m.end()))
               and not (f.endswith("nouveau ", 0, m.start())
-                       and C.RESTORED_BEFORE.search(f, max(0, m.start() - 14), m.start()))]
+                       and C.RESTORED_BEFORE.search(f, max(0, m.start() - 14), m.start()))
+              and not _happens_to_other(f, m.start(), m.end())]
     launched = []
     for m in C.LAUNCHED.finditer(f):
         if C.FUTURE_BEFORE.search(f, max(0, m.start() - 25), m.start()):
+            continue
+        if _happens_to_other(f, m.start(), m.end()):
             continue
         if _unveils_plans(f, m.start(), m.end()):
             continue
@@ -279,7 +332,12 @@ def _cues(f: str, subjects: list[Mention], text: str = "") -> _Cues:
 
 _OPENING_PARTICIPLE = re.compile(
     r"\W*(?:lancee?s?|ouverte?s?|inauguree?s?|mise?s?\s+en\s+ligne|sortie?s?|launched|opened|released|unveiled|"
-    r"started|set\s+up|created|creee?s?)\s+(?:[\w'-]+\s+){0,8}?[\w'-]+\s*(?=,)")
+    r"started|set\s+up|created|creee?s?|fondee?s?|founded|demarree?s?|commencee?s?|debutee?s?|begun|kicked\s+off)"
+    r"\s+(?:[\w'-]+\s+){0,8}?[\w'-]+\s*(?=,)")
+
+
+_DETERMINER_HEAD = re.compile(r",\s*(?:la|le|les|l'|the|a|an|un|une|ce|cette|cet|ces|this|these)(?![\w])")
+_PRONOUN_HEAD = re.compile(r",\s*(?:il|elle|it)(?![\w'])")
 
 
 _SPEAKER_WORDS = ("said", "says", "told", "tweeted", "wrote", "added", "explained", "confirmed", "a ", "indique",
@@ -292,16 +350,28 @@ def _unveils_plans(f: str, start: int, end: int) -> bool:
     return ("devoil" in word or "unveil" in word) and C.PLAN_AFTER_CUE.match(f, end, end + 60) is not None
 
 
-def _opening_about_other(f: str) -> int:
+def _opening_about_other(f: str, subjects: list | None = None) -> int:
     """The end of a sentence-opening participle phrase whose noun is an event or a thing, else 0.
 
     "Ouverte le 3 octobre dernier sur la plateforme X, cette campagne ...", "Launched on October 3,
     the fundraising page ...": the participle tells when the campaign or the page opened.
     """
     m = _OPENING_PARTICIPLE.match(f)
-    if m is None or C.OPENING_HEAD.match(f, m.end()) is None:
+    if m is None:
         return 0
-    return m.end()
+    if C.OPENING_HEAD.match(f, m.end()) is not None:
+        return m.end()
+    if _PRONOUN_HEAD.match(f, m.end()):
+        return 0  # "Lancé en 2013, il ...": the service of the sentence before
+    # "Créée en 2011, cette devise ...", "Created in 2011, that coin is ...": the participle describes the noun
+    # after its comma; in a sentence that names no service and points back at none, that noun is another.
+    # (so is a sentence whose first service is not that noun (none in 20 characters): "Founded in 2010, the label works
+    # with Baboom")
+    if subjects is not None and (not subjects or (_DETERMINER_HEAD.match(f, m.end())
+                                                  and not any(m.end() <= x.start <= m.end() + 20 for x in subjects))) \
+            and C.ANAPHOR.search(f, m.end(), m.end() + 40) is None and C.PRONOUN_ANAPHOR.search(f, m.end()) is None:
+        return m.end()
+    return 0
 
 
 def _subjects(folded: str, mentions: list[Mention]) -> list[Mention]:
@@ -394,6 +464,10 @@ def _event_subject(f: str, hit: _Hit, cues: _Cues, subjects: list[Mention]) -> b
 
 
 def _resolve(hit: _Hit, ref: Ref) -> Window | None:
+    if hit.year is not None:
+        # The qualifier names the year: the first such day or month from its 1 January.
+        y = ref.pub.year + hit.year
+        ref = ref._replace(pub=date(y, 1, 1), ref=date(y, 1, 1), direction=FUTURE)
     try:
         return hit.expr.resolve(hit.match, ref)
     except (ValueError, KeyError, OverflowError):
@@ -438,6 +512,7 @@ class _Sentence:
     far: bool = False  # the fallback is the text's topic, not the previous sentence
     carry: str | None = None  # the service the previous sentence promised a date for
     hits: list | None = None  # the sentence's time expressions when already found
+    overgen: bool = False  # keep the dates the soft rules reject, with features, for the scorer
     named: list | None = None  # subjects introduced as a name ("baptisé Mega"), found once
     last_day: date | None = None  # the day of the text's latest dated claim so far ("le même jour")
 
@@ -575,15 +650,23 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
     # future. Worked out only for a date that needs it (speed).
     past_tense = None
     out = []
+    overgen = s.overgen
     for h in claims_hits:
         d_cue = _nearest(any_cue, h.start, h.end)
         if id(h) in elided or id(h) in framed:
             # "This weekend, against all odds, Kim Dotcom, his partners and their lawyers launched Mega"
             d_cue = min(d_cue, ATTACHED_GAP)
-        if d_cue > MAX_CUE_GAP or (id(h) not in vouched and d_cue > ATTACHED_GAP):
-            continue
-        if _nearest(cues.event, h.start, h.end) < d_cue or _event_subject(f, h, cues, s.subjects):
-            continue  # the date belongs to a raid, a hearing, an album...
+        rej_far = d_cue > MAX_CUE_GAP
+        rej_unvouched = id(h) not in vouched and (d_cue > ATTACHED_GAP or (id(h) not in elided
+                                                                   and _across_clause(f, h, any_cue)))
+        if rej_far or rej_unvouched:
+            if not overgen or d_cue > OVERGEN_GAP:
+                continue
+            rej_event = _nearest(cues.event, h.start, h.end) < d_cue or _event_subject(f, h, cues, s.subjects)
+        else:
+            rej_event = _nearest(cues.event, h.start, h.end) < d_cue or _event_subject(f, h, cues, s.subjects)
+            if rej_event and not overgen:
+                continue  # the date belongs to a raid, a hearing, an album...
         # The cues of the date's own comma segment come first: "Kim Dotcom, qui avait lancé Megaupload en
         # 2005, promet MegaNet pour 2016" (2005 is the launch verb's, not the promise's after the comma).
         seg_a, seg_b = _segment(f, h.start, h.end) if len(any_cue) > 1 else (0, len(f))
@@ -672,18 +755,79 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
                 launched = True
         if not launched and f.startswith(("depuis", "since"), h.start):
             continue  # "depuis 2013" is how long something has lasted, never a target
+        if not launched and not past_promise and h.expr.name in _PAST_ONLY:
+            # "revealed plans last week to open ...", "a promis hier de ...": a past-only expression
+            # dates the saying; a promise for it would have to be a past promise ("devait ... hier").
+            continue
         cue = None if id(h) in elided else _nearest_to(own(any_cue) or any_cue, h.start, h.end)
         services, near = _services_for(s, h.start, h.end, cue)
         confidence = BASE_CONFIDENCE[w.precision] - (0.0 if near else 0.15) - (0.1 if d_cue > 50 else 0.0) \
             - (0.1 if s.far else 0.0)
+        feats = None
+        if overgen:
+            feats = _features(s, f, h, w, cues, pub, lang, d_cue, rej_far, rej_unvouched, rej_event, near,
+                              launched, past_promise, bool(target), direction, stated_on, len(claims_hits),
+                              speech_only, id(h) in elided, id(h) in framed)
         out += [Candidate(service, "launched" if launched else "planned", w, s.text, stated_on,
-                          confidence, s.index) for service in services]
+                          confidence, s.index, feats) for service in services]
     # An undated promise counts only when the sentence gives no date for it.
-    dated = {c.service for c in out if c.window.precision != "vague"}
+    # (the dates the soft rules rejected, kept for the scorer, take no part in these choices)
+    dated = {c.service for c in out if c.window.precision != "vague" and _by_rule(c)}
     out = [c for c in out if c.window.precision != "vague" or c.service not in dated]
-    if not any(c.window.precision != "vague" for c in out):
+    if not any(c.window.precision != "vague" and _by_rule(c) for c in out):
         out += _launched_now(s, pub, {c.service for c in out})
     return out
+
+
+def _across_clause(f: str, h: _Hit, cues: list) -> bool:
+    """A semicolon or colon between a date and its nearest cue: "l'audience est en février ; Mega ouvrira"."""
+    c = _nearest_to(cues, h.start, h.end)
+    if c is None:
+        return False
+    a, b = (h.end, c[0]) if c[0] >= h.end else (c[1], h.start)
+    return ";" in f[a:b] or ":" in f[a:b]
+
+
+def _by_rule(c: Candidate) -> bool:
+    """The rules alone keep this candidate (no soft rule rejected it)."""
+    return c.feats is None or c.feats.get("rule", 1.0) == 1.0
+
+
+_PRECISIONS = ("day", "week", "month", "quarter", "season", "year", "open")
+
+
+def _features(s: _Sentence, f: str, h: _Hit, w: Window, cues: _Cues, pub: date, lang: str, d_cue: int,
+              rej_far: bool, rej_unvouched: bool, rej_event: bool, near: bool, launched: bool,
+              past_promise: bool, target: bool, direction: str, stated_on: date, n_hits: int,
+              speech_only: bool, elided: bool, framed: bool) -> dict:
+    """What the scorer reads about one dated candidate: the rules' verdicts and the context.
+
+    Every value is a number in [0, 1], made from what the passes above already worked out, so
+    scoring costs a few dictionary entries per candidate (only sentences with a date and a cue).
+    """
+    day = w.earliest or w.latest
+    d_event = _nearest(cues.event, h.start, h.end)
+    d_promise = _nearest(cues.promise, h.start, h.end)
+    x = {
+        "rule": float(not (rej_far or rej_unvouched or rej_event)),
+        "rej_far": float(rej_far), "rej_unvouched": float(rej_unvouched), "rej_event": float(rej_event),
+        "cue_gap": min(d_cue, OVERGEN_GAP) / OVERGEN_GAP,
+        "cue_attached": float(d_cue <= ATTACHED_GAP),
+        "named": float(near), "topic": float(s.far), "carried": float(s.carry is not None),
+        "launched": float(launched), "past_promise": float(past_promise), "target": float(target),
+        "backwards": float(direction == PAST),
+        "fr": float(lang == "fr"), "headline": float(s.index == 0),
+        "event_near": float(d_event <= MAX_CUE_GAP), "event_gap": min(d_event, OVERGEN_GAP) / OVERGEN_GAP,
+        "promise_cue": float(d_promise <= d_cue),
+        "speech": float(bool(cues.speech)), "stated": float(stated_on != pub),
+        "many_dates": min(n_hits - 1, 4) / 4, "services": min(len({m.service for m in s.subjects}), 3) / 3,
+        "speech_only": float(speech_only), "elided": float(elided), "framed": float(framed),
+        "years_off": min(abs((day - pub).days), 1825) / 1825 if day else 0.0,
+        "before_pub": float(w.latest is not None and w.latest < pub),
+        "question": float(s.text.rstrip().endswith("?")),
+    }
+    x["prec_" + (w.precision if w.precision in _PRECISIONS else "open")] = 1.0
+    return x
 
 
 # What may stand beside a date in a verbless fragment: "Cette année.", "Soit, le 19 janvier 2017.",
@@ -790,7 +934,9 @@ def _launched_now(s: _Sentence, pub: date, skip: set = frozenset()) -> list[Cand
     service, near = _service_for(s, m.start(), m.end())
     if service is None or service in skip:
         return []
-    return [Candidate(service, "launched", Window(pub, pub, "day"), s.text, pub, 0.5, s.index)]
+    feats = {"now": 1.0, "named": float(near), "topic": float(s.far), "headline": float(s.index == 0)} \
+        if s.overgen else None
+    return [Candidate(service, "launched", Window(pub, pub, "day"), s.text, pub, 0.5, s.index, feats)]
 
 
 _SEGMENT_MARKS = (",", ";", ":", "(", ")")
@@ -954,6 +1100,28 @@ def extract(text: str, published: date | datetime, lang: str | None = None,
         from scrapers.config import default_tracker
         tracker = default_tracker()
     pub = _day(published)
+    model = SCORER.model()
+    scored = []
+    for claim, c in scored_candidates(text, pub, lang, tracker, overgen=model is not None):
+        if c.feats is None or model is None or model.keep(c.feats):
+            scored.append(claim)
+    claims, seen = [], set()
+    for claim in scored:
+        key = (claim.service, claim.kind, claim.earliest, claim.latest, claim.precision, claim.stated_on)
+        if key in seen:
+            continue
+        seen.add(key)
+        claims.append(claim)
+    return flag_conflicts(claims)
+
+
+def scored_candidates(text: str, pub: date, lang: str | None, tracker: Tracker,
+                      overgen: bool = False) -> list[tuple[Claim, Candidate]]:
+    """Every candidate that validates, as (claim, candidate), in text order, duplicates kept.
+
+    With ``overgen`` the dates the soft rules reject (a cue too far, no cue vouching for the date,
+    an event nearer) come too, and every dated candidate carries the scorer's features.
+    """
     if not text or not text.strip():
         return []
     folded = fold(text)
@@ -1000,30 +1168,26 @@ def extract(text: str, published: date | datetime, lang: str | None = None,
         if sent is not None:
             sent.hits = known_hits.get((s0, s1))
             sent.last_day = last_day
+            sent.overgen = overgen
         new: list[Candidate] = _sentence_candidates(sent, pub, lang) if sent is not None else []
         candidates += new
-        days = [c.window.earliest for c in new if c.window.precision == "day" and c.window.earliest]
+        days = [c.window.earliest for c in new if c.window.precision == "day" and c.window.earliest and _by_rule(c)]
         last_day = days[-1] if days else last_day
         for m in subjects:
             n, _ = topic.get(m.service, (0, 0))
             topic[m.service] = (n + 1, index)
         prev_subjects = subjects
         prev_start, prev_end = s0, s1
-        promised = {c.service for c in new if c.kind == "planned" and c.window.earliest is not None}
+        promised = {c.service for c in new if c.kind == "planned" and c.window.earliest is not None and _by_rule(c)}
         carry = promised.pop() if len(promised) == 1 else None
 
     revived = {s.revives.service: s.name for s in tracker.services
                if s.revives is not None and s.revives.valid_on(pub)}
-    claims, seen = [], set()
+    out = []
     for c in candidates:
         claim = validate(c, pub)
         if claim is not None and claim.kind == "planned" and claim.service in revived:
             claim = claim.replace(service=revived[claim.service])  # "Megaupload reviendra" in 2016
-        if claim is None:
-            continue
-        key = (claim.service, claim.kind, claim.earliest, claim.latest, claim.precision, claim.stated_on)
-        if key in seen:
-            continue
-        seen.add(key)
-        claims.append(claim)
-    return flag_conflicts(claims)
+        if claim is not None:
+            out.append((claim, c))
+    return out
