@@ -507,11 +507,17 @@ def _die_with_parent() -> None:
         pass
 
 
-# Files of Pagefind's own UI: the search page loads them from /pagefind/ only; a
-# merged bundle needs its index, fragments, pagefind.js, worker and wasm.
+# Files of Pagefind's own UI: the search page loads them from /pagefind/ only.
+# A merged bundle needs its entry, meta, index and fragments only: the search
+# runs in the primary bundle's script and worker (pagefind.js imports no other
+# bundle's copy, and its one shared worker comes from /pagefind/), and a merged
+# index is opened without its own WebAssembly (mergeIndex passes load_wasm:
+# false). Their script, worker and wasm (159 KB a bundle, 2.5 MB at 10,000
+# posts) are never fetched.
 UI_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js",
             "pagefind-component-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
             "pagefind-highlight.js")
+ENGINE_FILES = ("pagefind.js", "pagefind-worker.js")
 
 
 # Pagefind's fallback for pages of no known language: every page is indexed as
@@ -521,8 +527,11 @@ UNUSED_FILES = ("wasm.unknown.pagefind",)
 
 
 def _drop_ui(bundle: Path) -> None:
-    for name in UI_FILES:
+    """A merged bundle keeps its index only (see UI_FILES)."""
+    for name in (*UI_FILES, *ENGINE_FILES):
         (bundle / name).unlink(missing_ok=True)
+    for wasm in bundle.glob("wasm.*.pagefind"):
+        wasm.unlink()
 
 
 def _drop_unused(bundle: Path) -> None:

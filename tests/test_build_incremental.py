@@ -305,6 +305,12 @@ def test_search_index_is_reused_or_rebuilt_like_a_cold_build(tmp_path, build_at,
     build_at(content, out, search=True)
     index = out / "pagefind-2016" / "pagefind-entry.json"  # the posts of 2016
     inode = index.stat().st_ino
+    # A merged bundle is an index only: the search runs in /pagefind/'s script,
+    # worker and wasm (the browser test searches across the bundles).
+    kept = {p.name for p in index.parent.iterdir()}
+    assert not kept & {"pagefind.js", "pagefind-worker.js", "wasm.fr.pagefind"}, kept
+    assert {"pagefind.js", "pagefind-worker.js", "wasm.fr.pagefind"} <= {
+        p.name for p in (out / "pagefind").iterdir()}
     # Only the Sources page changes (a scrape wrote the status file): index reused.
     status = tracker_path.parent / ".megawatch" / f"{tracker_path.stem}.status.json"
     status.parent.mkdir(exist_ok=True)
