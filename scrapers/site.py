@@ -310,6 +310,29 @@ class Reuse:
             folders.add(rel.rsplit("/", 1)[0])
         _remove_empty(self.new, folders)
 
+    def link_all(self, rels: list[str], key: str) -> bool:
+        """Pages that only list posts (one page, or every page of one
+        pagination): linked together when the previous build wrote all of
+        them for this key and they are untouched, else all rendered. Not
+        counted among the post pages (``rendered``, ``linked``)."""
+        for rel in rels:
+            self.keys[rel] = key
+        if all(self.previous_keys.get(rel) == key and self.unchanged(rel) for rel in rels):
+            placed = []
+            for rel in rels:
+                if not self.place(rel):
+                    break
+                placed.append(rel)
+            else:
+                return True
+            for rel in placed:  # rendered after all: never written through a link
+                self.claimed.discard(rel)
+                self.carried.pop(rel, None)
+                (self.new / rel).unlink(missing_ok=True)
+        for rel in rels:
+            self.clear(rel)
+        return False
+
     def link(self, rel: str, key: str) -> bool:
         self.keys[rel] = key
         if self.previous_keys.get(rel) != key or not self.unchanged(rel):

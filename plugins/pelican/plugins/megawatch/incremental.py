@@ -2,9 +2,14 @@
 
 Before rendering a post page it asks the running build's ``Reuse`` (found
 through the setting MEGAWATCH_BUILD) whether the previous output holds that page for the same
-inputs; if so the page is hard-linked instead of rendered. Every other page
-(home, categories, services, sources...) is rendered on every build: they
-depend on many posts or on the day.
+inputs; if so the page is hard-linked instead of rendered. So are the pages
+that only list posts (the home pages after the first, the category pages, a
+service's pages after the first): the caller passes ``megawatch_listing=(posts,
+extra)``, the posts the page shows in their order and whatever else of the
+page is not global (its number, the page count...); their key is made of the
+posts' digests. Every other page (the first home page and service pages, with
+their countdowns, the promises, sources...) is rendered on every build: they
+depend on the day, on the status file or on every post.
 
 A post page's key covers what its template reads from the post: the source
 file's bytes (metadata included), the rendered and sanitized content (so a
@@ -77,6 +82,17 @@ def page_key(name: str, article, template_name: str, source_hashes: dict) -> str
                           .encode()).hexdigest()
 
 
+def listing_key(names: list[str], template_name: str, posts: list, extra,
+                source_hashes: dict) -> str:
+    """The key of a page (or of all the pages of one pagination) that only lists
+    posts: its file names, template, the digest of each post shown, in order,
+    and ``extra`` (its number, its page count, a category's name...) by repr."""
+    h = hashlib.sha256(f"{template_name}\0{names!r}\0{extra!r}".encode())
+    for article in posts:
+        h.update(digest(article, source_hashes).encode() + b"\0")
+    return h.hexdigest()
+
+
 def fragment(settings):
     """The Jinja global megawatch_fragment(macro, article, level, siteurl): the
     macro's output for that post and heading level, on a page whose relative
@@ -101,9 +117,30 @@ def fragment(settings):
 
 
 class ReusingWriter(Writer):
+    def _paginated_names(self, name, url, paginated, template_name, kwargs) -> list[str]:
+        """The files write_file writes for ``name``: its pages when Pelican
+        paginates it (same rule and Paginator as Pelican's Writer), else name."""
+        from pelican.paginator import Paginator
+
+        if paginated is None:
+            paginated = {k: v for k, v in kwargs.items() if k in {"articles", "dates"}}
+        if not (paginated and template_name in self.settings["PAGINATED_TEMPLATES"]):
+            return [name]
+        per_page = (self.settings["PAGINATED_TEMPLATES"][template_name]
+                    or self.settings["DEFAULT_PAGINATION"])
+        pages = Paginator(name, url, next(iter(paginated.values())), self.settings, per_page)
+        return [pages.page(n).save_as for n in range(1, pages.num_pages + 1)]
+
     def write_file(self, name, template, context, relative_urls=False, paginated=None,
                    template_name=None, override_output=False, url=None, **kwargs):
         build = state(self.settings)
+        listing = kwargs.pop("megawatch_listing", None)
+        if build is not None and listing is not None and name:
+            names = self._paginated_names(name, url, paginated, template_name, kwargs)
+            key = listing_key(names, getattr(template, "name", "") or "", listing[0],
+                              listing[1], build.source_hashes)
+            if build.reuse.link_all(names, key):
+                return None
         article = kwargs.get("article")
         if build is not None and article is not None and name and not paginated:
             key = page_key(name, article, getattr(template, "name", "") or "",
