@@ -211,6 +211,19 @@ def test_feed_autodiscovery_on_listings_not_on_post_pages(build_site, content, t
     assert '<p class="src" data-pagefind-ignore>' in post
 
 
+def test_time_zone_only_on_pages_with_countdowns(build_site, content, tmp_path):
+    """countdown.js reads the subject's zone from <body data-tz>: every page that
+    loads the script carries it, no other page does."""
+    build_site(content, NOW)
+    with_script = 0
+    for page in (tmp_path / "output").rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        loads = "js/countdown.js" in html
+        with_script += loads
+        assert ('<body data-tz="Pacific/Auckland">' in html) == loads, page
+    assert with_script >= 3  # home, services, each service page
+
+
 def test_slip_chart_has_text_alternative(build_site, content, tmp_path):
     build_site(content, NOW)
     page = (tmp_path / "output/services/megaupload-2/index.html").read_text(encoding="utf-8")
