@@ -565,7 +565,7 @@ def add_filters(generator):
     tz = generator.settings.get("TIMEZONE") or "UTC"
     generator.env.filters.update(frdates.make_filters(tz))
     generator.env.globals["fr"] = frdates
-    generator.env.globals["megawatch_fragment"] = incremental.fragment(generator.settings)
+    generator.env.globals["megawatch_fragments"] = incremental.fragments(generator.settings)
     build = incremental.state(generator.settings)
     if build is not None:
         if build.templates is None:
