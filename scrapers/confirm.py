@@ -50,6 +50,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from scrapers.config import Service, Tracker
@@ -117,7 +118,9 @@ def publisher_key(source: str, link: str = "", category: str = "") -> str:
     return "site:" + host
 
 
+@lru_cache(maxsize=4096)
 def _is_ip(host: str) -> bool:
+    """(Cached: a few hosts, asked for every post of every build.)"""
     import ipaddress
 
     try:

@@ -169,6 +169,94 @@ def test_rebuilds_are_byte_identical_to_cold_builds(tmp_path, build_at):
     assert report.rendered == 0  # deletion: nothing new to render
 
 
+def _small_pages(tmp_path: Path, size: int = 4) -> Path:
+    conf = tmp_path / "smallpages.py"
+    conf.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
+                    "from pelicanconf import *  # noqa\n"
+                    f"MEGAWATCH_HOME_PAGE_SIZE = {size}\n"
+                    f"MEGAWATCH_SERVICE_PAGE_SIZE = {size}\n"
+                    f"PAGINATED_TEMPLATES = {{'category': {size}}}\n", encoding="utf-8")
+    return conf
+
+
+def test_listing_pages_are_reused_or_rendered_like_a_cold_build(tmp_path, build_at):
+    """The pages that only list posts (home pages after the first, category pages,
+    a service's pages after the first) are linked from the previous output when
+    their posts did not change, whatever the day; the rest is rendered."""
+    content = tmp_path / "content"
+    for i in range(24):
+        service = ("Mega", "Megabox", "Megachat")[i % 3]
+        category = ("notes", "articles")[i % 2]
+        write_post(content, f"{category}/2016/billet-{i:02d}.md", title=f"{service}, billet {i}",
+                   date=f"2016-{1 + i % 12:02d}-{1 + i:02d} 12:00:00+00:00", tags=service,
+                   category=category,
+                   claims=[f"{service} | planned | 2017-0{1 + i % 9}-01 | 2017-0{1 + i % 9}-28 | "
+                           f"month | 2016-{1 + i % 12:02d}-{1 + i:02d} | reviewed | "
+                           f"{service} ouvrira en 2017."])
+    conf = _small_pages(tmp_path)
+    out = tmp_path / "out"
+    build_at(content, out, settings_file=conf)
+
+    def inodes():
+        return {p.relative_to(out).as_posix(): p.stat().st_ino for p in out.rglob("index.html")}
+
+    def kept(before, after):
+        return {rel for rel in after if before.get(rel) == after[rel]}
+
+    def check_cold(now, i):
+        cold = tmp_path / f"cold-{i}"
+        build_at(content, cold, now=now, settings_file=conf, cache=tmp_path / f"cold-cache-{i}")
+        assert_same_tree(out, cold)
+
+    # A service's posts are paginated: status, countdown and ledger on page 1 only.
+    first = (out / "services/mega/index.html").read_text(encoding="utf-8")
+    second = (out / "services/mega/page/2/index.html").read_text(encoding="utf-8")
+    assert first.count('<article class="entry">') == 4 and "Page 1 sur 2" in first
+    assert 'href="../../services/mega/page/2/"' in first and "data-pagefind-body" in first
+    assert second.count('<article class="entry">') == 4 and "Page 2 sur 2" in second
+    assert 'class="card cd"' not in second and "data-pagefind-body" not in second
+    assert "countdown.js" not in second and 'href="../../../../services/mega/"' in second
+
+    before = inodes()
+    listings = {rel for rel in before if rel.startswith(("page/", "categories/"))
+                or (rel.startswith("services/") and "/page/" in rel)}
+    assert len(listings) == 5 + 3 + 3 + 3, sorted(listings)  # home, notes, articles, services
+    later = NOW + timedelta(days=1)
+    build_at(content, out, now=later, settings_file=conf)
+    after = inodes()
+    assert kept(before, after) >= listings  # the next day: every listing page reused
+    assert "index.html" not in kept(before, after)  # the countdowns moved
+    assert "services/mega/index.html" not in kept(before, after)
+    check_cold(later, 0)
+
+    # A new article about Megabox, the newest post: every home page shifts, the
+    # articles' pages and Megabox's too; the notes and the other services stay.
+    before = after
+    write_post(content, "articles/2016/ajout.md", title="Megabox, nouveau billet",
+               date="2016-12-30 12:00:00+00:00", tags="Megabox", category="articles")
+    build_at(content, out, now=later, settings_file=conf)
+    after = inodes()
+    reused = kept(before, after)
+    assert {"categories/notes/index.html", "categories/notes/page/2/index.html",
+            "categories/notes/page/3/index.html", "services/mega/page/2/index.html",
+            "services/megachat/page/2/index.html"} <= reused
+    assert not reused & {"page/2/index.html", "categories/articles/index.html",
+                         "services/megabox/page/2/index.html"}
+    check_cold(later, 1)
+
+    # An old note edited: its category's pages are rendered again, not the articles'.
+    before = after
+    write_post(content, "notes/2016/billet-00.md", title="Mega, billet 0 corrigé",
+               date="2016-01-01 12:00:00+00:00", tags="Mega", category="notes")
+    build_at(content, out, now=later, settings_file=conf)
+    after = inodes()
+    reused = kept(before, after)
+    assert "categories/articles/page/2/index.html" in reused
+    assert "categories/notes/page/3/index.html" not in reused
+    assert "page/2/index.html" in reused and "page/7/index.html" not in reused
+    check_cold(later, 2)
+
+
 def test_unchanged_posts_come_from_the_stored_model(tmp_path, build_at, monkeypatch):
     content = small_content(tmp_path, 6)
     out, cache = tmp_path / "out", tmp_path / "cache"
@@ -305,6 +393,12 @@ def test_search_index_is_reused_or_rebuilt_like_a_cold_build(tmp_path, build_at,
     build_at(content, out, search=True)
     index = out / "pagefind-2016" / "pagefind-entry.json"  # the posts of 2016
     inode = index.stat().st_ino
+    # A merged bundle is an index only: the search runs in /pagefind/'s script,
+    # worker and wasm (the browser test searches across the bundles).
+    kept = {p.name for p in index.parent.iterdir()}
+    assert not kept & {"pagefind.js", "pagefind-worker.js", "wasm.fr.pagefind"}, kept
+    assert {"pagefind.js", "pagefind-worker.js", "wasm.fr.pagefind"} <= {
+        p.name for p in (out / "pagefind").iterdir()}
     # Only the Sources page changes (a scrape wrote the status file): index reused.
     status = tracker_path.parent / ".megawatch" / f"{tracker_path.stem}.status.json"
     status.parent.mkdir(exist_ok=True)

@@ -161,3 +161,16 @@ def test_the_shipped_state_knows_every_shipped_post():
     for path in sorted((root / "content").rglob("*.md")):
         rel = path.relative_to(root / "content").as_posix()
         assert known.get(rel) == sha256(path.read_bytes()), rel
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("plain  text ", "plain text"),              # printable: whitespace collapsed only
+    ("a\tb\nc", "a b c"),                          # control characters are spaces
+    ("x\x00y\x7f", "x y"),
+    ("zéro\u200blargeur", "zéro largeur"),         # format character (Cf)
+    ("insé\u00a0cable\u2028ligne", "insé cable ligne"),  # separators split words
+])
+def test_one_line(text, expected):
+    from scrapers.posts import one_line
+
+    assert one_line(text) == expected

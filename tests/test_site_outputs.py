@@ -197,6 +197,33 @@ def test_no_third_party_resource(build_site, content, tmp_path):
         assert "@import" not in html
 
 
+def test_feed_autodiscovery_on_listings_not_on_post_pages(build_site, content, tmp_path):
+    build_site(content, NOW)
+    out = tmp_path / "output"
+    every = 'href="http://localhost:8000/feeds/all.atom.xml"'
+    for rel in ("index.html", "categories/notes/index.html", "services/megaupload-2/index.html",
+                "flux/index.html", "promesses/index.html"):
+        head = (out / rel).read_text(encoding="utf-8").split("</head>")[0]
+        assert every in head and "feeds/promesses.atom.xml" in head, rel
+    post = (out / "posts/2016/mu2-a/index.html").read_text(encoding="utf-8")
+    assert 'rel="alternate"' not in post
+    # Words on every post page are left out of the search index.
+    assert '<p class="src" data-pagefind-ignore>' in post
+
+
+def test_time_zone_only_on_pages_with_countdowns(build_site, content, tmp_path):
+    """countdown.js reads the subject's zone from <body data-tz>: every page that
+    loads the script carries it, no other page does."""
+    build_site(content, NOW)
+    with_script = 0
+    for page in (tmp_path / "output").rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        loads = "js/countdown.js" in html
+        with_script += loads
+        assert ('<body data-tz="Pacific/Auckland">' in html) == loads, page
+    assert with_script >= 3  # home, services, each service page
+
+
 def test_slip_chart_has_text_alternative(build_site, content, tmp_path):
     build_site(content, NOW)
     page = (tmp_path / "output/services/megaupload-2/index.html").read_text(encoding="utf-8")

@@ -73,6 +73,7 @@ class LocalServer:
         self.routes: dict[str, tuple[int, str, bytes]] = {}
         self.fallback = None  # callable(path) -> (status, ctype, body) | None
         self.requests: list[str] = []
+        self.times: list[float] = []  # time.monotonic() of each request, in order
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -82,6 +83,7 @@ class LocalServer:
                 pass
 
             def do_GET(self):
+                outer.times.append(time.monotonic())
                 outer.requests.append(self.path)
                 found = outer.routes.get(self.path)
                 if found is None and outer.fallback is not None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from itertools import groupby
 from pathlib import Path
@@ -192,10 +192,14 @@ def on_articles_finalized(generator):
         for cat, articles in generator.categories:
             if not cat.save_as:
                 continue
+            dates = _dates_of(articles, generator.dates)
             write(cat.save_as, template, generator.context, url=cat.url, category=cat,
-                  articles=articles, dates=_dates_of(articles, generator.dates),
+                  articles=articles, dates=dates,
                   template_name="category", blog=True, page_name=cat.page_name,
-                  all_articles=generator.articles)
+                  all_articles=generator.articles,
+                  # Its pages show these posts, in this order, and the category:
+                  # reused as a whole when none of them changed.
+                  megawatch_listing=(articles, ("category", str(cat.name))))
 
     generator.generate_categories = generate_categories
 
@@ -276,6 +280,7 @@ class HomePage:
     number: int
     count: int
     timeline: list
+    articles: list = field(default_factory=list)
 
     @property
     def url(self) -> str:
@@ -290,6 +295,40 @@ class HomePage:
     @property
     def older(self) -> str | None:
         return f"page/{self.number + 1}/" if self.number < self.count else None
+
+
+@dataclass
+class ServicePage:
+    """One page of a service's posts: page 1 is services/<slug>/ (status,
+    countdown, ledger, "À vérifier", then the newest posts), page n is
+    services/<slug>/page/<n>/ (posts only). A service page listed every post
+    of its service (2.3 MB each at 10,000 posts), and with the countdown on it,
+    every one of them changed every day."""
+
+    slug: str
+    number: int
+    count: int
+    posts: list
+
+    def _url(self, number: int) -> str:
+        return f"services/{self.slug}/" + ("" if number == 1 else f"page/{number}/")
+
+    @property
+    def url(self) -> str:
+        return self._url(self.number)
+
+    @property
+    def newer(self) -> str | None:
+        return self._url(self.number - 1) if self.number > 1 else None
+
+    @property
+    def older(self) -> str | None:
+        return self._url(self.number + 1) if self.number < self.count else None
+
+
+def paged(items: list, size: int) -> list[list]:
+    """items in pages of ``size`` (at least one page, maybe empty)."""
+    return [items[i:i + size] for i in range(0, len(items), size)] or [[]]
 
 
 class MegawatchGenerator(Generator):
@@ -365,9 +404,14 @@ class MegawatchGenerator(Generator):
             views.append(view)
 
         size = max(1, int(settings.get("MEGAWATCH_HOME_PAGE_SIZE") or 100))
-        chunks = [articles[i:i + size] for i in range(0, len(articles), size)] or [[]]
-        homes = [HomePage(number=n, count=len(chunks), timeline=timeline(chunk))
+        chunks = paged(articles, size)
+        homes = [HomePage(number=n, count=len(chunks), timeline=timeline(chunk), articles=chunk)
                  for n, chunk in enumerate(chunks, 1)]
+        service_size = max(1, int(settings.get("MEGAWATCH_SERVICE_PAGE_SIZE") or size))
+        for view in views:
+            chunks = paged(view.posts, service_size)
+            view.pages = [ServicePage(view.service.slug, n, len(chunks), chunk)
+                          for n, chunk in enumerate(chunks, 1)]
         years: dict[int, str] = {}  # each year links to the page of its newest post
         for home in homes:
             for year, _ in home.timeline:
@@ -418,14 +462,26 @@ class MegawatchGenerator(Generator):
 
     def generate_output(self, writer):
         for view in self.views:
-            self._page(writer, "service", f"services/{view.service.slug}/", view=view)
-        # Post pages (written by Pelican before) and service pages are all the
-        # search index reads: it starts now, beside the rest of the build.
+            self._page(writer, "service", view.pages[0].url, view=view, spage=view.pages[0])
+        # Post pages (written by Pelican before) and the first page of each
+        # service are all the search index reads: it starts now, beside the
+        # rest of the build.
         build = incremental.state(self.settings)
         if build is not None and build.indexer is not None:
             build.indexer.start()
+        # The pages that only list posts depend on those posts and on the global
+        # inputs, not on the day: a rebuild links them from the previous output
+        # when their posts' digests are the same (incremental.ReusingWriter).
+        # The first home page (its countdowns and totals) is always rendered.
+        for view in self.views:
+            for spage in view.pages[1:]:
+                self._page(writer, "service", spage.url, view=view, spage=spage,
+                           megawatch_listing=(spage.posts, ("service", spage.number,
+                                                            spage.count)))
         for home in self.homes:
-            self._page(writer, "index", home.url, home=home)
+            listing = None if home.number == 1 else (
+                home.articles, ("index", home.number, home.count, self.context["MEGAWATCH_YEARS"]))
+            self._page(writer, "index", home.url, home=home, megawatch_listing=listing)
         self._page(writer, "services", "services/")
         self._page(writer, "sources", "sources/")
         self._page(writer, "search", "recherche/")
@@ -509,7 +565,7 @@ def add_filters(generator):
     tz = generator.settings.get("TIMEZONE") or "UTC"
     generator.env.filters.update(frdates.make_filters(tz))
     generator.env.globals["fr"] = frdates
-    generator.env.globals["megawatch_fragment"] = incremental.fragment(generator.settings)
+    generator.env.globals["megawatch_fragments"] = incremental.fragments(generator.settings)
     build = incremental.state(generator.settings)
     if build is not None:
         if build.templates is None:

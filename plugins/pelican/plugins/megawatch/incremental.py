@@ -2,9 +2,14 @@
 
 Before rendering a post page it asks the running build's ``Reuse`` (found
 through the setting MEGAWATCH_BUILD) whether the previous output holds that page for the same
-inputs; if so the page is hard-linked instead of rendered. Every other page
-(home, categories, services, sources...) is rendered on every build: they
-depend on many posts or on the day.
+inputs; if so the page is hard-linked instead of rendered. So are the pages
+that only list posts (the home pages after the first, the category pages, a
+service's pages after the first): the caller passes ``megawatch_listing=(posts,
+extra)``, the posts the page shows in their order and whatever else of the
+page is not global (its number, the page count...); their key is made of the
+posts' digests. Every other page (the first home page and service pages, with
+their countdowns, the promises, sources...) is rendered on every build: they
+depend on the day, on the status file or on every post.
 
 A post page's key covers what its template reads from the post: the source
 file's bytes (metadata included), the rendered and sanitized content (so a
@@ -77,33 +82,73 @@ def page_key(name: str, article, template_name: str, source_hashes: dict) -> str
                           .encode()).hexdigest()
 
 
-def fragment(settings):
-    """The Jinja global megawatch_fragment(macro, article, level, siteurl): the
-    macro's output for that post and heading level, on a page whose relative
-    SITEURL is siteurl, from this build's or the previous build's fragments when
-    the post's digest is the same. Kept compressed (zlib, level 1): 33,000
-    fragments of a 10,000-post site take 15 MB instead of 100."""
-    def megawatch_fragment(macro, article, level, siteurl):
+def listing_key(names: list[str], template_name: str, posts: list, extra,
+                source_hashes: dict) -> str:
+    """The key of a page (or of all the pages of one pagination) that only lists
+    posts: its file names, template, the digest of each post shown, in order,
+    and ``extra`` (its number, its page count, a category's name...) by repr."""
+    h = hashlib.sha256(f"{template_name}\0{names!r}\0{extra!r}".encode())
+    for article in posts:
+        h.update(digest(article, source_hashes).encode() + b"\0")
+    return h.hexdigest()
+
+
+def _fragment(build, macro, article, level, siteurl) -> str:
+    """The macro's output for that post, heading level and page depth, from this
+    build's or the previous build's fragments when the post's digest is the same."""
+    key = (macro.name, digest(article, build.source_hashes), str(level), str(siteurl))
+    packed = build.fragments.get(key) or build.fragments_old.get(key)
+    if packed is None:
+        html = str(macro(article, level))
+        packed = zlib.compress(html.encode("utf-8"), 1)
+    else:
+        html = zlib.decompress(packed).decode("utf-8")
+    build.fragments[key] = packed
+    return html
+
+
+def fragments(settings):
+    """The Jinja global megawatch_fragments(macro, articles, level, siteurl): the
+    macro's output for each post and heading level, on a page whose relative
+    SITEURL is siteurl, one after the other; each from this build's or the
+    previous build's fragments when the post's digest is the same. Kept
+    compressed (zlib, level 1): 33,000 fragments of a 10,000-post site take
+    15 MB instead of 100. One call for a page's hundred entries (two macro calls
+    for each entry were most of the time of rendering a listing page)."""
+    def megawatch_fragments(macro, articles, level, siteurl):
         build = state(settings)
         if build is None:
-            return macro(article, level)
-        key = (macro.name, digest(article, build.source_hashes), str(level), str(siteurl))
-        packed = build.fragments.get(key) or build.fragments_old.get(key)
-        if packed is None:
-            html = str(macro(article, level))
-            packed = zlib.compress(html.encode("utf-8"), 1)
-        else:
-            html = zlib.decompress(packed).decode("utf-8")
-        build.fragments[key] = packed
-        return Markup(html)
+            return Markup("".join(str(macro(a, level)) for a in articles))
+        return Markup("".join(_fragment(build, macro, a, level, siteurl) for a in articles))
 
-    return megawatch_fragment
+    return megawatch_fragments
 
 
 class ReusingWriter(Writer):
+    def _paginated_names(self, name, url, paginated, template_name, kwargs) -> list[str]:
+        """The files write_file writes for ``name``: its pages when Pelican
+        paginates it (same rule and Paginator as Pelican's Writer), else name."""
+        from pelican.paginator import Paginator
+
+        if paginated is None:
+            paginated = {k: v for k, v in kwargs.items() if k in {"articles", "dates"}}
+        if not (paginated and template_name in self.settings["PAGINATED_TEMPLATES"]):
+            return [name]
+        per_page = (self.settings["PAGINATED_TEMPLATES"][template_name]
+                    or self.settings["DEFAULT_PAGINATION"])
+        pages = Paginator(name, url, next(iter(paginated.values())), self.settings, per_page)
+        return [pages.page(n).save_as for n in range(1, pages.num_pages + 1)]
+
     def write_file(self, name, template, context, relative_urls=False, paginated=None,
                    template_name=None, override_output=False, url=None, **kwargs):
         build = state(self.settings)
+        listing = kwargs.pop("megawatch_listing", None)
+        if build is not None and listing is not None and name:
+            names = self._paginated_names(name, url, paginated, template_name, kwargs)
+            key = listing_key(names, getattr(template, "name", "") or "", listing[0],
+                              listing[1], build.source_hashes)
+            if build.reuse.link_all(names, key):
+                return None
         article = kwargs.get("article")
         if build is not None and article is not None and name and not paginated:
             key = page_key(name, article, getattr(template, "name", "") or "",
