@@ -53,16 +53,20 @@ ARTICLE_LANG_URL = "posts/{date:%Y}/{slug}-{lang}/"
 ARTICLE_LANG_SAVE_AS = "posts/{date:%Y}/{slug}-{lang}/index.html"
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
+# No category pages: no page links to them (the home timeline and the service pages
+# list every post; each category keeps its feeds, listed on the "Flux et données"
+# page), and at 10,000 posts they weighed 10 MB. Set CATEGORY_SAVE_AS to
+# "categories/{slug}/index.html" to write them (theme/templates/category.html).
 CATEGORY_URL = "categories/{slug}/"
-CATEGORY_SAVE_AS = "categories/{slug}/index.html"
+CATEGORY_SAVE_AS = ""
 # Service pages replace tag pages; authors and archives add nothing here.
 TAG_SAVE_AS = TAGS_SAVE_AS = AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = ""
 CATEGORIES_SAVE_AS = ARCHIVES_SAVE_AS = ""
 YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
 # The home page (index.html, then page/<n>/) is written by the plugin, paginated.
 DIRECT_TEMPLATES = []
-# Category pages: 100 posts a page, like the home timeline, so no page grows with
-# the corpus: categories/<slug>/, then categories/<slug>/page/<n>/.
+# Category pages, when written: 100 posts a page, like the home timeline, so no page
+# grows with the corpus: categories/<slug>/, then categories/<slug>/page/<n>/.
 PAGINATED_TEMPLATES = {"category": 100}
 PAGINATION_PATTERNS = [(1, "{url}", "{save_as}"),
                        (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html")]

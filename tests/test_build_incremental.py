@@ -175,7 +175,10 @@ def _small_pages(tmp_path: Path, size: int = 4) -> Path:
                     "from pelicanconf import *  # noqa\n"
                     f"MEGAWATCH_HOME_PAGE_SIZE = {size}\n"
                     f"MEGAWATCH_SERVICE_PAGE_SIZE = {size}\n"
-                    f"PAGINATED_TEMPLATES = {{'category': {size}}}\n", encoding="utf-8")
+                    f"PAGINATED_TEMPLATES = {{'category': {size}}}\n"
+                    # Category pages are off by default (nothing links to them); on here, so
+                    # that their reuse stays tested for a site that writes them.
+                    "CATEGORY_SAVE_AS = 'categories/{slug}/index.html'\n", encoding="utf-8")
     return conf
 
 
@@ -530,7 +533,8 @@ def test_home_and_categories_are_paginated_and_feeds_capped(tmp_path, build_at):
     conf = tmp_path / "smallpages.py"
     conf.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
                     "from pelicanconf import *  # noqa\n"
-                    "MEGAWATCH_HOME_PAGE_SIZE = 20\nPAGINATED_TEMPLATES = {'category': 20}\n",
+                    "MEGAWATCH_HOME_PAGE_SIZE = 20\nPAGINATED_TEMPLATES = {'category': 20}\n"
+                    "CATEGORY_SAVE_AS = 'categories/{slug}/index.html'\n",
                     encoding="utf-8")
     out = tmp_path / "out"
     build_at(content, out, settings_file=conf)

@@ -201,7 +201,7 @@ def test_feed_autodiscovery_on_listings_not_on_post_pages(build_site, content, t
     build_site(content, NOW)
     out = tmp_path / "output"
     every = 'href="http://localhost:8000/feeds/all.atom.xml"'
-    for rel in ("index.html", "categories/notes/index.html", "services/megaupload-2/index.html",
+    for rel in ("index.html", "services/megaupload-2/index.html",
                 "flux/index.html", "promesses/index.html"):
         head = (out / rel).read_text(encoding="utf-8").split("</head>")[0]
         assert every in head and "feeds/promesses.atom.xml" in head, rel
@@ -209,6 +209,18 @@ def test_feed_autodiscovery_on_listings_not_on_post_pages(build_site, content, t
     assert 'rel="alternate"' not in post
     # Words on every post page are left out of the search index.
     assert '<p class="src" data-pagefind-ignore>' in post
+
+
+def test_no_category_pages_and_nothing_links_to_one(build_site, content, tmp_path):
+    """Category pages are not written (nothing linked to them); each category keeps its
+    feeds, listed on the data page."""
+    build_site(content, NOW)
+    out = tmp_path / "output"
+    assert not (out / "categories").exists()
+    for page in out.rglob("*.html"):
+        assert "categories/" not in page.read_text(encoding="utf-8"), page
+    data = (out / "flux/index.html").read_text(encoding="utf-8")
+    assert "feeds/notes.atom.xml" in data and "feeds/notes.rss.xml" in data
 
 
 def test_time_zone_only_on_pages_with_countdowns(build_site, content, tmp_path):
