@@ -73,7 +73,18 @@ UNITS = {
 
 
 def _alt(words) -> str:
-    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+    """Longest first, grouped by first character: "j(?:anvier|uillet|uin)|m(?:ars|ai)".
+
+    re tries the branches of an alternation one by one at every position it reaches; grouped, a
+    position tries one branch per first character instead of every word. The same matches: words
+    with different first characters never match at one position, and the order inside a group is
+    the longest-first order of the flat list.
+    """
+    groups: dict[str, list[str]] = {}
+    for w in sorted(words, key=lambda w: len(re.escape(w)), reverse=True):
+        groups.setdefault(w[0], []).append(re.escape(w[1:]))
+    return "|".join(re.escape(head) + (rest[0] if len(rest) == 1 else "(?:" + "|".join(rest) + ")")
+                    for head, rest in groups.items())
 
 
 MONTH = _alt(MONTHS)

@@ -130,6 +130,11 @@ for _i, (_search, _g1, _g2, _members) in enumerate(_PLAN):
         for _w in _g1:
             _PLAN_BY_WORD.setdefault(_w, []).append(_i)
 _PLAN_WORDS = frozenset(_PLAN_BY_WORD)
+# The groups with no gate (always run) and those behind a pattern gate: the loop in _hits visits these and
+# the word-gated groups a sentence's words open, not every group (the order of the visits is free: the
+# matches are sorted by (length, order, start) before they are taken).
+_PLAN_UNGATED = tuple(members for search, g1, _g2, members in _PLAN if search is None and g1 is None)
+_PLAN_SEARCHED = tuple((search, members) for search, _g1, _g2, members in _PLAN if search is not None)
 
 
 def _hits(folded: str) -> list[_Hit]:
@@ -139,12 +144,15 @@ def _hits(folded: str) -> list[_Hit]:
     opened = set()
     for w in words & _PLAN_WORDS:
         opened.update(_PLAN_BY_WORD[w])
-    for i, (search, group1, group2, members) in enumerate(_PLAN):  # Gate.passes inlined: the hottest loop
-        if search is not None:
-            if search(folded) is None:
-                continue
-        elif group1 is not None and (i not in opened or (group2 is not None and group2.isdisjoint(words))):
-            continue
+    run = list(_PLAN_UNGATED)
+    for search, members in _PLAN_SEARCHED:  # Gate.passes inlined: the hottest loop
+        if search(folded) is not None:
+            run.append(members)
+    for i in opened:
+        group2 = _PLAN[i][2]
+        if group2 is None or not group2.isdisjoint(words):
+            run.append(_PLAN[i][3])
+    for members in run:
         for order, finditer, expr in members:
             for m in finditer(folded):
                 s, e = m.span()
