@@ -126,11 +126,15 @@ class Expr:
 
 
 def _g(m: re.Match, name: str) -> str | None:
-    """A named group, or None when the pattern has no such group."""
-    try:
-        return m.group(name)
-    except IndexError:
-        return None
+    """A named group, or None when the pattern has no such group.
+
+    (looked up in the pattern's group names, not by catching IndexError: most handlers lack most
+    groups, and a raised exception costs more than the lookup)
+    """
+    pattern = getattr(m, "re", None)
+    if pattern is None:
+        return m.group(name)  # an _AliasMatch, which gives None for a group its pattern lacks
+    return m.group(name) if name in pattern.groupindex else None
 
 
 def _rel(m: re.Match, r: Ref) -> tuple[str, bool]:
@@ -972,20 +976,14 @@ class _AliasMatch:
 
     def group(self, name=0):
         m = self.m
-        if name == 0:
-            return m.group(0)
-        value = None
-        try:
-            value = m.group(name)
-        except IndexError:
-            pass
+        if name == 0 or name.__class__ is not str:
+            return m.group(name)
+        names = m.re.groupindex  # (a missing group is looked up here, not caught as an IndexError)
+        value = m.group(name) if name in names else None
         if value is None:
             for alt, main in _GROUP_ALIASES.items():
-                if main == name:
-                    try:
-                        value = m.group(alt)
-                    except IndexError:
-                        continue
+                if main == name and alt in names:
+                    value = m.group(alt)
                     if value is not None:
                         break
         return value
