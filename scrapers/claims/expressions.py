@@ -73,7 +73,18 @@ UNITS = {
 
 
 def _alt(words) -> str:
-    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+    """Longest first, grouped by first character: "j(?:anvier|uillet|uin)|m(?:ars|ai)".
+
+    re tries the branches of an alternation one by one at every position it reaches; grouped, a
+    position tries one branch per first character instead of every word. The same matches: words
+    with different first characters never match at one position, and the order inside a group is
+    the longest-first order of the flat list.
+    """
+    groups: dict[str, list[str]] = {}
+    for w in sorted(words, key=lambda w: len(re.escape(w)), reverse=True):
+        groups.setdefault(w[0], []).append(re.escape(w[1:]))
+    return "|".join(re.escape(head) + (rest[0] if len(rest) == 1 else "(?:" + "|".join(rest) + ")")
+                    for head, rest in groups.items())
 
 
 MONTH = _alt(MONTHS)
@@ -115,11 +126,15 @@ class Expr:
 
 
 def _g(m: re.Match, name: str) -> str | None:
-    """A named group, or None when the pattern has no such group."""
-    try:
-        return m.group(name)
-    except IndexError:
-        return None
+    """A named group, or None when the pattern has no such group.
+
+    (looked up in the pattern's group names, not by catching IndexError: most handlers lack most
+    groups, and a raised exception costs more than the lookup)
+    """
+    pattern = getattr(m, "re", None)
+    if pattern is None:
+        return m.group(name)  # an _AliasMatch, which gives None for a group its pattern lacks
+    return m.group(name) if name in pattern.groupindex else None
 
 
 def _rel(m: re.Match, r: Ref) -> tuple[str, bool]:
@@ -961,20 +976,14 @@ class _AliasMatch:
 
     def group(self, name=0):
         m = self.m
-        if name == 0:
-            return m.group(0)
-        value = None
-        try:
-            value = m.group(name)
-        except IndexError:
-            pass
+        if name == 0 or name.__class__ is not str:
+            return m.group(name)
+        names = m.re.groupindex  # (a missing group is looked up here, not caught as an IndexError)
+        value = m.group(name) if name in names else None
         if value is None:
             for alt, main in _GROUP_ALIASES.items():
-                if main == name:
-                    try:
-                        value = m.group(alt)
-                    except IndexError:
-                        continue
+                if main == name and alt in names:
+                    value = m.group(alt)
                     if value is not None:
                         break
         return value

@@ -130,21 +130,39 @@ for _i, (_search, _g1, _g2, _members) in enumerate(_PLAN):
         for _w in _g1:
             _PLAN_BY_WORD.setdefault(_w, []).append(_i)
 _PLAN_WORDS = frozenset(_PLAN_BY_WORD)
+# The groups with no gate (always run) and those behind a pattern gate: the loop in _hits visits these and
+# the word-gated groups a sentence's words open, not every group (the order of the visits is free: the
+# matches are sorted by (length, order, start) before they are taken).
+_PLAN_UNGATED = tuple(members for search, g1, _g2, members in _PLAN if search is None and g1 is None)
+_PLAN_SEARCHED = tuple((search, members) for search, _g1, _g2, members in _PLAN if search is not None)
+# Pattern gates whose first character is a digit (all of them today): a sentence with no digit skips them
+# with one search.
+_PLAN_DIGIT_LED = tuple(x for x in _PLAN_SEARCHED if re.match(r"(?:\\d|[0-9])(?![?*{])", x[0].__self__.pattern))
+_PLAN_SEARCHED = tuple(x for x in _PLAN_SEARCHED if x not in _PLAN_DIGIT_LED)
+_DIGIT = re.compile(r"\d").search
 
 
-def _hits(folded: str) -> list[_Hit]:
-    """Longest non-overlapping expression matches, in text order."""
+def _hits(folded: str, words: frozenset | None = None) -> list[_Hit]:
+    """Longest non-overlapping expression matches, in text order (``words``: :func:`words_of` ``folded``)."""
     found = []
-    words = words_of(folded)
+    if words is None:
+        words = words_of(folded)
     opened = set()
     for w in words & _PLAN_WORDS:
         opened.update(_PLAN_BY_WORD[w])
-    for i, (search, group1, group2, members) in enumerate(_PLAN):  # Gate.passes inlined: the hottest loop
-        if search is not None:
-            if search(folded) is None:
-                continue
-        elif group1 is not None and (i not in opened or (group2 is not None and group2.isdisjoint(words))):
-            continue
+    run = list(_PLAN_UNGATED)
+    for search, members in _PLAN_SEARCHED:  # Gate.passes inlined: the hottest loop
+        if search(folded) is not None:
+            run.append(members)
+    if _DIGIT(folded) is not None:
+        for search, members in _PLAN_DIGIT_LED:
+            if search(folded) is not None:
+                run.append(members)
+    for i in opened:
+        group2 = _PLAN[i][2]
+        if group2 is None or not group2.isdisjoint(words):
+            run.append(_PLAN[i][3])
+    for members in run:
         for order, finditer, expr in members:
             for m in finditer(folded):
                 s, e = m.span()
@@ -316,9 +334,10 @@ def _cues(f: str, subjects: list[Mention], text: str = "", words: frozenset | No
         launched.append(m.span())
     launched += [m.span() for m in C.LAUNCHED_APPOSITION.finditer(f) if not thing(m.start(), m.end())
                  and not (opening and m.start() < opening)]
-    launched += [m.span() for m in C.LAUNCHED_PARTICIPLE.finditer(text)
-                 if not C.FUTURE_BEFORE.search(f, max(0, m.start() - 25), m.start())
-                 and not thing(m.start(), m.end()) and not (opening and m.start() < opening)]
+    if "lanc" in f or "ouvert" in f or "naugur" in f or "gne" in f:  # (a match holds one of these, folded)
+        launched += [m.span() for m in C.LAUNCHED_PARTICIPLE.finditer(text)
+                     if not C.FUTURE_BEFORE.search(f, max(0, m.start() - 25), m.start())
+                     and not thing(m.start(), m.end()) and not (opening and m.start() < opening)]
     promise = [m.span() for m in C.PROMISE.finditer(f)
                if not (m.start() and f[m.start() - 1] == "-")  # "bande-annonce"
                and not C.PROMISE_NOUN.fullmatch(f, m.start(), m.end())
@@ -402,10 +421,16 @@ def _is_open(f: str, hit: _Hit) -> bool:
     lo = max(0, hit.start - 40)
     if pre in C.OPEN_PRE_WORDS and C.NEGATION_BEFORE.search(f, lo, hit.start):
         return True
-    before = C.BEFORE_WORD_END.search(f, lo, hit.start)
-    if before and C.NEGATION_BEFORE.search(f, max(0, before.start() - 40), before.start()):
-        return True
-    if C.OPEN_BEFORE.search(f, max(0, hit.start - 30), hit.start):
+    # (the two searches below run only when their window holds a word they need: each scans every
+    # position of its window for an ending that is rarely there)
+    seg = f[lo:hit.start]
+    if "avant" in seg or "before" in seg or "until" in seg or "jusqu" in seg:
+        before = C.BEFORE_WORD_END.search(f, lo, hit.start)
+        if before and C.NEGATION_BEFORE.search(f, max(0, before.start() - 40), before.start()):
+            return True
+    seg = seg[-30:]
+    if ("earl" in seg or "tot" in seg or "avant" in seg or "before" in seg or "until" in seg) \
+            and C.OPEN_BEFORE.search(f, max(0, hit.start - 30), hit.start):
         return True
     return bool(C.OPEN_AFTER.match(f[hit.end:hit.end + 30]))
 
@@ -519,10 +544,11 @@ class _Sentence:
 
 def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
     f = s.folded
-    hits = s.hits if s.hits is not None else _hits(f)  # its gates make this cheap with no time word
+    words = words_of(f) if s.hits is None else None  # for the handlers' gates and the cue checks: computed once
+    hits = s.hits if s.hits is not None else _hits(f, words)  # its gates make this cheap with no time word
     if not hits:
         return _launched_now(s, pub)
-    cues = _cues(f, s.subjects, s.text)
+    cues = _cues(f, s.subjects, s.text, words)
     # A countdown or a distance is its own cue: "2 more days until #Mega", "Mega is 51 days away".
     cues.launch += [(h.start, h.end) for h in hits if h.expr.name in ("countdown", "away")]
     # The part word of a time expression is no cue: "début 2013" holds the English cue "debut".
@@ -651,6 +677,12 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
     past_tense = None
     out = []
     overgen = s.overgen
+    future_found: list[bool] = []  # a future mark in the sentence (C.FUTURE_MARK): searched once, when first asked
+
+    def future() -> bool:
+        if not future_found:
+            future_found.append(C.FUTURE_MARK.search(f) is not None)
+        return future_found[0]
     for h in claims_hits:
         d_cue = _nearest(any_cue, h.start, h.end)
         if id(h) in elided or id(h) in framed:
@@ -687,7 +719,7 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
         target = C.TARGET_HIT.match(f, h.start) or C.TARGET_BEFORE.search(f, max(0, h.start - 14), h.start)
         if not (launched or past_promise or target) and past_tense is None:
             # (a participle that names or describes is no past: "The new site, called Mega, launches ...")
-            past_tense = not speech_only and C.FUTURE_MARK.search(f) is None and any(
+            past_tense = not speech_only and not future() and any(
                 not any(a <= m.start() < b for a, b in cues.speech) and m.group() not in _NOT_PAST
                 for m in C.PAST_MARK.finditer(f))
         if past_tense and not (launched or past_promise or target):
@@ -732,7 +764,7 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
         # A launch noun dated on the publication day itself counts too when nothing in the sentence
         # is future: "speaks at the launch of mega.co.nz on Sunday" (published that Sunday).
         if not launched and w.latest is not None and w.precision not in ("open", "vague") \
-                and (w.latest < pub or (w.latest == pub and C.FUTURE_MARK.search(f) is None)) \
+                and (w.latest < pub or (w.latest == pub and not future())) \
                 and not cues.past_planned and not s.text.rstrip().endswith("?"):  # a question asserts no launch
             # A dated launch noun in the past with nothing promised around it: "At the January 20,
             # 2013 launch of Mega", "Lors du lancement de Mega, le 20 janvier 2013, ...".
@@ -742,13 +774,13 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
             if near_cue is not None and (C.NEUTRAL_CUE.fullmatch(f, *near_cue)
                                          or C.NEUTRAL_NOUN_EN.fullmatch(f, *near_cue)) \
                     and (_dist(h.start, h.end, *near_cue) <= 30
-                         or (f.endswith("ing", *near_cue) and C.FUTURE_MARK.search(f) is None)) \
+                         or (f.endswith("ing", *near_cue) and not future())) \
                     and not C.PROMISE_WORD.search(f, max(0, min(near_cue[0], h.start) - 30),
                                                   max(near_cue[1], h.end) + 12):
                 launched = True
                 stated_on = stated.get(_clause_of(breaks, h.start), pub)  # a frame date is the launch's own
         if not launched and w.precision == "day" and w.earliest == pub == w.latest and not cues.promise \
-                and C.FUTURE_MARK.search(f) is None:
+                and not future():
             # "Megachat arrive ce jeudi", published that Thursday: the present of a launch verb today is a launch.
             near_cue = _nearest_to(own(planned_launch) or planned_launch, h.start, h.end)
             if near_cue is not None and C.PRESENT_LAUNCH.fullmatch(f, *near_cue):
