@@ -515,6 +515,7 @@ class _Sentence:
     overgen: bool = False  # keep the dates the soft rules reject, with features, for the scorer
     named: list | None = None  # subjects introduced as a name ("baptisé Mega"), found once
     last_day: date | None = None  # the day of the text's latest dated claim so far ("le même jour")
+    headline: bool = False  # the text's first line, standing alone ("Mega : le 20 janvier")
 
 
 def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
@@ -529,6 +530,10 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
     parts = [h.match.span("part") for h in hits if h.expr.name.startswith("part_")]
     if parts:
         cues.launch = [c for c in cues.launch if not any(a <= c[0] < b for a, b in parts)]
+    if s.headline and not (cues.launch or cues.launched or cues.promise or cues.event or cues.speech):
+        # A verbless headline that names a service and a date to come is its promise: "Mega : le
+        # 20 janvier", "MegaNet in 2018?". The date is its own cue, like a countdown.
+        cues.launch += _headline_dates(f, s.text, hits, pub, lang)
     if s.carry is None and not (cues.launch or cues.launched or cues.promise):
         return _launched_now(s, pub)
     # "adds one million users in a day": a rate, not a countdown.
@@ -893,6 +898,29 @@ def _merge_date_fragments(folded: str, spans: list[tuple[int, int]]) \
     return out, merged, known
 
 
+MAX_HEADLINE = 90
+
+
+def _headline_dates(f: str, text: str, hits: list, pub: date, lang: str) -> list[tuple[int, int]]:
+    """The dates of a verbless headline that lie ahead of publication, as their own cues.
+
+    Only a short line with no closing full stop, no verb of the past or the future and no
+    dateline shape: a headline that tells something that happened ("Megaupload shut down in
+    January") or holds a verb has its cues read as usual.
+    """
+    body = f.strip()
+    if len(body) > MAX_HEADLINE or body.endswith(".") or C.PAST_MARK.search(f) or C.FUTURE_MARK.search(f):
+        return []
+    ref = Ref(pub, pub, FUTURE, text, lang)
+    out = []
+    for h in hits:
+        w = _resolve(h, ref)
+        if w is not None and w.precision != "vague" and (w.latest is None or w.latest >= pub) \
+                and (w.earliest is None or w.earliest > pub):
+            out.append((h.start, h.end))
+    return out
+
+
 def _past_point(w: Window | None, pub: date) -> bool:
     return bool(w and w.earliest and w.latest and w.earliest <= pub and w.precision not in ("open", "vague"))
 
@@ -1166,6 +1194,7 @@ def scored_candidates(text: str, pub: date, lang: str | None, tracker: Tracker,
             sent = _Sentence(index, s0, s1, text[s0:s1], sf, subjects, fallback,
                              carry=carry if not subjects else None)
         if sent is not None:
+            sent.headline = index == 0 and subjects != [] and text[s1:s1 + 2].lstrip(" \t")[:1] == "\n"
             sent.hits = known_hits.get((s0, s1))
             sent.last_day = last_day
             sent.overgen = overgen
