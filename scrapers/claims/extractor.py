@@ -843,7 +843,16 @@ _FRAGMENT_FILLER = re.compile(
     r"(?:[\W_]|(?<![\w'])(?:soit|so|namely|c'est-a-dire|et|and|oui|yes|promis|promise|c'est\s+promis|"
     r"c'est\s+jure|jure|peut-etre|maybe|probably|probablement|sans\s+doute|enfin|finally|well|bon|"
     r"(?:ce|ca|cela)\s+sera(?:\s+pour)?|c'est\s+pour|ce\s+sera\s+le|it\s+will\s+be|it'll\s+be|that\s+will\s+be|"
-    r"la\s+date|the\s+date|date\s+prevue|pour|for|on|le|en|in|quand|when)(?![\w']))*")
+    r"(?:la|the)\s+date(?:\s+(?:retenue|choisie|fixee|officielle|(?:is|has\s+been)\s+set|set|is))?|"
+    r"date\s+prevue|pour|for|on|le|en|in|quand|when)(?![\w']))*")
+# A sentence that points back at the date of the sentence before it ("That is when Mega will open",
+# "C'est la date choisie pour le retour de ...", "... will launch then") joins it, when it names
+# no date of its own.
+_DATE_DEIXIS = re.compile(
+    r"(?<![\w'])(?:(?:that|this)(?:\s+is|'s|\s+was|\s+will\s+be)\s+(?:when|the\s+(?:date|day))|"
+    r"c'est\s+(?:la\s+date|le\s+jour|a\s+cette\s+date|ce\s+jour-la|alors|a\s+ce\s+moment-la)|"
+    r"ce\s+sera\s+(?:la\s+date|le\s+jour)|a\s+cette\s+date|ce\s+jour-la|on\s+that\s+(?:date|day)|"
+    r"(?:that\s+is\s+)?all\s+[\w\s]{0,30}\s+about\s+when)|(?<=\w)\s+then(?:\W*$|\s*,)")
 # A short question asking when ("Quand ?", "When?", "La date ?") joins the sentence before it, so that
 # the answer that follows does too: "Kim Dotcom va lancer Bitcache. Quand ? En janvier."
 _WHEN_QUESTION = re.compile(r"\W*(?:et\s+|and\s+|mais\s+|but\s+)?(?:quand|when|la\s+date|the\s+date|a\s+quelle\s+date)\s*\?\W*")
@@ -886,6 +895,14 @@ def _merge_date_fragments(folded: str, spans: list[tuple[int, int]]) \
                 continue
             if f_end == s1:
                 known[(s0, s1)] = hits
+        # A sentence that points back at the date before it: "Le 20 janvier 2017. C'est la date ..."
+        if out and s1 - s0 <= 2 * MAX_FRAGMENT + 40 and "\n" not in folded[out[-1][1]:s0] \
+                and _DATE_DEIXIS.search(folded, s0, s1) and not _hits(folded[s0:s1]) \
+                and _hits(folded[out[-1][0]:out[-1][1]]):
+            out[-1] = (out[-1][0], s1)
+            merged.add(len(out) - 1)
+            known.pop((s0, s1), None)
+            continue
         # The answer to a when-question: "When will Megaupload 2.0 launch? Dotcom says January 20."
         if out and s1 - s0 <= 2 * MAX_FRAGMENT and folded[out[-1][0]:out[-1][1]].rstrip().endswith("?") \
                 and _ASKS_WHEN.search(folded, out[-1][0], out[-1][1]) and "\n" not in folded[out[-1][1]:s0] \
