@@ -995,7 +995,7 @@ def _services_for(s: _Sentence, start: int, end: int, cue: tuple[int, int] | Non
     """
     chosen = _subject_for(s, start, end, cue)
     if chosen is None:
-        return ([s.fallback[-1].service], False) if s.fallback else ([], False)
+        return ([s.fallback[-1].service], False) if s.fallback and not _other_named(s, cue) else ([], False)
     subjects = s.subjects
     lo = hi = subjects.index(chosen)
     while lo > 0 and _joined(s.folded, subjects[lo - 1], subjects[lo]):
@@ -1015,7 +1015,32 @@ def _service_for(s: _Sentence, start: int, end: int, cue: tuple[int, int] | None
     chosen = _subject_for(s, start, end, cue)
     if chosen is not None:
         return chosen.service, True
-    return (s.fallback[-1].service, False) if s.fallback else (None, False)
+    return (s.fallback[-1].service, False) if s.fallback and not _other_named(s, cue) else (None, False)
+
+
+# A name right before a launch verb (past its auxiliaries) is the verb's subject: "Dropbox launched a
+# new version on Monday", "Spotify a été lancé en 2008". When it is no tracked service, the sentence is
+# about something else and borrows no service from the sentence before or the text's topic. Kim
+# Dotcom and pronouns are the service's people, not another thing.
+_NAMED_SUBJECT = re.compile(
+    r"(?<![\w.'-])([A-Z][\w'-]+)\s+(?:(?:has|have|had|will|would|is|was|are|were|be|been|a|ont|va|vont|"
+    r"sera|seront|est|sont|ete|été|finally|finalement|also|aussi|deja|déjà|just)\s+){0,3}$")
+_OWN_PEOPLE = frozenset({"Kim", "Dotcom", "DotCom", "Schmitz", "He", "She", "It", "They", "We", "Il", "Elle",
+                         "Ils", "Elles", "On", "Nous", "The", "Le", "La", "Les", "Ce", "Cette", "This", "That",
+                         "Its", "His", "Son", "Sa", "Ses", "Mr", "Then", "Now", "Puis", "Ca", "Ça", "Cela",
+                         "There", "Here", "Soon", "Bientôt", "Enfin", "Finally", "Tout", "All"})
+_SERVICE_LIKE = re.compile(r"(?i)mega|baboom|bitcache|k\.im|mu2")
+
+
+def _other_named(s: _Sentence, cue: tuple[int, int] | None) -> bool:
+    if cue is None or s.subjects:
+        return False
+    m = _NAMED_SUBJECT.search(s.text, max(0, cue[0] - 60), cue[0])
+    if m is None:
+        return False
+    name = m.group(1)  # not a word that opens a sentence: an adverb, a contraction, a service's alias
+    return not (name in _OWN_PEOPLE or "'" in name or "’" in name or name.endswith(("ment", "ly"))
+                or _SERVICE_LIKE.match(name))
 
 
 def _subject_for(s: _Sentence, start: int, end: int, cue: tuple[int, int] | None) -> Mention | None:
