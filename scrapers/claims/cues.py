@@ -75,7 +75,7 @@ LAUNCH = _words(
     r"disponib\w+", r"accessibles?", r"operationnel\w*",
     r"arrivee", r"arriv(?:er|era|eront|erait|eraient|e?e?s?)",
     r"ouvr(?:ir|ira|iront|irait|e|ent)", r"ouverture", r"ouverte?s?",
-    r"prevue?s?", r"programmee?s?", r"planifiee?s?", r"fixee?s?",
+    r"prevue?s?", r"programmee?s?", r"planifiee?s?", r"fixee?s?", r"envisagee?s?",
     r"debarqu\w*", r"mise?s?\s+en\s+(?:ligne|service|route)", r"mettre\s+en\s+ligne", r"en\s+ligne",
     r"demarr\w+", r"(?:voir|verra|verront)\s+le\s+jour", r"inaugur\w+", r"beta", r"bientot\s+la",
     r"retour", r"reviendra\w*", r"revenir", r"attendue?s?", r"aura\s+lieu", r"avoir\s+lieu", r"a\s+eu\s+lieu",
@@ -365,7 +365,13 @@ ANAPHOR = re.compile(
     r"(?![\w'])(?!\s+(?:de|du|des|d'|of)(?!\w))"
     # anywhere: "it was hoped that the launch would come in Q4"
     r"|(?<![\w'])(?:le\s+lancement|the\s+launch|its\s+launch|son\s+lancement|sa\s+sortie)"
-    r"(?![\w'])(?!\s+(?:de|du|des|d'|of|event|party|parties)(?!\w))")
+    r"(?![\w'])(?!\s+(?:de|du|des|d'|of|event|party|parties)(?!\w))"
+    # a sentence opening on an indefinite launch noun: "Une sortie est programmée pour l'été", "A public
+    # release by ... is expected in March" (not "un lancement de Tidal", another's)
+    r"|^\W*(?:un|une|a|an)\s+(?:(?:public|official|full|first|beta|premier|premiere|vrai|veritable)\s+)?"
+    r"(?:lancement|sortie|mise\s+en\s+ligne|ouverture|launch|release|opening|debut)"
+    r"(?:\s+(?:public|publique|officiel|officielle|grand\s+public|complet|complete))?"
+    r"(?![\w'-])(?!\s+(?:de|du|des|d'|of|event|party|parties|au\s+cinema|en\s+salles?)(?!\w))")
 
 # A pronoun subject of a future form, at a clause start or after "said that": "Il sera disponible en
 # janvier", "Dotcom said it would be available in January", "selon lui, elle sortira en 2015". It

@@ -1019,11 +1019,11 @@ def _service_for(s: _Sentence, start: int, end: int, cue: tuple[int, int] | None
 
 
 # A name right before a launch verb (past its auxiliaries) is the verb's subject: "Dropbox launched a
-# new version on Monday", "Spotify a été lancé en 2008". When it is no tracked service, the sentence is
+# new version on Monday", "Spotify a été lancé en 2008", "Apple's rival app is due in March". When it is no tracked service, the sentence is
 # about something else and borrows no service from the sentence before or the text's topic. Kim
 # Dotcom and pronouns are the service's people, not another thing.
 _NAMED_SUBJECT = re.compile(
-    r"(?<![\w.'-])([A-Z][\w'-]+)\s+(?:(?:has|have|had|will|would|is|was|are|were|be|been|a|ont|va|vont|"
+    r"(?<![\w.'-])([A-Z][\w-]+)(?:['’]s(?:\s+[a-z][\w-]*){1,3})?\s+(?:(?:has|have|had|will|would|is|was|are|were|be|been|a|ont|va|vont|"
     r"sera|seront|est|sont|ete|été|finally|finalement|also|aussi|deja|déjà|just)\s+){0,3}$")
 _OWN_PEOPLE = frozenset({"Kim", "Dotcom", "DotCom", "Schmitz", "He", "She", "It", "They", "We", "Il", "Elle",
                          "Ils", "Elles", "On", "Nous", "The", "Le", "La", "Les", "Ce", "Cette", "This", "That",
@@ -1135,6 +1135,9 @@ def flag_conflicts(claims: list[Claim]) -> list[Claim]:
     return out
 
 
+_AGENT_BEFORE = re.compile(r"(?<![\w'])(?:par|by)\s+(?:(?:l'equipe|the\s+team|les\s+createurs|the\s+makers)\s+(?:de|of)\s+)?$")
+
+
 def _anaphor(sf: str, folded: str, prev_start: int, s0: int) -> bool:
     """A sentence naming no service that points back at the text's: "Le service ouvrira ...".
 
@@ -1224,13 +1227,19 @@ def scored_candidates(text: str, pub: date, lang: str | None, tracker: Tracker,
                 (topic and prev_subjects and "\n" in text[prev_end:s0])  # a new paragraph or a heading
                 or (not prev_subjects and not carry and _anaphor(sf, folded, prev_start, s0))
                 or (not prev_subjects and index in fragments)):  # "Ça arrive. Cette année."
-            # The service the text is mostly about so far (not the last sentence's), else overall.
+            # The service the text is mostly about so far (not the last sentence's), else overall;
+            # never the agent of the sentence's launch: what "Mega" launches in "une sortie par Mega"
+            # is another service.
+            agents = {m.service for m in inside if _AGENT_BEFORE.search(sf, max(0, m.start - 24), m.start)}
             if topic:
-                main = max(topic, key=lambda k: topic[k])
+                main = max(topic, key=lambda k: (k not in agents, topic[k]))
             else:
                 whole_topic = whole_topic or Counter(m.service for m in mentions).most_common(1)[0][0]
                 main = whole_topic
-            sent = _Sentence(index, s0, s1, text[s0:s1], sf, [], [Mention(main, 0, 0, main)], far=True)
+            if main in agents:
+                main = None
+            sent = _Sentence(index, s0, s1, text[s0:s1], sf, [], [Mention(main, 0, 0, main)], far=True) \
+                if main is not None else None
         elif subjects or prev_subjects or carry:
             fallback = prev_subjects or ([Mention(carry, 0, 0, carry)] if carry and not subjects else [])
             sent = _Sentence(index, s0, s1, text[s0:s1], sf, subjects, fallback,
