@@ -619,8 +619,13 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
                     continue
         claims_hits.append(h)
 
-    # Each launch cue vouches for its nearest date (and any date glued to it).
-    vouched = {id(_nearest_to(claims_hits, a, b)) for a, b in any_cue} \
+    # Each launch cue vouches for its nearest date (and any date glued to it), not counting the dates
+    # an event word is nearer to: "Arrêté en janvier, il compte lancer son site en mars" (mars).
+    free = claims_hits
+    if cues.event and len(claims_hits) > 1:
+        free = [h for h in claims_hits if _nearest(cues.event, h.start, h.end) >= _nearest(any_cue, h.start, h.end)] \
+            or claims_hits
+    vouched = {id(_nearest_to(free, a, b)) for a, b in any_cue} \
         if claims_hits else set()
     # ... and, cues and dates paired off nearest first, the date no nearer cue took: "had been
     # expected on January 19 but went live a day later, on January 20".
