@@ -329,7 +329,15 @@ LAUNCH_LINK = re.compile(
     r"\s+(?:[\w'-]+\s+){0,3}(?:at|with|alongside|lors|avec|en\s+meme\s+temps\s+que)\s+(?:the\s+|le\s+|du\s+)?"
     r"(?:launch|lancement|release|sortie|debut|ouverture|opening)\s+(?:of\s+|de\s+|du\s+|d')(?:the\s+|la\s+|l')?")
 # Services joined in one subject: "Megaupload 2.0 et Bitcache arriveront le mois prochain".
-CONJUNCTION = re.compile(r"\s*(?:,|et|and|&|ainsi\s+que|as\s+well\s+as|,\s*et|,\s*and)\s*(?:de\s+|d'|du\s+|of\s+)?")
+# "X et Y", and "X and a new music site called Y", "X et un nouveau service de paiement, Y": a
+# determiner and a few words (no time word: "and a year later Y"; no preposition) before the second
+# name, after a conjunction word only (", his second venture following Y" is an apposition).
+CONJUNCTION = re.compile(
+    r"\s*(?:,|et|and|&|ainsi\s+que|as\s+well\s+as|,\s*et|,\s*and)\s*(?:de\s+|d'|du\s+|of\s+)?"
+    r"(?:(?<=[a-z&]\s)(?:a|an|the|un|une|le|la|les|son|sa|ses|his|its|their|leur|ce|cette|this)\s+"
+    r"(?:(?!(?:later|then|after|apres|puis|plus|ensuite|following|before|avant|than|like|unlike|with|avec|years?|months?|weeks?|days?|ans?|annees?|mois|"
+    r"semaines?|jours?|tard|tot)(?![\w'-]))[\w'-]+(?:\s+|(?=,))){0,4}?"
+    r"(?:,\s*|(?:called|named|dubbed|baptisee?|appelee?|nommee?)\s+)?)?")
 OPEN_BEFORE = re.compile(
     r"(?:(?<![\w'])no\s+earlier\s+than|au\s+plus\s+tot|at\s+the\s+earliest|(?<![\w'])pas\s+avant|"
     r"(?<![\w'])not\s+(?:before|until)|(?<![\w'])pas\s+plus\s+tot\s+qu)\s*(?:(?:en|in|le|l'|la|the|a)\s*)?$")
