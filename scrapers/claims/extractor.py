@@ -619,14 +619,20 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
                     continue
         claims_hits.append(h)
 
-    # Each launch cue vouches for its nearest date (and any date glued to it), not counting the dates
-    # an event word is nearer to: "Arrêté en janvier, il compte lancer son site en mars" (mars).
-    free = claims_hits
-    if cues.event and len(claims_hits) > 1:
-        free = [h for h in claims_hits if _nearest(cues.event, h.start, h.end) >= _nearest(any_cue, h.start, h.end)] \
-            or claims_hits
-    vouched = {id(_nearest_to(free, a, b)) for a, b in any_cue} \
+    # Each launch cue vouches for its nearest date (and any date glued to it); when an event word is
+    # nearer to that date, for the nearest date of its own comma segment instead: "Le fondateur de X,
+    # fermé en janvier, voulait lancer un nouveau site en mars" (mars).
+    vouched = {id(_nearest_to(claims_hits, a, b)) for a, b in any_cue} \
         if claims_hits else set()
+    if cues.event and len(claims_hits) > 1:
+        for a, b in any_cue:
+            h = _nearest_to(claims_hits, a, b)
+            if _nearest(cues.event, h.start, h.end) < _nearest(any_cue, h.start, h.end):
+                own = [x for x in claims_hits if x is not h and not any(
+                    m in f[min(b, x.end):max(a, x.start)] for m in (",", ";", ":"))
+                    and _nearest(cues.event, x.start, x.end) >= _nearest(any_cue, x.start, x.end)]
+                if own:
+                    vouched.add(id(_nearest_to(own, a, b)))
     # ... and, cues and dates paired off nearest first, the date no nearer cue took: "had been
     # expected on January 19 but went live a day later, on January 20".
     distinct = sorted(set(any_cue))
@@ -1034,6 +1040,9 @@ _OWN_PEOPLE = frozenset({"Kim", "Dotcom", "DotCom", "Schmitz", "He", "She", "It"
                          "Ils", "Elles", "On", "Nous", "The", "Le", "La", "Les", "Ce", "Cette", "This", "That",
                          "Its", "His", "Son", "Sa", "Ses", "Mr", "Then", "Now", "Puis", "Ca", "Ça", "Cela",
                          "There", "Here", "Soon", "Bientôt", "Enfin", "Finally", "Tout", "All"})
+_SERVICE_PARTS = frozenset({"beta", "bêta", "version", "app", "application", "site", "website", "service", "platform",
+                            "plateforme", "registration", "inscription", "signup", "sign-up", "access", "accès",
+                            "launch", "lancement", "network", "réseau", "store", "boutique"})
 _SERVICE_LIKE = re.compile(r"(?i)mega|baboom|bitcache|k\.im|mu2")
 
 
@@ -1043,9 +1052,14 @@ def _other_named(s: _Sentence, cue: tuple[int, int] | None) -> bool:
     m = _NAMED_SUBJECT.search(s.text, max(0, cue[0] - 60), cue[0])
     if m is None:
         return False
-    name = m.group(1)  # not a word that opens a sentence: an adverb, a contraction, a service's alias
-    return not (name in _OWN_PEOPLE or "'" in name or "’" in name or name.endswith(("ment", "ly"))
-                or _SERVICE_LIKE.match(name))
+    name = m.group(1)  # not a word that opens a sentence: an adverb, a contraction, a service's alias,
+    # a plural or a part of the service ("Registrations opened on Sunday", "Sign-ups opened", "Beta")
+    if name in _OWN_PEOPLE or "'" in name or "’" in name or name.endswith(("ment", "ly")) or _SERVICE_LIKE.match(name):
+        return False
+    if m.start(1) == len(s.text) - len(s.text.lstrip(" \t\n\"'«“(-")) \
+            and (name.endswith("s") or name.lower() in _SERVICE_PARTS):
+        return False
+    return True
 
 
 def _subject_for(s: _Sentence, start: int, end: int, cue: tuple[int, int] | None) -> Mention | None:
