@@ -1005,6 +1005,8 @@ def _services_for(s: _Sentence, start: int, end: int, cue: tuple[int, int] | Non
     ("Megaupload 2.0 et Bitcache arriveront ..."); else the previous sentence's last subject.
     """
     chosen = _subject_for(s, start, end, cue)
+    if chosen is not None and _relative_of_other(s, chosen, cue):
+        return [], False
     if chosen is None:
         return ([s.fallback[-1].service], False) if s.fallback and not _other_named(s, cue) else ([], False)
     subjects = s.subjects
@@ -1024,6 +1026,8 @@ def _joined(f: str, a: Mention, b: Mention) -> bool:
 def _service_for(s: _Sentence, start: int, end: int, cue: tuple[int, int] | None = None) -> tuple[str | None, bool]:
     """One service for a span: the nearest subject mention, else the previous sentence's last."""
     chosen = _subject_for(s, start, end, cue)
+    if chosen is not None and _relative_of_other(s, chosen, cue):
+        return None, False
     if chosen is not None:
         return chosen.service, True
     return (s.fallback[-1].service, False) if s.fallback and not _other_named(s, cue) else (None, False)
@@ -1040,6 +1044,32 @@ _OWN_PEOPLE = frozenset({"Kim", "Dotcom", "DotCom", "Schmitz", "He", "She", "It"
                          "Ils", "Elles", "On", "Nous", "The", "Le", "La", "Les", "Ce", "Cette", "This", "That",
                          "Its", "His", "Son", "Sa", "Ses", "Mr", "Then", "Now", "Puis", "Ca", "Ça", "Cela",
                          "There", "Here", "Soon", "Bientôt", "Enfin", "Finally", "Tout", "All"})
+# A launch verb in a relative clause whose antecedent is a noun phrase of its own, after the service:
+# "Mega prépare une messagerie, qui pourrait voir le jour d'ici la rentrée", "Mega is working on a
+# password manager, which should launch in May": what launches is that thing, not the service.
+_RELATIVE = re.compile(r",\s*(?:qui|which|that|lequel|laquelle)\s")
+_NOUN_PHRASE = re.compile(r"(?<![\w'])(?:un|une|des|a|an|some|son|sa|ses|its|his|their|leur|leurs)\s+"
+                          r"(?!(?:(?:new|nouveau|nouvelle|official|officiel|officielle|public|publique)\s+)?"
+                          r"(?:launch|lancement|sortie|release|debut|ouverture|opening|arrivee|arrival|retour|return|"
+                          r"date|mise\s+en\s+ligne|relaunch|comeback)(?![\w-]))\w")  # "its launch, which is now planned"
+
+
+def _relative_of_other(s: _Sentence, chosen: Mention, cue: tuple[int, int] | None) -> bool:
+    if cue is None:
+        return False
+    f = s.folded
+    rel = None
+    for m in _RELATIVE.finditer(f, 0, cue[0]):
+        rel = m
+    if rel is None or "," in f[rel.end():cue[0]]:
+        return False
+    before = [m for m in s.subjects if m.end <= rel.start()]
+    if not before:
+        return False
+    last = before[-1].end
+    return _NOUN_PHRASE.search(f, last, rel.start()) is not None and "," not in f[last:rel.start()]
+
+
 _SERVICE_PARTS = frozenset({"beta", "bêta", "version", "app", "application", "site", "website", "service", "platform",
                             "plateforme", "registration", "inscription", "signup", "sign-up", "access", "accès",
                             "launch", "lancement", "network", "réseau", "store", "boutique"})
