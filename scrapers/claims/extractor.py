@@ -533,7 +533,9 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
     if s.headline and not (cues.launch or cues.launched or cues.promise or cues.event or cues.speech):
         # A verbless headline that names a service and a date to come is its promise: "Mega : le
         # 20 janvier", "MegaNet in 2018?". The date is its own cue, like a countdown.
-        cues.launch += _headline_dates(f, s.text, hits, pub, lang)
+        own = _headline_dates(f, s.text, hits, pub, lang)
+        cues.launch += own
+        s.headline = bool(own)  # read afterwards: the headline's own dates gave its cue
     if s.carry is None and not (cues.launch or cues.launched or cues.promise):
         return _launched_now(s, pub)
     # "adds one million users in a day": a rate, not a countdown.
@@ -1254,6 +1256,7 @@ def scored_candidates(text: str, pub: date, lang: str | None, tracker: Tracker,
     lang = (lang or "").lower()[:2] or detect_lang(folded)
 
     candidates: list[Candidate] = []
+    headline_claims: list[Candidate] = []  # the claims a verbless headline gave
     prev_subjects: list[Mention] = []
     topic: dict[str, tuple[int, int]] = {}  # service -> (subject mentions so far, last sentence)
     prev_start = prev_end = 0
@@ -1299,6 +1302,8 @@ def scored_candidates(text: str, pub: date, lang: str | None, tracker: Tracker,
             sent.last_day = last_day
             sent.overgen = overgen
         new: list[Candidate] = _sentence_candidates(sent, pub, lang) if sent is not None else []
+        if sent is not None and sent.headline and new:
+            headline_claims = new
         candidates += new
         days = [c.window.earliest for c in new if c.window.precision == "day" and c.window.earliest and _by_rule(c)]
         last_day = days[-1] if days else last_day
@@ -1312,6 +1317,14 @@ def scored_candidates(text: str, pub: date, lang: str | None, tracker: Tracker,
 
     revived = {s.revives.service: s.name for s in tracker.services
                if s.revives is not None and s.revives.valid_on(pub)}
+    if headline_claims:
+        # A verbless headline sums the text up: it adds nothing when the text dates the same service
+        # inside its window ("Mega en janvier" over "Mega ouvrira le 19 janvier 2013").
+        candidates = [c for c in candidates if not (c in headline_claims and any(
+            o.service == c.service and o.sentence != c.sentence and o.window.earliest is not None
+            and c.window.earliest is not None and c.window.latest is not None and o.window.latest is not None
+            and c.window.earliest <= o.window.earliest and o.window.latest <= c.window.latest
+            for o in candidates))]
     out = []
     for c in candidates:
         claim = validate(c, pub)
