@@ -861,6 +861,7 @@ _FRAGMENT_FILLER = re.compile(
 # A sentence that points back at the date of the sentence before it ("That is when Mega will open",
 # "C'est la date choisie pour le retour de ...", "... will launch then") joins it, when it names
 # no date of its own.
+_DEIXIS_GATE = re.compile(r"when|date|jour|day|then|alors|moment")  # a word every branch holds (speed)
 _DATE_DEIXIS = re.compile(
     r"(?<![\w'])(?:(?:that|this)(?:\s+is|'s|\s+was|\s+will\s+be)\s+(?:when|the\s+(?:date|day))|"
     r"c'est\s+(?:la\s+date|le\s+jour|a\s+cette\s+date|ce\s+jour-la|alors|a\s+ce\s+moment-la)|"
@@ -910,7 +911,8 @@ def _merge_date_fragments(folded: str, spans: list[tuple[int, int]]) \
                 known[(s0, s1)] = hits
         # A sentence that points back at the date before it: "Le 20 janvier 2017. C'est la date ..."
         if out and s1 - s0 <= 2 * MAX_FRAGMENT + 40 and "\n" not in folded[out[-1][1]:s0] \
-                and _DATE_DEIXIS.search(folded, s0, s1) and not _hits(folded[s0:s1]) \
+                and _DEIXIS_GATE.search(folded, s0, s1) and _DATE_DEIXIS.search(folded, s0, s1) \
+                and not _hits(folded[s0:s1]) \
                 and _hits(folded[out[-1][0]:out[-1][1]]):
             out[-1] = (out[-1][0], s1)
             merged.add(len(out) - 1)
