@@ -331,7 +331,7 @@ LAUNCH_LINK = re.compile(
 # Services joined in one subject: "Megaupload 2.0 et Bitcache arriveront le mois prochain".
 # "X et Y", and "X and a new music site called Y", "X et un nouveau service de paiement, Y": a
 # determiner and a few words (no time word: "and a year later Y"; no preposition) before the second
-# name, after a conjunction word only (", his second venture following Y" is an apposition).
+# name, after a conjunction word only (", the firm's later product next to Y" is an apposition).
 CONJUNCTION = re.compile(
     r"\s*(?:,|et|and|&|ainsi\s+que|as\s+well\s+as|,\s*et|,\s*and)\s*(?:de\s+|d'|du\s+|of\s+)?"
     r"(?:(?<=[a-z&]\s)(?:a|an|the|un|une|le|la|les|son|sa|ses|his|its|their|leur|ce|cette|this)\s+"

@@ -622,8 +622,8 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
         claims_hits.append(h)
 
     # Each launch cue vouches for its nearest date (and any date glued to it); when an event word is
-    # nearer to that date, for the nearest date of its own comma segment instead: "Le fondateur de X,
-    # fermé en janvier, voulait lancer un nouveau site en mars" (mars).
+    # nearer to that date, for the nearest date of its own comma segment instead: "Le créateur de X,
+    # interpellé en décembre, veut ouvrir un site musical en avril" (avril).
     vouched = {id(_nearest_to(claims_hits, a, b)) for a, b in any_cue} \
         if claims_hits else set()
     if cues.event and len(claims_hits) > 1:
@@ -1049,7 +1049,7 @@ _OWN_PEOPLE = frozenset({"Kim", "Dotcom", "DotCom", "Schmitz", "He", "She", "It"
                          "Its", "His", "Son", "Sa", "Ses", "Mr", "Then", "Now", "Puis", "Ca", "Ça", "Cela",
                          "There", "Here", "Soon", "Bientôt", "Enfin", "Finally", "Tout", "All"})
 # A launch verb in a relative clause whose antecedent is a noun phrase of its own, after the service:
-# "Mega prépare une messagerie, qui pourrait voir le jour d'ici la rentrée", "Mega is working on a
+# "Bitcache prépare un portefeuille mobile, qui devrait sortir en avril", "Mega is working on a
 # password manager, which should launch in May": what launches is that thing, not the service.
 _RELATIVE = re.compile(r",\s*(?:qui|which|that|lequel|laquelle)\s")
 _NOUN_PHRASE = re.compile(r"(?<![\w'])(?:un|une|des|a|an|some|son|sa|ses|its|his|their|leur|leurs)\s+"
