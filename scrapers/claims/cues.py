@@ -75,7 +75,7 @@ LAUNCH = _words(
     r"disponib\w+", r"accessibles?", r"operationnel\w*",
     r"arrivee", r"arriv(?:er|era|eront|erait|eraient|e?e?s?)",
     r"ouvr(?:ir|ira|iront|irait|e|ent)", r"ouverture", r"ouverte?s?",
-    r"prevue?s?", r"programmee?s?", r"planifiee?s?", r"fixee?s?",
+    r"prevue?s?", r"programmee?s?", r"planifiee?s?", r"fixee?s?", r"envisagee?s?",
     r"debarqu\w*", r"mise?s?\s+en\s+(?:ligne|service|route)", r"mettre\s+en\s+ligne", r"en\s+ligne",
     r"demarr\w+", r"(?:voir|verra|verront)\s+le\s+jour", r"inaugur\w+", r"beta", r"bientot\s+la",
     r"retour", r"reviendra\w*", r"revenir", r"attendue?s?", r"aura\s+lieu", r"avoir\s+lieu", r"a\s+eu\s+lieu",
@@ -329,7 +329,15 @@ LAUNCH_LINK = re.compile(
     r"\s+(?:[\w'-]+\s+){0,3}(?:at|with|alongside|lors|avec|en\s+meme\s+temps\s+que)\s+(?:the\s+|le\s+|du\s+)?"
     r"(?:launch|lancement|release|sortie|debut|ouverture|opening)\s+(?:of\s+|de\s+|du\s+|d')(?:the\s+|la\s+|l')?")
 # Services joined in one subject: "Megaupload 2.0 et Bitcache arriveront le mois prochain".
-CONJUNCTION = re.compile(r"\s*(?:,|et|and|&|ainsi\s+que|as\s+well\s+as|,\s*et|,\s*and)\s*(?:de\s+|d'|du\s+|of\s+)?")
+# "X et Y", and "X and a new music site called Y", "X et un nouveau service de paiement, Y": a
+# determiner and a few words (no time word: "and a year later Y"; no preposition) before the second
+# name, after a conjunction word only (", the firm's later product next to Y" is an apposition).
+CONJUNCTION = re.compile(
+    r"\s*(?:,|et|and|&|ainsi\s+que|as\s+well\s+as|,\s*et|,\s*and)\s*(?:de\s+|d'|du\s+|of\s+)?"
+    r"(?:(?<=[a-z&]\s)(?:a|an|the|un|une|le|la|les|son|sa|ses|his|its|their|leur|ce|cette|this)\s+"
+    r"(?:(?!(?:later|then|after|apres|puis|plus|ensuite|following|before|avant|than|like|unlike|with|avec|years?|months?|weeks?|days?|ans?|annees?|mois|"
+    r"semaines?|jours?|tard|tot)(?![\w'-]))[\w'-]+(?:\s+|(?=,))){0,4}?"
+    r"(?:,\s*|(?:called|named|dubbed|baptisee?|appelee?|nommee?)\s+)?)?")
 OPEN_BEFORE = re.compile(
     r"(?:(?<![\w'])no\s+earlier\s+than|au\s+plus\s+tot|at\s+the\s+earliest|(?<![\w'])pas\s+avant|"
     r"(?<![\w'])not\s+(?:before|until)|(?<![\w'])pas\s+plus\s+tot\s+qu)\s*(?:(?:en|in|le|l'|la|the|a)\s*)?$")
@@ -365,7 +373,13 @@ ANAPHOR = re.compile(
     r"(?![\w'])(?!\s+(?:de|du|des|d'|of)(?!\w))"
     # anywhere: "it was hoped that the launch would come in Q4"
     r"|(?<![\w'])(?:le\s+lancement|the\s+launch|its\s+launch|son\s+lancement|sa\s+sortie)"
-    r"(?![\w'])(?!\s+(?:de|du|des|d'|of|event|party|parties)(?!\w))")
+    r"(?![\w'])(?!\s+(?:de|du|des|d'|of|event|party|parties)(?!\w))"
+    # a sentence opening on an indefinite launch noun: "Une sortie est programmée pour l'été", "A public
+    # release by ... is expected in March" (not "un lancement de Tidal", another's)
+    r"|^\W*(?:un|une|a|an)\s+(?:(?:public|official|full|first|beta|premier|premiere|vrai|veritable)\s+)?"
+    r"(?:lancement|sortie|mise\s+en\s+ligne|ouverture|launch|release|opening|debut)"
+    r"(?:\s+(?:public|publique|officiel|officielle|grand\s+public|complet|complete))?"
+    r"(?![\w'-])(?!\s+(?:de|du|des|d'|of|event|party|parties|au\s+cinema|en\s+salles?)(?!\w))")
 
 # A pronoun subject of a future form, at a clause start or after "said that": "Il sera disponible en
 # janvier", "Dotcom said it would be available in January", "selon lui, elle sortira en 2015". It

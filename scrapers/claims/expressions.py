@@ -42,6 +42,7 @@ WEEKDAYS = {
 SEASON_WORDS = {
     "printemps": "spring", "ete": "summer", "automne": "autumn", "hiver": "winter",
     "spring": "spring", "summer": "summer", "autumn": "autumn", "fall": "autumn", "winter": "winter",
+    "rentree": "rentree",
 }
 NUMBERS = {
     "un": 1, "une": 1, "a": 1, "an": 1, "one": 1, "deux": 2, "two": 2, "trois": 3, "three": 3,
@@ -318,6 +319,13 @@ _DEADLINE_PRE = ("d'ici", "dici", "by", "avant", "before", "until", "jusqu'a", "
 
 
 def r_season(m, r):
+    w = _r_season(m, r)
+    if w is not None and m["s"] == "rentree" and w.precision == "season":
+        return Window(w.earliest, w.latest, "month")  # one month, September
+    return w
+
+
+def _r_season(m, r):
     season = SEASON_WORDS[m["s"]]
     pre = " ".join((m["pre"] or "").split())
     if not (pre or m["year"] or m["rel"]):
@@ -652,8 +660,11 @@ _SPECS: list[tuple[str, str, Resolver]] = [
      rf"(?:by|before|until|at)\s+the\s+end\s+of(?:\s+the)?|the\s+end\s+of(?:\s+the)?|"
      rf"d'ici\s+l'|dici\s+l'|d'ici\s+le|avant\s+l'|avant\s+le|pour\s+l'|pour\s+le|jusqu'a\s+l'|des\s+l'|pendant\s+l'|durant\s+l'|"
      rf"au\s+cours\s+de\s+l'|a\s+l'|en|au|l'|cet|cette|ce|this|next|last|in\s+the|in|by\s+the|by|"
-     rf"during\s+the|during|over\s+the|for\s+the|until\s+the|until|before\s+the|before)\s*)?"
-     rf"(?P<s>{SEASON})(?:\s+(?:of\s+|de\s+)?{YEAR})?{REL}?{E}", r_season),
+     rf"during\s+the|during|over\s+the|for\s+the|until\s+the|until|before\s+the|before|"
+     # "la rentrée" (September): "d'ici la rentrée", "à la rentrée 2014", not "la rentrée d'argent / judiciaire"
+     rf"(?:d'ici|dici|avant|pour|des|a|apres|jusqu'a|vers)\s+la|la)\s*)?"
+     rf"(?P<s>{SEASON})(?!(?<=rentree)\s+(?:d'|de\s|des\s|du\s|fiscale|judiciaire|parlementaire|politique|"
+     rf"litteraire|sociale|economique))(?:\s+(?:of\s+|de\s+)?{YEAR})?{REL}?{E}", r_season),
     ("part_fr",
      rf"{B}(?:(?:au|en|a\s+la|a|des\s+le|des\s+la|vers\s+la|vers\s+le|la|le|dans\s+la|courant)\s+)?"
      rf"(?P<part>debut|mi|fin|milieu)(?:\s*-\s*|\s+)(?:"
@@ -820,6 +831,9 @@ EXAMPLES: dict[str, tuple[tuple, ...]] = {
         ("fr", "d'ici la fin de l'été", "2012-07-05", "2012-07-05", "2012-09-22", "season"),
         ("fr", "à la fin de l'été", "2012-07-05", "2012-06-21", "2012-09-22", "season"),
         ("en", "in winter 2014", "2014-03-01", "2014-12-21", "2015-03-19", "season"),
+        ("fr", "à la rentrée", "2013-07-12", "2013-09-01", "2013-09-30", "month"),
+        ("fr", "d'ici la rentrée", "2013-07-12", "2013-07-12", "2013-09-30", "month"),
+        ("fr", "pour la rentrée 2014", "2014-03-01", "2014-09-01", "2014-09-30", "month"),
     ),
     "part_fr": (
         ("fr", "fin 2014", "2014-02-01", "2014-10-01", "2014-12-31", "quarter"),

@@ -540,6 +540,7 @@ class _Sentence:
     overgen: bool = False  # keep the dates the soft rules reject, with features, for the scorer
     named: list | None = None  # subjects introduced as a name ("baptisé Mega"), found once
     last_day: date | None = None  # the day of the text's latest dated claim so far ("le même jour")
+    headline: bool = False  # the text's first line, standing alone ("Mega : le 20 janvier")
 
 
 def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
@@ -555,6 +556,12 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
     parts = [h.match.span("part") for h in hits if h.expr.name.startswith("part_")]
     if parts:
         cues.launch = [c for c in cues.launch if not any(a <= c[0] < b for a, b in parts)]
+    if s.headline and not (cues.launch or cues.launched or cues.promise or cues.event or cues.speech):
+        # A verbless headline that names a service and a date to come is its promise: "Mega : le
+        # 20 janvier", "MegaNet in 2018?". The date is its own cue, like a countdown.
+        own = _headline_dates(f, s.text, hits, pub, lang)
+        cues.launch += own
+        s.headline = bool(own)  # read afterwards: the headline's own dates gave its cue
     if s.carry is None and not (cues.launch or cues.launched or cues.promise):
         return _launched_now(s, pub)
     # "adds one million users in a day": a rate, not a countdown.
@@ -640,9 +647,20 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
                     continue
         claims_hits.append(h)
 
-    # Each launch cue vouches for its nearest date (and any date glued to it).
+    # Each launch cue vouches for its nearest date (and any date glued to it); when an event word is
+    # nearer to that date, for the nearest date of its own comma segment instead: "Le créateur de X,
+    # interpellé en décembre, veut ouvrir un site musical en avril" (avril).
     vouched = {id(_nearest_to(claims_hits, a, b)) for a, b in any_cue} \
         if claims_hits else set()
+    if cues.event and len(claims_hits) > 1:
+        for a, b in any_cue:
+            h = _nearest_to(claims_hits, a, b)
+            if _nearest(cues.event, h.start, h.end) < _nearest(any_cue, h.start, h.end):
+                own = [x for x in claims_hits if x is not h and not any(
+                    m in f[min(b, x.end):max(a, x.start)] for m in (",", ";", ":"))
+                    and _nearest(cues.event, x.start, x.end) >= _nearest(any_cue, x.start, x.end)]
+                if own:
+                    vouched.add(id(_nearest_to(own, a, b)))
     # ... and, cues and dates paired off nearest first, the date no nearer cue took: "had been
     # expected on January 19 but went live a day later, on January 20".
     distinct = sorted(set(any_cue))
@@ -870,7 +888,17 @@ _FRAGMENT_FILLER = re.compile(
     r"(?:[\W_]|(?<![\w'])(?:soit|so|namely|c'est-a-dire|et|and|oui|yes|promis|promise|c'est\s+promis|"
     r"c'est\s+jure|jure|peut-etre|maybe|probably|probablement|sans\s+doute|enfin|finally|well|bon|"
     r"(?:ce|ca|cela)\s+sera(?:\s+pour)?|c'est\s+pour|ce\s+sera\s+le|it\s+will\s+be|it'll\s+be|that\s+will\s+be|"
-    r"la\s+date|the\s+date|date\s+prevue|pour|for|on|le|en|in|quand|when)(?![\w']))*")
+    r"(?:la|the)\s+date(?:\s+(?:retenue|choisie|fixee|officielle|(?:is|has\s+been)\s+set|set|is))?|"
+    r"date\s+prevue|pour|for|on|le|en|in|quand|when)(?![\w']))*")
+# A sentence that points back at the date of the sentence before it ("That is when Mega will open",
+# "C'est la date choisie pour le retour de ...", "... will launch then") joins it, when it names
+# no date of its own.
+_DEIXIS_GATE = re.compile(r"when|date|jour|day|then|alors|moment")  # a word every branch holds (speed)
+_DATE_DEIXIS = re.compile(
+    r"(?<![\w'])(?:(?:that|this)(?:\s+is|'s|\s+was|\s+will\s+be)\s+(?:when|the\s+(?:date|day))|"
+    r"c'est\s+(?:la\s+date|le\s+jour|a\s+cette\s+date|ce\s+jour-la|alors|a\s+ce\s+moment-la)|"
+    r"ce\s+sera\s+(?:la\s+date|le\s+jour)|a\s+cette\s+date|ce\s+jour-la|on\s+that\s+(?:date|day)|"
+    r"(?:that\s+is\s+)?all\s+[\w\s]{0,30}\s+about\s+when)|(?<=\w)\s+then(?:\W*$|\s*,)")
 # A short question asking when ("Quand ?", "When?", "La date ?") joins the sentence before it, so that
 # the answer that follows does too: "Kim Dotcom va lancer Bitcache. Quand ? En janvier."
 _WHEN_QUESTION = re.compile(r"\W*(?:et\s+|and\s+|mais\s+|but\s+)?(?:quand|when|la\s+date|the\s+date|a\s+quelle\s+date)\s*\?\W*")
@@ -913,6 +941,15 @@ def _merge_date_fragments(folded: str, spans: list[tuple[int, int]]) \
                 continue
             if f_end == s1:
                 known[(s0, s1)] = hits
+        # A sentence that points back at the date before it: "Le 20 janvier 2017. C'est la date ..."
+        if out and s1 - s0 <= 2 * MAX_FRAGMENT + 40 and "\n" not in folded[out[-1][1]:s0] \
+                and _DEIXIS_GATE.search(folded, s0, s1) and _DATE_DEIXIS.search(folded, s0, s1) \
+                and not _hits(folded[s0:s1]) \
+                and _hits(folded[out[-1][0]:out[-1][1]]):
+            out[-1] = (out[-1][0], s1)
+            merged.add(len(out) - 1)
+            known.pop((s0, s1), None)
+            continue
         # The answer to a when-question: "When will Megaupload 2.0 launch? Dotcom says January 20."
         if out and s1 - s0 <= 2 * MAX_FRAGMENT and folded[out[-1][0]:out[-1][1]].rstrip().endswith("?") \
                 and _ASKS_WHEN.search(folded, out[-1][0], out[-1][1]) and "\n" not in folded[out[-1][1]:s0] \
@@ -923,6 +960,29 @@ def _merge_date_fragments(folded: str, spans: list[tuple[int, int]]) \
             continue
         out.append((s0, s1))
     return out, merged, known
+
+
+MAX_HEADLINE = 90
+
+
+def _headline_dates(f: str, text: str, hits: list, pub: date, lang: str) -> list[tuple[int, int]]:
+    """The dates of a verbless headline that lie ahead of publication, as their own cues.
+
+    Only a short line with no closing full stop, no verb of the past or the future and no
+    dateline shape: a headline that tells something that happened ("Megaupload shut down in
+    January") or holds a verb has its cues read as usual.
+    """
+    body = f.strip()
+    if len(body) > MAX_HEADLINE or body.endswith(".") or C.PAST_MARK.search(f) or C.FUTURE_MARK.search(f):
+        return []
+    ref = Ref(pub, pub, FUTURE, text, lang)
+    out = []
+    for h in hits:
+        w = _resolve(h, ref)
+        if w is not None and w.precision != "vague" and (w.latest is None or w.latest >= pub) \
+                and (w.earliest is None or w.earliest > pub):
+            out.append((h.start, h.end))
+    return out
 
 
 def _past_point(w: Window | None, pub: date) -> bool:
@@ -981,8 +1041,10 @@ def _services_for(s: _Sentence, start: int, end: int, cue: tuple[int, int] | Non
     ("Megaupload 2.0 et Bitcache arriveront ..."); else the previous sentence's last subject.
     """
     chosen = _subject_for(s, start, end, cue)
+    if chosen is not None and _relative_of_other(s, chosen, cue):
+        return [], False
     if chosen is None:
-        return ([s.fallback[-1].service], False) if s.fallback else ([], False)
+        return ([s.fallback[-1].service], False) if s.fallback and not _other_named(s, cue) else ([], False)
     subjects = s.subjects
     lo = hi = subjects.index(chosen)
     while lo > 0 and _joined(s.folded, subjects[lo - 1], subjects[lo]):
@@ -1000,9 +1062,70 @@ def _joined(f: str, a: Mention, b: Mention) -> bool:
 def _service_for(s: _Sentence, start: int, end: int, cue: tuple[int, int] | None = None) -> tuple[str | None, bool]:
     """One service for a span: the nearest subject mention, else the previous sentence's last."""
     chosen = _subject_for(s, start, end, cue)
+    if chosen is not None and _relative_of_other(s, chosen, cue):
+        return None, False
     if chosen is not None:
         return chosen.service, True
-    return (s.fallback[-1].service, False) if s.fallback else (None, False)
+    return (s.fallback[-1].service, False) if s.fallback and not _other_named(s, cue) else (None, False)
+
+
+# A name right before a launch verb (past its auxiliaries) is the verb's subject: "Dropbox launched a
+# new version on Monday", "Spotify a été lancé en 2008", "Apple's rival app is due in March". When it is no tracked service, the sentence is
+# about something else and borrows no service from the sentence before or the text's topic. Kim
+# Dotcom and pronouns are the service's people, not another thing.
+_NAMED_SUBJECT = re.compile(
+    r"(?<![\w.'-])([A-Z][\w-]+)(?:['’]s(?:\s+[a-z][\w-]*){1,3})?\s+(?:(?:has|have|had|will|would|is|was|are|were|be|been|a|ont|va|vont|"
+    r"sera|seront|est|sont|ete|été|finally|finalement|also|aussi|deja|déjà|just)\s+){0,3}$")
+_OWN_PEOPLE = frozenset({"Kim", "Dotcom", "DotCom", "Schmitz", "He", "She", "It", "They", "We", "Il", "Elle",
+                         "Ils", "Elles", "On", "Nous", "The", "Le", "La", "Les", "Ce", "Cette", "This", "That",
+                         "Its", "His", "Son", "Sa", "Ses", "Mr", "Then", "Now", "Puis", "Ca", "Ça", "Cela",
+                         "There", "Here", "Soon", "Bientôt", "Enfin", "Finally", "Tout", "All"})
+# A launch verb in a relative clause whose antecedent is a noun phrase of its own, after the service:
+# "Bitcache prépare un portefeuille mobile, qui devrait sortir en avril", "Mega is working on a
+# password manager, which should launch in May": what launches is that thing, not the service.
+_RELATIVE = re.compile(r",\s*(?:qui|which|that|lequel|laquelle)\s")
+_NOUN_PHRASE = re.compile(r"(?<![\w'])(?:un|une|des|a|an|some|son|sa|ses|its|his|their|leur|leurs)\s+"
+                          r"(?!(?:(?:new|nouveau|nouvelle|official|officiel|officielle|public|publique)\s+)?"
+                          r"(?:launch|lancement|sortie|release|debut|ouverture|opening|arrivee|arrival|retour|return|"
+                          r"date|mise\s+en\s+ligne|relaunch|comeback)(?![\w-]))\w")  # "its launch, which is now planned"
+
+
+def _relative_of_other(s: _Sentence, chosen: Mention, cue: tuple[int, int] | None) -> bool:
+    if cue is None:
+        return False
+    f = s.folded
+    rel = None
+    for m in _RELATIVE.finditer(f, 0, cue[0]):
+        rel = m
+    if rel is None or "," in f[rel.end():cue[0]]:
+        return False
+    before = [m for m in s.subjects if m.end <= rel.start()]
+    if not before:
+        return False
+    last = before[-1].end
+    return _NOUN_PHRASE.search(f, last, rel.start()) is not None and "," not in f[last:rel.start()]
+
+
+_SERVICE_PARTS = frozenset({"beta", "bêta", "version", "app", "application", "site", "website", "service", "platform",
+                            "plateforme", "registration", "inscription", "signup", "sign-up", "access", "accès",
+                            "launch", "lancement", "network", "réseau", "store", "boutique"})
+_SERVICE_LIKE = re.compile(r"(?i)mega|baboom|bitcache|k\.im|mu2")
+
+
+def _other_named(s: _Sentence, cue: tuple[int, int] | None) -> bool:
+    if cue is None or s.subjects:
+        return False
+    m = _NAMED_SUBJECT.search(s.text, max(0, cue[0] - 60), cue[0])
+    if m is None:
+        return False
+    name = m.group(1)  # not a word that opens a sentence: an adverb, a contraction, a service's alias,
+    # a plural or a part of the service ("Registrations opened on Sunday", "Sign-ups opened", "Beta")
+    if name in _OWN_PEOPLE or "'" in name or "’" in name or name.endswith(("ment", "ly")) or _SERVICE_LIKE.match(name):
+        return False
+    if m.start(1) == len(s.text) - len(s.text.lstrip(" \t\n\"'«“(-")) \
+            and (name.endswith("s") or name.lower() in _SERVICE_PARTS):
+        return False
+    return True
 
 
 def _subject_for(s: _Sentence, start: int, end: int, cue: tuple[int, int] | None) -> Mention | None:
@@ -1097,6 +1220,9 @@ def flag_conflicts(claims: list[Claim]) -> list[Claim]:
     return out
 
 
+_AGENT_BEFORE = re.compile(r"(?<![\w'])(?:par|by)\s+(?:(?:l'equipe|the\s+team|les\s+createurs|the\s+makers)\s+(?:de|of)\s+)?$")
+
+
 def _anaphor(sf: str, folded: str, prev_start: int, s0: int) -> bool:
     """A sentence naming no service that points back at the text's: "Le service ouvrira ...".
 
@@ -1164,6 +1290,7 @@ def scored_candidates(text: str, pub: date, lang: str | None, tracker: Tracker,
     lang = (lang or "").lower()[:2] or detect_lang(folded)
 
     candidates: list[Candidate] = []
+    headline_claims: list[Candidate] = []  # the claims a verbless headline gave
     prev_subjects: list[Mention] = []
     topic: dict[str, tuple[int, int]] = {}  # service -> (subject mentions so far, last sentence)
     prev_start = prev_end = 0
@@ -1186,22 +1313,31 @@ def scored_candidates(text: str, pub: date, lang: str | None, tracker: Tracker,
                 (topic and prev_subjects and "\n" in text[prev_end:s0])  # a new paragraph or a heading
                 or (not prev_subjects and not carry and _anaphor(sf, folded, prev_start, s0))
                 or (not prev_subjects and index in fragments)):  # "Ça arrive. Cette année."
-            # The service the text is mostly about so far (not the last sentence's), else overall.
+            # The service the text is mostly about so far (not the last sentence's), else overall;
+            # never the agent of the sentence's launch: what "Mega" launches in "une sortie par Mega"
+            # is another service.
+            agents = {m.service for m in inside if _AGENT_BEFORE.search(sf, max(0, m.start - 24), m.start)}
             if topic:
-                main = max(topic, key=lambda k: topic[k])
+                main = max(topic, key=lambda k: (k not in agents, topic[k]))
             else:
                 whole_topic = whole_topic or Counter(m.service for m in mentions).most_common(1)[0][0]
                 main = whole_topic
-            sent = _Sentence(index, s0, s1, text[s0:s1], sf, [], [Mention(main, 0, 0, main)], far=True)
+            if main in agents:
+                main = None
+            sent = _Sentence(index, s0, s1, text[s0:s1], sf, [], [Mention(main, 0, 0, main)], far=True) \
+                if main is not None else None
         elif subjects or prev_subjects or carry:
             fallback = prev_subjects or ([Mention(carry, 0, 0, carry)] if carry and not subjects else [])
             sent = _Sentence(index, s0, s1, text[s0:s1], sf, subjects, fallback,
                              carry=carry if not subjects else None)
         if sent is not None:
+            sent.headline = index == 0 and subjects != [] and text[s1:s1 + 2].lstrip(" \t")[:1] == "\n"
             sent.hits = known_hits.get((s0, s1))
             sent.last_day = last_day
             sent.overgen = overgen
         new: list[Candidate] = _sentence_candidates(sent, pub, lang) if sent is not None else []
+        if sent is not None and sent.headline and new:
+            headline_claims = new
         candidates += new
         days = [c.window.earliest for c in new if c.window.precision == "day" and c.window.earliest and _by_rule(c)]
         last_day = days[-1] if days else last_day
@@ -1215,6 +1351,14 @@ def scored_candidates(text: str, pub: date, lang: str | None, tracker: Tracker,
 
     revived = {s.revives.service: s.name for s in tracker.services
                if s.revives is not None and s.revives.valid_on(pub)}
+    if headline_claims:
+        # A verbless headline sums the text up: it adds nothing when the text dates the same service
+        # inside its window ("Mega en janvier" over "Mega ouvrira le 19 janvier 2013").
+        candidates = [c for c in candidates if not (c in headline_claims and any(
+            o.service == c.service and o.sentence != c.sentence and o.window.earliest is not None
+            and c.window.earliest is not None and c.window.latest is not None and o.window.latest is not None
+            and c.window.earliest <= o.window.earliest and o.window.latest <= c.window.latest
+            for o in candidates))]
     out = []
     for c in candidates:
         claim = validate(c, pub)

@@ -58,6 +58,7 @@ SEASONS = {
     "summer": ((6, 21), (9, 22), 0),
     "autumn": ((9, 22), (12, 21), 0),
     "winter": ((12, 21), (3, 19), 1),
+    "rentree": ((9, 1), (9, 30), 0),  # "la rentrée": September, the French return from the summer
 }
 
 
