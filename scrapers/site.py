@@ -334,16 +334,12 @@ class Reuse:
         return False
 
     def link(self, rel: str, key: str) -> bool:
-        self.keys[rel] = key
-        if self.previous_keys.get(rel) != key or not self.unchanged(rel):
-            self.clear(rel)
-            self.rendered += 1
-            return False
-        if not self.place(rel):
-            self.rendered += 1
-            return False
-        self.linked += 1
-        return True
+        """One post page: linked as :meth:`link_all` links a listing, and counted."""
+        if self.link_all([rel], key):
+            self.linked += 1
+            return True
+        self.rendered += 1
+        return False
 
 
 def _remove_empty(root: Path, folders) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from scrapers.claims import extract
 from scrapers.claims import scorer as S
-from scrapers.claims.extractor import scored_candidates
+from scrapers.claims.extractor import _by_rule, scored_candidates
 from scrapers.config import load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,8 +32,7 @@ def test_rules_choice_among_overgenerated_candidates_is_extract():
         want = [_fields(c) for c in extract(case["text"], pub, case.get("lang"), TRACKER)]
         got, seen = [], set()
         for claim, cand in scored_candidates(case["text"], pub, case.get("lang"), TRACKER, overgen=True):
-            rule = cand.feats is None or cand.feats.get("rule", 1.0) == 1.0
-            keep = rule if model is None else (cand.feats is None or model.keep(cand.feats))
+            keep = _by_rule(cand) if model is None else (cand.feats is None or model.keep(cand.feats))
             if keep and _fields(claim) not in seen:
                 seen.add(_fields(claim))
                 got.append(_fields(claim))

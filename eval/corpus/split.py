@@ -15,9 +15,15 @@ TEST_SHARE = 35  # percent
 SALT = "megawatch-corpus-2026-12-03"
 
 
+def hashed_split(item_id: str, salt: str, test_share: int) -> str:
+    """"test" for about test_share percent of ids, fixed by a salted hash of the id; else "dev".
+    (Also the split of the held-out conventions sets: eval/claims_eval.py.)"""
+    digest = hashlib.sha256(f"{salt}:{item_id}".encode("utf-8")).hexdigest()
+    return "test" if int(digest[:8], 16) % 100 < test_share else "dev"
+
+
 def split_of(excerpt_id: str) -> str:
-    digest = hashlib.sha256(f"{SALT}:{excerpt_id}".encode("utf-8")).hexdigest()
-    return "test" if int(digest[:8], 16) % 100 < TEST_SHARE else "dev"
+    return hashed_split(excerpt_id, SALT, TEST_SHARE)
 
 
 if __name__ == "__main__":
