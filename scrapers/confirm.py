@@ -28,6 +28,11 @@ back; docs/claims.md lists them with examples):
   automatic launched claim must give that day;
 * ``past_window``: a planned window that ends before the day it was stated is
   a past promise: it must say so ("devait", "was supposed to", ...);
+* ``superseded``: a planned window still open on the day it was stated, in
+  words that tell it as a past or broken promise ("initialement prévu au
+  troisième trimestre", "the plans he promised for this month have been
+  derailed"): the plan has moved, or the window was resolved against the
+  report's day; which date stands is an editor's call;
 * ``unnamed``: the quote does not name the service (it was given by context,
   "la nouvelle plateforme"): which service is a guess an editor checks;
 * ``two_readings``: one quote gives at most one window per service and kind:
@@ -42,7 +47,11 @@ both dated, their windows overlap, they were stated at most
 :data:`CORROBORATION_DAYS` days apart, and they come from different
 publishers (:func:`publisher_key`: the subject's own account counts as one
 publisher, each news site as another). A held-back or rejected claim never
-corroborates another.
+corroborates another. Two automatic claims told in the same words (a wire
+story run by several sites, an article quoting a tweet word for word) are one
+reading, not two (:func:`same_words`): the extractor reads identical words
+identically, so a second copy cannot catch its mistake. An editor's reviewed
+claim still backs a copy of its words: the reading was checked.
 """
 
 from __future__ import annotations
@@ -65,6 +74,13 @@ CONFIRMED = frozenset({REVIEWED, CORROBORATED})
 # a weekly or a late write-up without tying together promises a season apart.
 CORROBORATION_DAYS = 30
 
+# Two quotes are one report told twice when at least this share of the shorter
+# one's word 4-grams are in the other: a wire story lightly edited by each site
+# ("on Thursday" / "Thursday") keeps 0.7-0.9; two sites writing up one
+# announcement in their own sentences share under 0.3.
+SAME_WORDS_SHARE = 0.5
+_NGRAM = 4
+
 # Words that mark a promise told after its date ("Mega devait ouvrir en 2012").
 _PAST_PROMISE = re.compile(
     r"\b(devai(?:t|ent)|aurai(?:t|ent) du|etai(?:t|ent) (?:prevue?s?|attendue?s?|annoncee?s?|"
@@ -74,7 +90,8 @@ _PAST_PROMISE = re.compile(
     r"were (?:supposed|due|expected|scheduled|slated|set|meant|promised|planned)|"
     r"should have|had (?:promised|planned|announced|said|pledged)|"
     r"(?:originally|initially) (?:promised|planned|scheduled|slated|announced|expected)|"
-    r"promised (?:for|by|in|on)|missed|delayed|postponed|retarde|reporte|repousse)",
+    r"promised (?:for|by|in|on)|missed|delayed|postponed|derailed|retarde|reporte|repousse|"
+    r"initialement prevue?s?)",
     re.I)
 
 
@@ -166,6 +183,13 @@ def past_window(claim: Claim, service: Service | None, tracker=None) -> str | No
     return None
 
 
+def superseded(claim: Claim, service: Service | None, tracker=None) -> str | None:
+    if (claim.kind == "planned" and claim.latest is not None
+            and claim.latest >= claim.stated_on and _PAST_PROMISE.search(fold(claim.quote))):
+        return "superseded"
+    return None
+
+
 def unnamed(claim: Claim, service: Service | None, tracker: Tracker | None) -> str | None:
     """A quote that does not name its service ("la nouvelle plateforme ... d'ici
     novembre") was given it by context: which service is a guess an editor checks."""
@@ -180,7 +204,7 @@ def unnamed(claim: Claim, service: Service | None, tracker: Tracker | None) -> s
     return "unnamed"
 
 
-RULES = (after_launch, said_that_day, launch_known, past_window, unnamed)
+RULES = (after_launch, said_that_day, launch_known, past_window, superseded, unnamed)
 
 
 def two_readings(said: list[Said]) -> set[int]:
@@ -228,17 +252,39 @@ def within(inner: Claim, outer: Claim) -> bool:
             and (inner.latest or date.max) <= (outer.latest or date.max))
 
 
+@lru_cache(maxsize=65536)
+def _ngrams(quote: str) -> frozenset[tuple[str, ...]]:
+    words = re.findall(r"[a-z0-9]+", fold(quote))
+    if len(words) < _NGRAM:
+        return frozenset({tuple(words)}) if words else frozenset()
+    return frozenset(tuple(words[i:i + _NGRAM]) for i in range(len(words) - _NGRAM + 1))
+
+
+def same_words(a: str, b: str) -> bool:
+    """True when two quotes are one text told twice (syndication, a quoted
+    tweet): SAME_WORDS_SHARE of the shorter quote's word 4-grams are in the
+    other. Case, accents and punctuation do not count."""
+    x, y = _ngrams(a), _ngrams(b)
+    if not x or not y:
+        return False
+    if len(x) > len(y):
+        x, y = y, x
+    return len(x & y) >= SAME_WORDS_SHARE * len(x)
+
+
 def agrees(a: Said, b: Said) -> bool:
     """True when b backs a: same service and kind, both dated, stated within
     CORROBORATION_DAYS of each other by another publisher, and b's window inside
     a's. Agreement is at a's precision or finer: "le 19 janvier" backs "en
     janvier", but "en janvier" does not back "le 19 janvier" (one source alone
-    gives that day), nor do two windows that merely overlap back each other."""
+    gives that day), nor do two windows that merely overlap back each other.
+    An automatic b in the same words as a (:func:`same_words`) backs nothing."""
     x, y = a.claim, b.claim
     return (x.service == y.service and x.kind == y.kind and _dated(x) and _dated(y)
             and a.publisher != b.publisher and a.post != b.post
             and abs((x.stated_on - y.stated_on).days) <= CORROBORATION_DAYS
-            and within(y, x))
+            and within(y, x)
+            and (y.reviewed or not same_words(x.quote, y.quote)))
 
 
 def decide(said: list[Said], tracker: Tracker | None = None) -> list[Verdict]:

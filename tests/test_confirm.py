@@ -27,6 +27,13 @@ def mega(said_on: str, status: str = "auto 0.90", quote: str = "Mega ouvrira le 
     return line
 
 
+# Another publisher's own words for the same promise: quotes in the same words
+# are one reading (confirm.same_words), so agreeing publishers below say it
+# differently.
+OTHER = "Le lancement de Mega est fixé au 19 janvier, selon son fondateur."
+WIRE = "Kim Dotcom on Thursday revealed plans to open Mega on January 19, his lawyer said."
+THIRD = "Kim Dotcom promises that Mega goes live on January 19."
+
 # (claims as (line, post, publisher), expected (status, flags) for each)
 CASES = {
     "one automatic claim stays pending": (
@@ -34,15 +41,15 @@ CASES = {
         [("pending", ())]),
     "two publishers agree: both corroborated": (
         [(mega("2012-11-28"), "a.md", "site:01net.com"),
-         (mega("2012-12-02"), "b.md", "site:numerama.com")],
+         (mega("2012-12-02", quote=OTHER), "b.md", "site:numerama.com")],
         [("corroborated", ()), ("corroborated", ())]),
     "the subject's own account plus one publisher": (
         [(mega("2012-11-28"), "t.md", "x:kimdotcom"),
-         (mega("2012-11-29"), "b.md", "site:numerama.com")],
+         (mega("2012-11-29", quote=OTHER), "b.md", "site:numerama.com")],
         [("corroborated", ()), ("corroborated", ())]),
     "same publisher twice is one source": (
         [(mega("2012-11-28"), "a.md", "site:01net.com"),
-         (mega("2012-11-30"), "b.md", "site:01net.com")],
+         (mega("2012-11-30", quote=OTHER), "b.md", "site:01net.com")],
         [("pending", ()), ("pending", ())]),
     "two tweets of the subject are one source": (
         [(mega("2012-11-28"), "t1.md", "x:kimdotcom"),
@@ -50,32 +57,34 @@ CASES = {
         [("pending", ()), ("pending", ())]),
     "stated more than 30 days apart": (
         [(mega("2012-11-01"), "a.md", "site:01net.com"),
-         (mega("2012-12-02"), "b.md", "site:numerama.com")],
+         (mega("2012-12-02", quote=OTHER), "b.md", "site:numerama.com")],
         [("pending", ()), ("pending", ())]),
     "exactly 30 days apart still agree": (
         [(mega("2012-11-01"), "a.md", "site:01net.com"),
-         (mega("2012-12-01"), "b.md", "site:numerama.com")],
+         (mega("2012-12-01", quote=OTHER), "b.md", "site:numerama.com")],
         [("corroborated", ()), ("corroborated", ())]),
     "windows that do not overlap": (
         [(mega("2012-11-28"), "a.md", "site:01net.com"),
-         (mega("2012-11-28", earliest="2013-03-19", latest="2013-03-19"), "b.md",
+         (mega("2012-11-28", earliest="2013-03-19", latest="2013-03-19", quote=OTHER), "b.md",
           "site:numerama.com")],
         [("pending", ()), ("pending", ())]),
     # Agreement is at the backed claim's precision or finer: the day backs the quarter,
     # the quarter does not make the day (one source alone says that day) confirmed.
     "a day inside another's quarter backs the quarter only": (
         [(mega("2012-11-28"), "a.md", "site:01net.com"),
-         (mega("2012-11-28", earliest="2013-01-01", latest="2013-03-31", precision="quarter"),
+         (mega("2012-11-28", earliest="2013-01-01", latest="2013-03-31", precision="quarter",
+               quote=OTHER),
           "b.md", "site:numerama.com")],
         [("pending", ()), ("corroborated", ())]),
     "windows that only overlap back neither": (
         [(mega("2012-11-28", earliest="2013-01-01", latest="2013-01-31", precision="month"),
           "a.md", "site:01net.com"),
-         (mega("2012-11-28", earliest="2013-01-15", latest="2013-02-15", precision="vague"),
+         (mega("2012-11-28", earliest="2013-01-15", latest="2013-02-15", precision="vague",
+               quote=OTHER),
           "b.md", "site:numerama.com")],
         [("pending", ()), ("pending", ())]),
     "the same day from two publishers, either order": (
-        [(mega("2012-11-29"), "b.md", "site:numerama.com"),
+        [(mega("2012-11-29", quote=OTHER), "b.md", "site:numerama.com"),
          (mega("2012-11-28"), "a.md", "site:01net.com")],
         [("corroborated", ()), ("corroborated", ())]),
     "another service never corroborates": (
@@ -85,28 +94,28 @@ CASES = {
         [("pending", ()), ("pending", ())]),
     "a launch does not corroborate a plan": (
         [(mega("2012-11-28"), "a.md", "site:01net.com"),
-         (mega("2012-11-28", kind="launched"), "b.md", "site:numerama.com")],
+         (mega("2012-11-28", kind="launched", quote=OTHER), "b.md", "site:numerama.com")],
         [("pending", ()), ("pending", ("launch_known",))]),
     "undated claims never corroborate": (
         [(mega("2012-11-28", earliest="-", latest="-", precision="vague"), "a.md",
           "site:01net.com"),
-         (mega("2012-11-28", earliest="-", latest="-", precision="vague"), "b.md",
+         (mega("2012-11-28", earliest="-", latest="-", precision="vague", quote=OTHER), "b.md",
           "site:numerama.com")],
         [("pending", ()), ("pending", ())]),
     "a reviewed claim backs an automatic one": (
         [(mega("2012-11-28", status="reviewed"), "n.md", "site:megawatch"),
-         (mega("2012-11-29"), "b.md", "site:numerama.com")],
+         (mega("2012-11-29", quote=OTHER), "b.md", "site:numerama.com")],
         [("reviewed", ()), ("corroborated", ())]),
     "a rejected claim backs nothing": (
         [(mega("2012-11-28", status="rejected"), "a.md", "site:01net.com"),
-         (mega("2012-11-29"), "b.md", "site:numerama.com")],
+         (mega("2012-11-29", quote=OTHER), "b.md", "site:numerama.com")],
         [("rejected", ()), ("pending", ())]),
     # Mega launched on 2013-01-20 (tracker.toml): a 2015 "promise" is a report of it.
     "after_launch: a plan stated after the launch is held back": (
         [(mega("2015-01-20", earliest="2016-01-20", latest="2016-01-20",
                quote="Mega a ouvert le 20 janvier."), "a.md", "site:01net.com"),
          (mega("2015-01-21", earliest="2016-01-20", latest="2016-01-20",
-               quote="Mega a ouvert le 20 janvier."), "b.md", "site:numerama.com")],
+               quote="Mega opened its doors on January 20."), "b.md", "site:numerama.com")],
         [("pending", ("after_launch",)), ("pending", ("after_launch",))]),
     "after_launch: a reviewed claim is the editor's call": (
         [(mega("2015-01-20", status="reviewed", earliest="2016-01-20", latest="2016-01-20"),
@@ -115,7 +124,7 @@ CASES = {
     "after_launch: on the launch day itself a plan is a report": (
         [(mega("2013-01-20", earliest="2013-01-20", latest="2013-01-20"), "a.md",
           "site:01net.com"),
-         (mega("2013-01-20", earliest="2013-01-20", latest="2013-01-20"), "b.md",
+         (mega("2013-01-20", earliest="2013-01-20", latest="2013-01-20", quote=OTHER), "b.md",
           "site:numerama.com")],
         [("pending", ("after_launch", "said_that_day")),
          ("pending", ("after_launch", "said_that_day"))]),
@@ -146,14 +155,15 @@ CASES = {
     "launch_known: the known launch day stands": (
         [(mega("2013-01-21", kind="launched", earliest="2013-01-20", latest="2013-01-20"),
           "a.md", "site:a.com"),
-         (mega("2013-01-21", kind="launched", earliest="2013-01-20", latest="2013-01-20"),
+         (mega("2013-01-21", kind="launched", earliest="2013-01-20", latest="2013-01-20",
+               quote=OTHER),
           "b.md", "site:b.com")],
         [("corroborated", ()), ("corroborated", ())]),
     "launch_known: another day, or a vaguer window, is held back": (
         [(mega("2015-01-02", kind="launched", earliest="2013-01-01", latest="2013-03-31",
                precision="quarter"), "a.md", "site:a.com"),
          (mega("2015-01-08", kind="launched", earliest="2013-01-01", latest="2013-03-31",
-               precision="quarter"), "b.md", "site:b.com")],
+               precision="quarter", quote=OTHER), "b.md", "site:b.com")],
         [("pending", ("launch_known",)), ("pending", ("launch_known",))]),
     "past_window: a window over before it was said, with no word for it": (
         [("MegaNet | planned | 2015-01-01 | 2015-03-31 | quarter | 2019-05-01 | auto 0.80 | "
@@ -167,16 +177,61 @@ CASES = {
          ("MegaNet | planned | 2015-01-01 | 2015-03-31 | quarter | 2015-05-02 | auto 0.80 | "
           "MegaNet was supposed to launch in Q1 2015.", "b.md", "site:numerama.com")],
         [("corroborated", ()), ("corroborated", ())]),
+    # Same words are one reading: the extractor reads a copy exactly as it read the original.
+    "same_words: a wire story run by two sites is one source": (
+        [(mega("2012-11-28"), "a.md", "site:01net.com"),
+         (mega("2012-11-28"), "b.md", "site:numerama.com")],
+        [("pending", ()), ("pending", ())]),
+    "same_words: a lightly edited copy is still one source": (
+        [(mega("2012-11-01", quote=WIRE), "a.md", "site:a.com"),
+         (mega("2012-11-01", quote=WIRE.replace("on Thursday", "Thursday")), "b.md",
+          "site:b.com")],
+        [("pending", ()), ("pending", ())]),
+    "same_words: an article quoting the tweet word for word": (
+        [(mega("2012-11-28", quote="Mega opens on January 19."), "t.md", "x:kimdotcom"),
+         (mega("2012-11-28", quote="Dotcom tweeted: 'Mega opens on January 19.' No more."),
+          "b.md", "site:b.com")],
+        [("pending", ()), ("pending", ())]),
+    "same_words: a third site in its own words backs both copies": (
+        [(mega("2012-11-28"), "a.md", "site:01net.com"),
+         (mega("2012-11-28"), "b.md", "site:numerama.com"),
+         (mega("2012-11-29", quote=OTHER), "c.md", "site:lemonde.fr")],
+        [("corroborated", ()), ("corroborated", ()), ("corroborated", ())]),
+    "same_words: a reviewed claim backs a copy of its words": (
+        [(mega("2012-11-28", status="reviewed"), "a.md", "site:01net.com"),
+         (mega("2012-11-28"), "b.md", "site:numerama.com")],
+        [("reviewed", ()), ("corroborated", ())]),
+    "superseded: a promise told in the past while its window is still open": (
+        [(mega("2012-12-01", earliest="2013-03-01", latest="2013-03-31", precision="month",
+               quote="Mega était initialement prévu pour mars, la date a changé."),
+          "a.md", "site:01net.com"),
+         (mega("2012-12-02", earliest="2013-03-01", latest="2013-03-31", precision="month",
+               quote="Mega was supposed to open in March 2013, his lawyer said."),
+          "b.md", "site:numerama.com")],
+        [("pending", ("superseded",)), ("pending", ("superseded",))]),
+    "superseded: 'promised for this month ... derailed', the month read from the report": (
+        [(mega("2012-11-24", earliest="2012-11-24", latest="2012-11-30", precision="month",
+               quote="The plans Dotcom promised for this month for Mega have been derailed."),
+          "a.md", "site:a.com"),
+         (mega("2012-11-24", earliest="2012-11-24", latest="2012-11-30", precision="month",
+               quote="Mega: what was promised for November has been delayed again."),
+          "b.md", "site:b.com")],
+        [("pending", ("superseded",)), ("pending", ("superseded",))]),
+    "superseded: a reviewed claim is the editor's call": (
+        [(mega("2012-12-01", status="reviewed", earliest="2013-03-01", latest="2013-03-31",
+               precision="month", quote="Mega était initialement prévu pour mars."),
+          "a.md", "site:01net.com")],
+        [("reviewed", ())]),
     "two_readings: one quote, two windows for one service": (
         [(mega("2012-11-28", quote="Mega le 19 ou en mars."), "a.md", "site:01net.com"),
          (mega("2012-11-28", earliest="2013-03-01", latest="2013-03-31", precision="month",
                quote="Mega le 19 ou en mars."), "a.md", "site:01net.com"),
-         (mega("2012-11-29"), "b.md", "site:numerama.com")],
+         (mega("2012-11-29", quote=OTHER), "b.md", "site:numerama.com")],
         [("pending", ("two_readings",)), ("pending", ("two_readings",)), ("pending", ())]),
     "two_readings: the same window twice is one reading": (
         [(mega("2012-11-28", quote="Mega le 19 janvier, oui le 19."), "a.md", "site:01net.com"),
          (mega("2012-11-28", quote="Mega le 19 janvier, oui le 19."), "a.md", "site:01net.com"),
-         (mega("2012-11-29"), "b.md", "site:numerama.com")],
+         (mega("2012-11-29", quote=OTHER), "b.md", "site:numerama.com")],
         [("corroborated", ()), ("corroborated", ()), ("corroborated", ())]),
 }
 
@@ -200,8 +255,9 @@ def test_relaunch_in_config_lifts_after_launch(tracker):
 
 
 def test_corroboration_names_its_backers(tracker):
-    rows = [(mega("2012-11-28"), "a.md", "site:a.fr"), (mega("2012-11-29"), "b.md", "site:b.fr"),
-            (mega("2012-11-30"), "c.md", "site:c.fr")]
+    rows = [(mega("2012-11-28"), "a.md", "site:a.fr"),
+            (mega("2012-11-29", quote=OTHER), "b.md", "site:b.fr"),
+            (mega("2012-11-30", quote=THIRD), "c.md", "site:c.fr")]
     verdicts = confirm.decide([said(*row) for row in rows], tracker)
     assert [v.by for v in verdicts] == [(1, 2), (0, 2), (0, 1)]
 
@@ -216,3 +272,19 @@ def test_corroboration_names_its_backers(tracker):
 ])
 def test_publisher_key(source, link, category, expected):
     assert confirm.publisher_key(source, link, category) == expected
+
+
+@pytest.mark.parametrize("a,b,expected", [
+    ("Mega ouvrira le 19 janvier.", "Mega ouvrira le 19 janvier.", True),
+    ("Mega ouvrira le 19 janvier.", "MEGA ouvrira le 19 janvier !", True),    # case, punctuation
+    ("Méga ouvrira le 19 janvier", "Mega ouvrira le 19 janvier", True),       # accents
+    ("Mega opens on January 19.", "He tweeted: Mega opens on January 19. That is all.", True),
+    ("Mega ouvrira le 19 janvier.", "Le lancement de Mega est fixé au 19 janvier.", False),
+    ("Mega opens January 19.", "Mega ouvrira le 19 janvier.", False),
+    ("Mega", "Mega", True),                                                   # under four words
+    ("Mega", "Megabox", False),
+    ("", "Mega ouvrira le 19 janvier.", False),
+])
+def test_same_words(a, b, expected):
+    assert confirm.same_words(a, b) is expected
+    assert confirm.same_words(b, a) is expected

@@ -26,17 +26,21 @@ def post(content: Path, rel: str, *, title: str, date: str, source: str, link: s
     return path
 
 
-MU2 = ("Megaupload 2.0 | planned | 2017-01-20 | 2017-01-20 | day | {on} | auto 0.85 | "
-       "Megaupload 2.0 ouvrira le 20 janvier 2017.")
+# Each journal in its own words: copies of one text are one reading (confirm.same_words).
+MU2 = ("Megaupload 2.0 | planned | 2017-01-20 | 2017-01-20 | day | {on} | auto 0.85 | {quote}")
+MU2_A = "Megaupload 2.0 ouvrira le 20 janvier 2017."
+MU2_B = "Kim Dotcom fixe au 20 janvier 2017 le retour de Megaupload 2.0."
 
 
 @pytest.fixture
 def content(tmp_path):
     c = tmp_path / "content"
     post(c, "articles/2016/a.md", title="MU2 le 20 janvier selon A", date="2016-07-10 09:00:00+00:00",
-         source="Journal A", link="https://www.journal-a.fr/mu2", claims=[MU2.format(on="2016-07-10")])
+         source="Journal A", link="https://www.journal-a.fr/mu2",
+         claims=[MU2.format(on="2016-07-10", quote=MU2_A)])
     post(c, "articles/2016/b.md", title="MU2 le 20 janvier selon B", date="2016-07-12 09:00:00+00:00",
-         source="Journal B", link="https://journal-b.fr/mu2", claims=[MU2.format(on="2016-07-12")])
+         source="Journal B", link="https://journal-b.fr/mu2",
+         claims=[MU2.format(on="2016-07-12", quote=MU2_B)])
     post(c, "articles/2016/c.md", title="MegaNet au 1er trimestre selon C",
          date="2016-07-15 09:00:00+00:00", source="Journal C", link="https://journal-c.fr/mn",
          claims=["MegaNet | planned | 2017-01-01 | 2017-03-31 | quarter | 2016-07-15 | auto 0.60 | "
@@ -172,12 +176,13 @@ def test_a_second_publisher_turns_pending_into_corroborated(build_site, content,
 
 
 def test_a_corroborated_launch_never_flips_a_card(build_site, content, tmp_path):
-    for name in ("f", "g"):
+    for name, quote in (("f", "Megaupload 2.0 a été lancé hier."),
+                        ("g", "Depuis hier, Megaupload 2.0 est en ligne.")):
         post(content, f"articles/2017/{name}.md", title=f"MU2 lancé selon {name}",
              date="2017-01-21 09:00:00+00:00", source=f"Journal {name}",
              link=f"https://journal-{name}.fr/mu2",
              claims=["Megaupload 2.0 | launched | 2017-01-20 | 2017-01-20 | day | 2017-01-21 | "
-                     "auto 0.80 | Megaupload 2.0 a été lancé hier."])
+                     f"auto 0.80 | {quote}"])
     build_site(content, "2017-02-01T00:00:00+00:00")
     out = tmp_path / "output"
     services = json.loads((out / "api/services.json").read_text(encoding="utf-8"))["services"]

@@ -116,6 +116,7 @@ FLAG_WORDS = {
     "after_launch": "dite après le lancement : plutôt le récit du lancement qu’une promesse",
     "past_window": "période déjà passée le jour où elle est dite, sans que le texte le dise",
     "said_that_day": "promise pour le jour même où elle est dite : plutôt un lancement ou une autre nouvelle du jour",
+    "superseded": "promesse dite au passé ou déjà repoussée : la date a pu changer depuis",
     "launch_known": "ne donne pas le jour de lancement connu",
     "unnamed": "la phrase ne nomme pas le service : il est déduit du contexte",
     "two_readings": "la même phrase donne deux dates",
