@@ -288,3 +288,10 @@ def test_publisher_key(source, link, category, expected):
 def test_same_words(a, b, expected):
     assert confirm.same_words(a, b) is expected
     assert confirm.same_words(b, a) is expected
+
+
+def test_every_sanity_rule_is_explained_in_french():
+    from pelican.plugins.megawatch import frdates
+
+    names = {rule.__name__ for rule in confirm.RULES} | {"two_readings"}
+    assert names <= set(frdates.FLAG_WORDS), names - set(frdates.FLAG_WORDS)
