@@ -214,7 +214,10 @@ EVENT = _words(
     r"birthday", r"mariage", r"wedding", r"elections?", r"electoral", r"votes?", r"bail", r"caution",
     r"liberation", r"liberee?", r"prison", r"jail", r"divorce", r"fbi", r"police", r"mandat", r"warrant",
     r"inculp\w*", r"indict\w*", r"charged", r"accus\w*", r"deposition", r"temoign\w*", r"testif\w*",
-    r"conference", r"keynote", r"soiree", r"party", r"fete", r"anniversaire\s+de\s+kim",
+    r"conference", r"keynote",
+    # a party, not a part of the day: "dans la soirée du 19 janvier", "en soirée", "la soirée de samedi"
+    r"soiree(?<!dans\sla\ssoiree)(?<!en\ssoiree)(?<!en\sdebut\sde\ssoiree)(?<!en\sfin\sde\ssoiree)"
+    r"(?!\s+(?:du|de|d')\s*(?:\d|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|demain|hier)|\s+d'hier)", r"party", r"fete", r"anniversaire\s+de\s+kim",
     r"(?:son|sa|ses|leur)\s+(?:\w+\s+)?anniversaire", r"(?:fete|feter|fetera|celebr\w+)\s+(?:son|ses|sa|leur)\s+\w+",
     r"effac\w+", r"supprim\w+", r"deleted", r"deletion", r"wiped", r"eras\w+",
     r"destroy\w*", r"detrui\w*", r"decisions?", r"ruled",
@@ -466,7 +469,12 @@ PAST_MARK = re.compile(
     r"(?<![\w'])(?:was|were|had|did|went|came|took|began|marked|celebrated|held|showed|enjoyed|attracted|"
     r"saw|drew|brought|got|gave|made|found|left|met|sold|spent|won|grew|rose|fell|became|kept|[a-z]{3,}ed|"
     r"hier|yesterday|dernier|derniere|last|ago|il\s+y\s+a|etait|etaient|avait|avaient|fut|furent|"
-    r"(?:a|ont|est|sont)\s+(?:\w+\s+)?(?:ete\s+)?\w+(?:e|ee|es|ees|i|is|u|us|it|ert|ort))(?![\w'])")
+    # (not "à" before an infinitive in -re: "à faire monter le buzz", "à mettre en ligne" tell no past)
+    r"(?:a|ont|est|sont)\s+(?:\w+\s+)?(?:ete\s+)?(?!(?:faire|etre|mettre|prendre|dire|lire|ecrire|vivre|rendre|attendre|"
+    r"vendre|suivre|reprendre|permettre|promettre|remettre|connaitre|paraitre|apparaitre|naitre|renaitre|croire|"
+    r"produire|construire|reduire|conduire|introduire|battre|combattre|defendre|descendre|repondre|resoudre|"
+    r"perdre|entendre|etendre|detendre|peindre|atteindre|rejoindre|craindre|plaire|taire|traire|boire|"
+    r"conclure|inclure|exclure)(?![\w']))\w+(?:e|ee|es|ees|i|is|u|us|it|ert|ort))(?![\w'])")
 FUTURE_MARK = re.compile(
     r"(?<![\w'])(?:will|would|'ll|shall|going\s+to|set\s+to|due|expected|scheduled|slated|upcoming|next|"
     r"coming|soon|plans?|planned|intends?|aims?|hopes?|wants?|wishes|envisage|entend|souhaite|projets?\s+de|projette|projettent|prevoit|prevoient|espere|va|vont|doit|doivent|devrait|devraient|prochaine?s?|prevue?s?|bientot|"
@@ -591,8 +599,9 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                   "avait tente un retour", "a devoile ce matin", "unveiled the site", "went live"),
                  ("sera lance", "will launch", "plans to unveil")),
     "EVENT": (("le raid", "the hearing", "destroyed", "in a decision", "la vente des tokens",
-               "listing on the stock exchange"),
-              ("le lancement", "the launch", "la levee de fonds")),
+               "listing on the stock exchange", "une soiree au manoir", "la soiree de lancement"),
+              ("le lancement", "the launch", "la levee de fonds", "dans la soiree du 19", "en soiree",
+               "la soiree de samedi")),
     "SPEECH": (("a annonce", "clamait", "a-t-il poste", "avait publie", "said"), ("lancera", "the launch")),
     "THING_WORD": (("la video", "une annonce", "l'annonce", "a big announcement", "un test", "un appel",
                     "its mobile app", "une application pour iphone", "a browser extension", "son bureau",
