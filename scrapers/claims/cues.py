@@ -449,6 +449,15 @@ PLAN_AFTER_CUE = re.compile(  # (a time word may come between: "a dévoilé hier
     r"\s+(?:(?:une?|la|le|les|l'|sa|son|ses|leur|leurs|des|a|an|the|its|his|their|new|nouvelles?|nouveaux?)\s*)+"
     r"(?:[\w-]+\s+)?(?:projets?|projects?|plans?|intentions?|ambitions?|feuille\s+de\s+route|road\s*map|strateg\w+|"
     r"vision)(?!\w)")
+# Work on a service is not its launch: "le projet lancé dès 2011", "Le développement de Bitcache a été
+# lancé en mars", "Le chantier de MegaNet a démarré en 2015", "Megabox, projet lancé en 2011, ...".
+# The noun, then its complement or name (up to three words, no conjunction or relative), then the cue.
+# "projet" only before a done launch ("le projet sera lancé en janvier" is the service's launch).
+PROJECT_BEFORE_CUE = re.compile(
+    r"(?<!\w)(?:(?P<project>projets?)|chantiers?|developpements?|travaux|conception|elaboration|programmation|codage)"
+    r"(?:\s+(?!(?:et|ou|mais|qui|que|qu|dont|puis|donc|car|alors|avec|pour|apres|avant|and|or|but|which|that)(?![\w']))"
+    r"[\w.'-]+){0,3}\s*,?\s*(?:(?:qui|a|avait|ont|avaient|est|etait|sont|a\s+ete|avait\s+ete|fut|sera|seront|va|doit)\s+)*"
+    r"(?:(?:enfin|officiellement|deja|discretement|finalement|ete|etre)\s+)*$")
 # Inside the THING .. cue stretch, a service after these is a complement ("la page de Bitcache").
 COMPLEMENT_BEFORE = re.compile(r"(?:(?<!\w)(?:de|du|des|of|for|et|and|pour|about|sur|concernant|on)\s+|d')$")
 
@@ -625,5 +634,8 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "EVENT_PARTICIPLE": ((" prevue en", " scheduled for", " initialement fixee au"), (" le lancement", " mega")),
     "DELAY_BEFORE": (("est repousse a ", "postponed to ", "pushed back until "), ("prevu en ", "planned for ")),
     "REPORTED_FUTURE": (("said mega would launch", "avait promis", "was supposed to"), ("will launch", "promet")),
+    "PROJECT_BEFORE_CUE": (("le projet ", "le developpement de bitcache ", "le chantier de meganet ",
+                            "megabox, projet ", "les travaux sur le site ont ete "),
+                           ("le projet avance et mega ", "mega ", "le projet de kim dotcom, mega, ")),
     "RATE_BEFORE": (("one million users ", "500 000 inscrits "), ("mega will launch ", "dans ")),
 }

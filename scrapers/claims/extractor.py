@@ -310,9 +310,15 @@ def _cues(f: str, subjects: list[Mention], text: str = "", words: frozenset | No
     # "Ouverte le 3 octobre, cette campagne ...": a participle opening the sentence describes the noun
     # after its comma; an event or a thing there is what opened.
     opening = _opening_about_other(f, subjects)
+    # Work on a service ("le projet lancé en 2011"): only in sentences that name such work (speed).
+    work = not _WORK_WORDS.isdisjoint(words)
+    work_events: list = []
     launch = [m.span() for m in C.LAUNCH.finditer(f)
               if not about_event(m.start(), m.end()) and not thing(m.start(), m.end())
               and not (opening and m.start() < opening) and not _unveils_plans(f, m.start(), m.end())
+              and not (work and _work_not_launch(f, m.start(), _DONE_PARTICIPLE.fullmatch(f, m.start(), m.end()) is not None
+                                                 and not C.FUTURE_BEFORE.search(f, max(0, m.start() - 25), m.start()),
+                                                 work_events, m.end()))
               and not C.LAUNCH_NOT_SERVICE_AFTER.match(f, m.end())
               and not ((f.startswith("debut", m.start()) or f[m.start():m.end()] in C.PERSON_CUES)
                        and _cue_not_service(f, text, m.start(), m.end()))
@@ -327,17 +333,21 @@ def _cues(f: str, subjects: list[Mention], text: str = "", words: frozenset | No
             continue
         if _unveils_plans(f, m.start(), m.end()):
             continue
+        if work and _work_not_launch(f, m.start(), True, work_events, m.end()):
+            continue
         if f.startswith(("a son", "des son", "lors de son", "at its"), m.start()) and C.FUTURE_MARK.search(f):
             continue  # "sera intégré dès son lancement, en janvier": a launch to come
         if about_event(m.start(), m.end()) or thing(m.start(), m.end()) or (opening and m.start() < opening):
             continue
         launched.append(m.span())
     launched += [m.span() for m in C.LAUNCHED_APPOSITION.finditer(f) if not thing(m.start(), m.end())
+                 and not (work and _work_not_launch(f, m.start() + (f[m.start()] == ","), True, work_events, m.end()))
                  and not (opening and m.start() < opening)]
     if "lanc" in f or "ouvert" in f or "naugur" in f or "gne" in f:  # (a match holds one of these, folded)
         launched += [m.span() for m in C.LAUNCHED_PARTICIPLE.finditer(text)
                      if not C.FUTURE_BEFORE.search(f, max(0, m.start() - 25), m.start())
-                     and not thing(m.start(), m.end()) and not (opening and m.start() < opening)]
+                     and not thing(m.start(), m.end()) and not (opening and m.start() < opening)
+                     and not (work and _work_not_launch(f, m.start(), True, work_events, m.end()))]
     promise = [m.span() for m in C.PROMISE.finditer(f)
                if not (m.start() and f[m.start() - 1] == "-")  # "bande-annonce"
                and not C.PROMISE_NOUN.fullmatch(f, m.start(), m.end())
@@ -345,10 +355,15 @@ def _cues(f: str, subjects: list[Mention], text: str = "", words: frozenset | No
                and not C.PROMISED_THING_AFTER.match(f, m.end(), m.end() + 60)
                and not C.PROMISED_CLAUSE_THING_AFTER.match(f, m.end(), m.end() + 90)
                and not C.PROMISED_THING_BEFORE.search(f, max(0, m.start() - 30), m.start())]
+    if work_events:
+        events = sorted(set(events + work_events))
     return _Cues(launch, [m.span() for m in C.SPEECH.finditer(f)], launched,
                  [m.span() for m in C.PAST_PLANNED.finditer(f)], events, promise)
 
 
+_DONE_PARTICIPLE = re.compile(r"(?:lance|ouvert|demarre|inaugure|sorti|mis\s+en\s+ligne|mise\s+en\s+ligne)e?s?")
+_WORK_WORDS = frozenset("projet projets chantier chantiers developpement developpements travaux conception "
+                        "elaboration programmation codage".split())
 _OPENING_PARTICIPLE = re.compile(
     r"\W*(?:lancee?s?|ouverte?s?|inauguree?s?|mise?s?\s+en\s+ligne|sortie?s?|launched|opened|released|unveiled|"
     r"started|set\s+up|created|creee?s?|fondee?s?|founded|demarree?s?|commencee?s?|debutee?s?|begun|kicked\s+off)"
@@ -361,6 +376,18 @@ _PRONOUN_HEAD = re.compile(r",\s*(?:il|elle|it)(?![\w'])")
 
 _SPEAKER_WORDS = ("said", "says", "told", "tweeted", "wrote", "added", "explained", "confirmed", "a ", "indique",
                   "precise", "explique", "affirme", "ajoute")
+
+
+def _work_not_launch(f: str, start: int, done: bool, events: list | None = None, end: int = 0) -> bool:
+    """"le projet lancé dès 2011", "le développement de Bitcache sera lancé en mars": work on a service
+    starting is not its launch ("projet" only for a done launch). Such a cue is the work's event (added to
+    ``events``), so its date goes to no other cue ("Megabox, projet lancé dès 2011, sortira en janvier")."""
+    m = C.PROJECT_BEFORE_CUE.search(f, max(0, start - 70), start)
+    if m is None or not (done or not m.group("project")):
+        return False
+    if events is not None:
+        events.append((start, end or start + 1))
+    return True
 
 
 def _unveils_plans(f: str, start: int, end: int) -> bool:
