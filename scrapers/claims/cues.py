@@ -98,6 +98,11 @@ LAUNCH = _words(
     r"(?:faire|fera|feront|fait|ferait)\s+(?:son|sa|leur)\s+(?:apparition|entree|retour)",
     # ready, in French: "sera prêt d'ici quatre à cinq ans" (a future or an infinitive: "un prêt" is a loan)
     r"(?:sera|seront|serait|seraient|etre|soit|soient)\s+(?:\w+\s+)?prete?s?",
+    # in working order, in French: "sera pleinement fonctionnel en mars", "devrait être actif au printemps",
+    # "sera en service le 20 janvier" (after a future or an infinitive of être: "est actif" tells no launch)
+    r"fonctionnel(?:le)?s?", r"(?:sera|seront|serait|seraient|etre|soit|soient|devenir|deviendra|deviendront|deviendrait)\s+"
+    r"(?:(?:pleinement|totalement|enfin|officiellement|deja|bien|entierement|completement)\s+)?(?:actif|active|actifs|actives|"
+    r"en\s+service|en\s+fonction|en\s+fonctionnement|en\s+activite)(?!\w)",
     r"entr(?:er|era|eront|erait|eraient)\s+en\s+(?:service|fonction|activite)", r"pointer\w*\s+le\s+bout\s+de\s+son\s+nez",
     # opening the doors to users: "began accepting registrations on Sunday", "will start taking sign-ups"
     r"(?:start|starts|started|begin|begins|began|begun)\s+(?:accepting|taking)\s+(?:new\s+)?"
@@ -161,7 +166,8 @@ LAUNCHED = _words(
     r"(?:became|has\s+become|have\s+become|(?:est|sont)\s+devenue?s?)\s+(?:(?:publicly|generally|widely)\s+)?"
     r"(?:available|accessible|live|public|disponibles?|accessibles?|publique?s?)",
     r"(?:entered|has\s+entered|(?:est|sont)\s+(?:entree?s?|passee?s?)\s+en)\s+(?:(?:a|its|public|open|closed)\s+)*beta",
-    r"(?:available|accessible|disponibles?|accessibles?|en\s+ligne|online|live|ouverte?s?)\s+(?:since|depuis)",
+    r"(?:available|accessible|disponibles?|accessibles?|en\s+ligne|online|live|ouverte?s?|operationnel(?:le)?s?|"
+    r"fonctionnel(?:le)?s?|en\s+service|actif|active|actifs|actives)\s+(?:since|depuis)",
     r"(?:beta|launch|rollout|lancement|deploiement)\s+(?:[\w.-]+\s+){0,4}?(?:began|started|commenced|kicked\s+off|"
     r"a\s+(?:debute|commence|demarre))",
     r"avoir\s+(?:(?:deja|enfin)\s+)?(?:lance|ouvert|mis\s+en\s+ligne|inaugure)", r"having\s+(?:launched|opened)",
@@ -433,7 +439,11 @@ THING = (r"(?:videos?|clips?|teasers?|bandes?-annonces?|bandes?\s+annonces?|trai
          r"applications?\s+(?:mobiles?|(?:pour|for)\s+(?:ios|iphone|android|ipad|smartphones?))|"
          r"extensions?|plug-?ins?|add-?ons?|code\s+source|source\s+code|bureaux?|offices?|ipo|"
          r"introduction\s+en\s+bourse|livres?|books?|documentaires?|documentar(?:y|ies)|films?|movies?|"
-         r"partis?(?:\s+politiques?)?|political\s+part(?:y|ies)|internet\s+party)")
+         r"partis?(?:\s+politiques?)?|political\s+part(?:y|ies)|internet\s+party|"
+         # its machines and its other versions: "le nouveau data center de Mega sera opérationnel en mars",
+         # "une version mobile en mars"
+         r"data\s*-?\s*cent(?:er|re)s?|centres?\s+de\s+donnees|serveurs?|servers?|"
+         r"versions?\s+(?:mobiles?|(?:pour|for)\s+(?:ios|iphone|android|ipad|smartphones?|mobiles?))|mobile\s+versions?)")
 # The thing, then up to ten words without punctuation or a new clause, then the cue.
 THING_WORD = re.compile(r"(?<!\w)" + THING + r"(?!\w)")
 THING_STRETCH = re.compile(r"[\w'.\s-]{0,80}")
@@ -593,16 +603,18 @@ THING_FIRST_WORDS = frozenset("""
     announcements communique communiques statement statements test tests essai essais call calls mobile ios
     iphone android ipad app apps application applications extension extensions plug plugin plugins add addon
     addons code source bureau bureaux office offices ipo introduction book books documentaire documentaires
-    documentary documentaries film films movie movies parti partis political internet""".split())
+    documentary documentaries film films movie movies parti partis political internet data datacenter datacentre
+    datacenters datacentres centre centres serveur serveurs server servers version versions""".split())
 
 # --- example rows ----------------------------------------------------------
 # Each table with phrases (folded, as the extractor sees them) it must find and must not find;
 # tests/test_claims.py runs them, so a word added to a table comes with its row here.
 EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "LAUNCH": (("sera lance", "doit faire son apparition", "va ressusciter", "sa renaissance", "a comeback",
+    "LAUNCH": (("sera lance", "doit faire son apparition", "sera pleinement fonctionnel", "devrait etre actif",
+                "sera en service", "va ressusciter", "sa renaissance", "a comeback",
                 "censee emerger", "to get off the ground", "goes live", "plans to relaunch", "sera pret",
                 "will start taking sign-ups"),
-               ("une open source", "le projet avance", "un appel")),
+               ("une open source", "le projet avance", "un appel", "est actif", "ses fonctionnalites")),
     "LAUNCHED": (("a ete lance", "il lancait mega", "mega naissait", "attempted to launch", "relaunched",
                   "began accepting registrations",
                   "avait tente un retour", "a devoile ce matin", "unveiled the site", "went live"),
@@ -614,7 +626,7 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "SPEECH": (("a annonce", "clamait", "a-t-il poste", "avait publie", "said"), ("lancera", "the launch")),
     "THING_WORD": (("la video", "une annonce", "l'annonce", "a big announcement", "un test", "un appel",
                     "its mobile app", "une application pour iphone", "a browser extension", "son bureau",
-                    "a documentary", "le parti"),
+                    "a documentary", "le parti", "le data center", "ses serveurs", "une version mobile"),
                    ("le service", "il annonce", "a annonce")),
     "PAST_PLANNED": (("was predicted to", "were widely tipped", "devait"), ("predicted", "is expected")),
     "APPOSITION_OF": ((", la messagerie de ", ", the new platform of ", ", l'application d'"),
