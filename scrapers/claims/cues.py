@@ -70,6 +70,8 @@ def _words(*alternatives: str) -> re.Pattern:
 
 # A launch, planned or done: nouns and verbs, French and English.
 LAUNCH = _words(
+    # a gerund ("en lançant", "en créant Megaupload", "en fondant"): tenseless, like an English "-ing"
+    r"en\s+(?:re)?(?:lancant|creant|fondant|ouvrant|inaugurant|mettant\s+en\s+ligne)",
     r"lancement", r"lanc(?:er|era|eront|erait|eraient|ee?s?|e|ent|ant)", r"relanc\w*",
     r"sortie", r"sorti(?:r|ra|ront|rait|raient|e?s?)",
     r"disponib\w+", r"accessibles?", r"operationnel\w*",
@@ -132,7 +134,7 @@ PROMISE = _words(r"promi[st]\w*", r"promet\w*", r"annonc\w*", r"announc\w*", r"p
 # phrases like "depuis son lancement".
 LAUNCHED = _words(
     r"(?:a|ont|avait|avaient|est|sont|fut|furent|s'est)\s+(?:(?:enfin|officiellement|bien|deja|donc|finalement|"
-    r"discretement|ete|aussi|alors|ainsi|maintenant|desormais|egalement|recemment|hier|tout\s+juste)\s+)*(?:lancee?s?|mise?s?\s+en\s+(?:ligne|service|route)|inauguree?s?|"
+    r"discretement|ete|aussi|alors|ainsi|maintenant|desormais|egalement|recemment|hier|tout\s+juste)\s+)*(?:lancee?s?|relancee?s?|mise?s?\s+en\s+(?:ligne|service|route)|inauguree?s?|"
     r"ouverte?s?|sortie?s?|debarquee?s?|arrivee?s?|demarree?s?|en\s+ligne|disponibles?|accessibles?|"
     r"operationnel(?:le)?s?|ouvert\s+ses\s+portes|fait\s+ses\s+debuts|vu\s+le\s+jour)",
     r"vient\s+(?:d'etre|de)\s+(?:lance\w*|ouvr\w*|sorti\w*|mise?\s+en\s+ligne|mettre\s+en\s+ligne|debarqu\w*|"
@@ -508,6 +510,8 @@ TARGET_BEFORE = re.compile(rf"(?<![\w'])(?:{_TARGET_WORDS}|jusqu'au|jusqu'a|jusq
 
 # English "launch" as a noun is tenseless too: "At the January 20, 2013 launch of Mega".
 NEUTRAL_NOUN_EN = re.compile(r"launch(?:ing)?|debut(?:ing)?|release|releasing|opening|unveiling")
+# A French gerund is as tenseless: "C'est en 2005 qu'il s'est fait un nom en créant Megaupload".
+GERUND_FR = re.compile(r"en\s+(?:re)?(?:lancant|creant|fondant|ouvrant|inaugurant|mettant\s+en\s+ligne)")
 # Words that keep a past-dated launch noun a promise: "la promesse d'un lancement en 2011".
 PROMISE_WORD = re.compile(
     r"(?<!\w)(?:promesses?|promise[sd]?|promis\w*|prevue?s?|expected|planned|scheduled|slated|attendue?s?|"
@@ -610,7 +614,7 @@ THING_FIRST_WORDS = frozenset("""
 # Each table with phrases (folded, as the extractor sees them) it must find and must not find;
 # tests/test_claims.py runs them, so a word added to a table comes with its row here.
 EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "LAUNCH": (("sera lance", "doit faire son apparition", "sera pleinement fonctionnel", "devrait etre actif",
+    "LAUNCH": (("sera lance", "en creant", "en fondant", "en lancant", "doit faire son apparition", "sera pleinement fonctionnel", "devrait etre actif",
                 "sera en service", "va ressusciter", "sa renaissance", "a comeback",
                 "censee emerger", "to get off the ground", "goes live", "plans to relaunch", "sera pret",
                 "will start taking sign-ups"),

@@ -816,10 +816,11 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
             # A bare "-ing" form with no future in the sentence is told as it happened, however far
             # from its date: "Kim Dotcom launching his new site Mega, surrounded by dancers, on Sunday".
             near_cue = _nearest_to(planned_launch, h.start, h.end)
+            gerund = near_cue is not None and f.startswith("en ", near_cue[0]) and C.GERUND_FR.fullmatch(f, *near_cue)
             if near_cue is not None and (C.NEUTRAL_CUE.fullmatch(f, *near_cue)
-                                         or C.NEUTRAL_NOUN_EN.fullmatch(f, *near_cue)) \
+                                         or C.NEUTRAL_NOUN_EN.fullmatch(f, *near_cue) or gerund) \
                     and (_dist(h.start, h.end, *near_cue) <= 30
-                         or (f.endswith("ing", *near_cue) and not future())) \
+                         or ((gerund or f.endswith("ing", *near_cue)) and not future())) \
                     and not C.PROMISE_WORD.search(f, max(0, min(near_cue[0], h.start) - 30),
                                                   max(near_cue[1], h.end) + 12):
                 launched = True
