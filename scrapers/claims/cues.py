@@ -360,6 +360,13 @@ BEFORE_WORD_END = re.compile(r"(?<!\w)(?:avant|before|until|jusqu'a|jusqu'en)\s+
 CLAUSE_BREAK = re.compile(r"[;:()]|,\s*(?:alors\s+qu|mais|tandis\s+qu|while|whereas|but)|\s(?:but|mais)\s")
 CLAUSE_START = re.compile(r"[,;:()]")
 
+# A date between a speech verb and the launch it tells of dates the saying, whatever the verb's tense:
+# "annonce aujourd'hui le lancement de Megabox pour le 20 janvier", "vient de promettre le 10 juillet un
+# nouveau Megaupload", "announces today the launch of".
+SAYING_OBJECT_AFTER = re.compile(
+    r"\s*,?\s*(?:(?:le|la|les|l'|un|une|des|son|sa|ses|leur|du|de|d'|the|a|an|its|his|their)\s*)+(?:[\w-]+\s+){0,2}?"
+    r"(?:lancement|sortie|ouverture|arrivee|retour|mise\s+en\s+ligne|nouveau|nouvelle|nouvel|relancement|renaissance|"
+    r"launch|release|opening|return|relaunch|new)(?!\w)")
 # Statement dates: the speaker's verb in a past form ...
 # The word that opens what a speech verb reports: "said on Monday that ...", "a annoncé mercredi que ...".
 COMPLEMENTIZER = re.compile(r"(?<![\w'])(?:that|que|qu')")
@@ -531,6 +538,16 @@ PROMISED_THING = (r"(?:annonces?|details|informations?|infos?|precisions|nouvell
 PROMISED_THING_AFTER = re.compile(
     r"\s+[\"']?(?:(?:une?|la|le|les|l'|des|de|d'|sa|son|ses|plusieurs|quelques|nouvelles?|nouveaux?|premieres?|"
     r"seulement|encore|more|some|several|new|a|an|the|first|further|his|its)\s*[\"']?)*" + PROMISED_THING + r"(?!\w)")
+# A promise verb whose object is a count is a figure announced, not a launch: "Mega annonce aujourd'hui un
+# million d'inscrits", "en annonçant 3 millions d'utilisateurs", "announced 250,000 sign-ups on Monday".
+PROMISED_COUNT_AFTER = re.compile(
+    r"\s+(?:(?:aujourd'hui|hier|ce\s+matin|deja|fierement|plus\s+de|pres\s+de|environ|quelque|today|"
+    r"yesterday|already|proudly|over|more\s+than|nearly|almost|some|about)\s+)*"
+    r"(?:\d[\d\s.,]*|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|cent|mille|one|two|three|four|five|ten|a)\s*"
+    r"(?:(?:millions?|milliers?|milliards?|thousands?|billions?|k|m)\s+)?(?:de\s+|d'|of\s+)?"
+    r"(?:(?:nouveaux|nouvelles|premiers|new|first)\s+)?(?:inscrits|utilisateurs|abonnes|membres|comptes|fichiers|"
+    r"telechargements|visiteurs|inscriptions|clients|users|members|subscribers|accounts|files|downloads|"
+    r"visitors|sign-?ups|registrations|customers)(?!\w)")
 PROMISED_THING_BEFORE = re.compile(r"(?<!\w)" + PROMISED_THING + r"\s+$")
 # Promise nouns are not promise verbs: "plusieurs annonces", "l'annonce", "the announcement".
 PROMISE_NOUN = re.compile(r"annonces|annonceurs?|announcements?|announcers?|promesses?")
@@ -653,5 +670,10 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "PROJECT_BEFORE_CUE": (("le projet ", "le developpement de bitcache ", "le chantier de meganet ",
                             "megabox, projet ", "les travaux sur le site ont ete "),
                            ("le projet avance et mega ", "mega ", "le projet de kim dotcom, mega, ")),
+    "PROMISED_COUNT_AFTER": ((" aujourd'hui un million d'inscrits", " 3 millions d'utilisateurs",
+                              " 250,000 sign-ups", " more than a million users"),
+                             (" le lancement de mega", " un nouveau site", " mega pour janvier")),
+    "SAYING_OBJECT_AFTER": ((" le lancement de", " un nouveau megaupload", ", la sortie", " the launch of"),
+                            (" que mega", " en janvier", " a mega")),
     "RATE_BEFORE": (("one million users ", "500 000 inscrits "), ("mega will launch ", "dans ")),
 }

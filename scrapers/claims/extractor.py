@@ -353,6 +353,7 @@ def _cues(f: str, subjects: list[Mention], text: str = "", words: frozenset | No
                and not C.PROMISE_NOUN.fullmatch(f, m.start(), m.end())
                and not C.PROMISE_NOUN_BEFORE.search(f, max(0, m.start() - 8), m.start())
                and not C.PROMISED_THING_AFTER.match(f, m.end(), m.end() + 60)
+               and not C.PROMISED_COUNT_AFTER.match(f, m.end(), m.end() + 70)
                and not C.PROMISED_CLAUSE_THING_AFTER.match(f, m.end(), m.end() + 90)
                and not C.PROMISED_THING_BEFORE.search(f, max(0, m.start() - 30), m.start())]
     if work_events:
@@ -472,6 +473,8 @@ def _statement_date(text: str, f: str, hit: _Hit, cues: _Cues) -> bool:
             continue
         if text[a:b].lower().endswith(C.PAST_SPEECH_ENDINGS) or C.PAST_AUXILIARY_BEFORE.search(f, max(0, a - 30), a):
             return True
+        if 0 <= hit.start - b <= 3 and C.SAYING_OBJECT_AFTER.match(f, hit.end):
+            return True  # "annonce aujourd'hui le lancement de ...": between the verb and what it tells
     return False
 
 
