@@ -349,6 +349,13 @@ CONJUNCTION = re.compile(
     r"(?:(?!(?:later|then|after|apres|puis|plus|ensuite|following|before|avant|than|like|unlike|with|avec|years?|months?|weeks?|days?|ans?|annees?|mois|"
     r"semaines?|jours?|tard|tot)(?![\w'-]))[\w'-]+(?:\s+|(?=,))){0,4}?"
     r"(?:,\s*|(?:called|named|dubbed|baptisee?|appelee?|nommee?)\s+)?)?")
+# ... and across an apposition to the first: "Megaupload 2.0, son nouveau site de téléchargement, et
+# Bitcache", "Megachat, la messagerie chiffrée, et MegaNet" (a noun phrase of up to six words set off by
+# commas, no relative, verb-like "que" or time word in it).
+APPOSED_CONJUNCTION = re.compile(
+    r"\s*,\s*(?:la|le|les|l'|son|sa|ses|leur|the|its|his|their|une?|a|an)\s*"
+    r"(?:(?!(?:qui|que|qu|which|that|who|dont|ou|where|en|in|le|la|on|depuis|since|annee|year|mois|month)(?![\w']))[\w'.-]+\s*){1,6}?"
+    r",\s*(?:et|and|ainsi\s+que|as\s+well\s+as)\s+")
 OPEN_BEFORE = re.compile(
     r"(?:(?<![\w'])no\s+earlier\s+than|au\s+plus\s+tot|at\s+the\s+earliest|(?<![\w'])pas\s+avant|"
     r"(?<![\w'])not\s+(?:before|until)|(?<![\w'])pas\s+plus\s+tot\s+qu)\s*(?:(?:en|in|le|l'|la|the|a)\s*)?$")
@@ -675,5 +682,8 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                              (" le lancement de mega", " un nouveau site", " mega pour janvier")),
     "SAYING_OBJECT_AFTER": ((" le lancement de", " un nouveau megaupload", ", la sortie", " the launch of"),
                             (" que mega", " en janvier", " a mega")),
+    "APPOSED_CONJUNCTION": ((", son nouveau site de telechargement, et ", ", la messagerie chiffree, et ",
+                             ", its payment service, and "),
+                            (", qui ouvrira en mars, et ", " et ", ", fermee en 2012, et ")),
     "RATE_BEFORE": (("one million users ", "500 000 inscrits "), ("mega will launch ", "dans ")),
 }

@@ -1087,7 +1087,8 @@ def _services_for(s: _Sentence, start: int, end: int, cue: tuple[int, int] | Non
 
 def _joined(f: str, a: Mention, b: Mention) -> bool:
     """Two subjects that share a date: "X et Y", "X goes live at the launch of Y"."""
-    return bool(C.CONJUNCTION.fullmatch(f, a.end, b.start) or C.LAUNCH_LINK.fullmatch(f, a.end, b.start))
+    return bool(C.CONJUNCTION.fullmatch(f, a.end, b.start) or C.LAUNCH_LINK.fullmatch(f, a.end, b.start)
+                or (b.start - a.end <= 80 and C.APPOSED_CONJUNCTION.fullmatch(f, a.end, b.start)))
 
 
 def _service_for(s: _Sentence, start: int, end: int, cue: tuple[int, int] | None = None) -> tuple[str | None, bool]:
@@ -1115,6 +1116,7 @@ _OWN_PEOPLE = frozenset({"Kim", "Dotcom", "DotCom", "Schmitz", "He", "She", "It"
 # "Bitcache prépare un portefeuille mobile, qui devrait sortir en avril", "Mega is working on a
 # password manager, which should launch in May": what launches is that thing, not the service.
 _RELATIVE = re.compile(r",\s*(?:qui|which|that|lequel|laquelle)\s")
+_RELATIVE_OPEN = re.compile(r"\s*(?:qui|which|lequel|laquelle)\s")
 _NOUN_PHRASE = re.compile(r"(?<![\w'])(?:un|une|des|a|an|some|son|sa|ses|its|his|their|leur|leurs)\s+"
                           r"(?!(?:(?:new|nouveau|nouvelle|official|officiel|officielle|public|publique)\s+)?"
                           r"(?:launch|lancement|sortie|release|debut|ouverture|opening|arrivee|arrival|retour|return|"
@@ -1181,6 +1183,11 @@ def _subject_for(s: _Sentence, start: int, end: int, cue: tuple[int, int] | None
             return theme
     lo = max(f.rfind(c, 0, start) for c in _SEGMENT_MARKS) + 1
     hi = min((i for i in (f.find(c, end) for c in _SEGMENT_MARKS) if i >= 0), default=len(f))
+    if lo > 1 and f[lo - 1] == "," and _RELATIVE_OPEN.match(f, lo):
+        # A relative clause's subject is its antecedent: "Bitcache, qui ouvrira en mars, et Mega, ..."
+        antecedent = next((m for m in s.subjects if m.end <= lo - 1 and not f[m.end:lo - 1].strip()), None)
+        if antecedent is not None and (cue is None or lo <= cue[0] < hi):
+            return antecedent
 
     best, best_key = None, None
     c0, c1 = cue if cue is not None else (start, end)
