@@ -82,7 +82,11 @@ LAUNCH = _words(
     r"demarr\w+", r"(?:voir|verra|verront)\s+le\s+jour", r"inaugur\w+", r"beta", r"bientot\s+la",
     r"retour", r"reviendra\w*", r"revenir", r"attendue?s?", r"aura\s+lieu", r"avoir\s+lieu", r"a\s+eu\s+lieu",
     r"date\s+de\s+(?:sortie|lancement)", r"rendez-vous", r"deploi\w*", r"sera\s+la", r"seront\s+la",
-    r"s'appret\w*", r"compte\s+lancer", r"prevoi[tr]", r"prevoient", r"devoil\w+\s+au\s+public",
+    r"s'appret\w*", r"compte\s+lancer", r"prevoi[tr]", r"prevoient", r"devoil\w+\s+au\s+(?:grand\s+)?public",
+    # offered to the public, first steps: "sera proposé au public en mars", "mis à la disposition des
+    # internautes", "fera ses premiers pas en mai"
+    r"(?:propose|offert|ouvert|presente)e?s?\s+(?:au\s+(?:grand\s+)?public|aux\s+internautes|a\s+tous)",
+    r"mise?s?\s+a\s+(?:la\s+)?disposition", r"(?:faire|fera|feront|ferait|feraient|fait|font)\s+(?:ses|leurs)\s+premiers\s+pas",
     r"repouss\w*", r"report(?:e|ee|es|ees|era|eront)", r"decalee?s?", r"suivr(?:a|ont)",
     r"verra\s+pas\s+le\s+jour", r"verront\s+pas\s+le\s+jour",
     r"launch\w*", r"re-?launch\w*", r"releas\w*", r"(?:will|to|should|would|could)\s+be\s+out(?!\s+of)(?!\w)", r"coming", r"come\s+out", r"comes\s+out", r"live", r"online",
@@ -639,7 +643,7 @@ THING_FIRST_WORDS = frozenset("""
 # tests/test_claims.py runs them, so a word added to a table comes with its row here.
 EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "LAUNCH": (("sera lance", "en creant", "en fondant", "en lancant", "doit faire son apparition", "sera pleinement fonctionnel", "devrait etre actif",
-                "sera en service", "va ressusciter", "sa renaissance", "a comeback",
+                "sera en service", "sera propose au public", "fera ses premiers pas", "mis a disposition", "va ressusciter", "sa renaissance", "a comeback",
                 "censee emerger", "to get off the ground", "goes live", "plans to relaunch", "sera pret",
                 "will start taking sign-ups"),
                ("une open source", "le projet avance", "un appel", "est actif", "ses fonctionnalites")),

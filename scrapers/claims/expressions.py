@@ -723,7 +723,7 @@ _SPECS: list[tuple[str, str, Resolver]] = [
      rf"|{B}(?:(?:in|during|for|over)\s+)?(?:the\s+)?next\s+(?P<unit2>week|month|year|quarter){E}", r_next_period),
     ("year",
      rf"{B}(?:en|in|pour|for|courant|durant|during|au\s+cours\s+de(?:\s+l'annee)?|dans\s+le\s+courant\s+de"
-     rf"(?:\s+l'annee)?|sometime\s+in|des|depuis|since|vers|around|l'annee|the\s+year|"
+     rf"(?:\s+l'annee)?|sometime\s+in|des|depuis|since|vers|around|l'annee|the\s+year|a\s+l'horizon|horizon|"
      rf"through|throughout|later\s+in|plus\s+tard\s+en|within|(?:repoussee?s?|reportee?s?|decalee?s?|"
      rf"pushed\s+back|postponed|delayed|moved|pushed)\s+(?:a|au|to|until|jusqu'en|en|in))\s+{YEAR}{E}(?![-/]\d)", r_year),
     ("year_pair",
@@ -885,6 +885,7 @@ EXAMPLES: dict[str, tuple[tuple, ...]] = {
         ("en", "next year", "2016-10-26", "2017-01-01", "2017-12-31", "year"),
     ),
     "year": (
+        ("fr", "à l'horizon 2017", "2015-11-01", "2017-01-01", "2017-12-31", "year"),
         ("fr", "en 2016", "2015-06-01", "2016-01-01", "2016-12-31", "year"),
     ),
     "year_pair": (
