@@ -499,6 +499,14 @@ def _clause_of(breaks: list[int], pos: int) -> int:
     return sum(1 for b in breaks if b <= pos)
 
 
+def _event_segment_apart(f: str, h: _Hit, a: int, b: int, events: list) -> bool:
+    """The date sits in a comma segment of its own that holds an event word, the cue outside it: "Le
+    créateur de X, fermé par la justice en janvier, veut lancer un site en mars" (janvier is the
+    closing's, however near "veut lancer" is)."""
+    lo, hi = _segment(f, h.start, h.end)
+    return not (lo <= a and b <= hi) and any(lo <= e0 and e1 <= hi for e0, e1 in events)
+
+
 def _event_subject(f: str, hit: _Hit, cues: _Cues, subjects: list[Mention]) -> bool:
     """The clause holding the date opens on an event ("Le procès de ... s'ouvrira en 2015")."""
     starts = [m.end() for m in C.CLAUSE_START.finditer(f, 0, hit.start)]
@@ -685,7 +693,8 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
     if cues.event and len(claims_hits) > 1:
         for a, b in any_cue:
             h = _nearest_to(claims_hits, a, b)
-            if _nearest(cues.event, h.start, h.end) < _nearest(any_cue, h.start, h.end):
+            if _nearest(cues.event, h.start, h.end) < _nearest(any_cue, h.start, h.end) \
+                    or _event_segment_apart(f, h, a, b, cues.event):
                 own = [x for x in claims_hits if x is not h and not any(
                     m in f[min(b, x.end):max(a, x.start)] for m in (",", ";", ":"))
                     and _nearest(cues.event, x.start, x.end) >= _nearest(any_cue, x.start, x.end)]
