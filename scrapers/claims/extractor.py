@@ -373,6 +373,12 @@ _OPENING_PARTICIPLE = re.compile(
 
 _DETERMINER_HEAD = re.compile(r",\s*(?:la|le|les|l'|the|a|an|un|une|ce|cette|cet|ces|this|these)(?![\w])")
 _PRONOUN_HEAD = re.compile(r",\s*(?:il|elle|it)(?![\w'])")
+# A possessive before what the service is made of: the participle describes the possessor ("Lancé en 2005,
+# son principe était simple", "Launched in 2017, its design ..."), not a thing of its own ("sa campagne").
+_POSSESSIVE_HEAD = re.compile(
+    r",\s*(?:son|sa|ses|its)\s+(?:principe|concept|fonctionnement|interface|modele|formule|succes|nom|objectif|but|"
+    r"idee|ambition|offre|catalogue|design|model|idea|name|aim|goal|success|catalog(?:ue)?|premise|"
+    r"fondateur|founder|createur|creator|proprietaire|owner)(?![\w'])")
 
 
 _SPEAKER_WORDS = ("said", "says", "told", "tweeted", "wrote", "added", "explained", "confirmed", "a ", "indique",
@@ -408,8 +414,8 @@ def _opening_about_other(f: str, subjects: list | None = None) -> int:
         return 0
     if C.OPENING_HEAD.match(f, m.end()) is not None:
         return m.end()
-    if _PRONOUN_HEAD.match(f, m.end()):
-        return 0  # "Lancé en 2013, il ...": the service of the sentence before
+    if _PRONOUN_HEAD.match(f, m.end()) or _POSSESSIVE_HEAD.match(f, m.end()):
+        return 0  # "Lancé en 2013, il ...", "Lancé en 2005, son principe ...": the service of the sentence before
     # "Créée en 2011, cette devise ...", "Created in 2011, that coin is ...": the participle describes the noun
     # after its comma; in a sentence that names no service and points back at none, that noun is another.
     # (so is a sentence whose first service is not that noun (none in 20 characters): "Founded in 2010, the label works
