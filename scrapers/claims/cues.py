@@ -226,6 +226,10 @@ EVENT = _words(
     r"birthday", r"mariage", r"wedding", r"elections?", r"electoral", r"votes?", r"bail", r"caution",
     r"liberation", r"liberee?", r"prison", r"jail", r"divorce", r"fbi", r"police", r"mandat", r"warrant",
     r"inculp\w*", r"indict\w*", r"charged", r"accus\w*", r"deposition", r"temoign\w*", r"testif\w*",
+    # legal proceedings are opened and launched too: "Ouverte en janvier, l'enquête sur X", "the
+    # investigation into X, opened in 2010", "une action en justice contre X a été lancée le 3 mars"
+    r"enquetes?", r"investigations?", r"procedures?", r"poursuites", r"plaintes?", r"lawsuits?", r"probes?",
+    r"actions?\s+en\s+justice", r"grand\s+jury",
     r"conference", r"keynote",
     # a party, not a part of the day: "dans la soirée du 19 janvier", "en soirée", "la soirée de samedi"
     r"soiree(?<!dans\sla\ssoiree)(?<!en\ssoiree)(?<!en\sdebut\sde\ssoiree)(?<!en\sfin\sde\ssoiree)"
@@ -294,6 +298,7 @@ NOT_SUBJECT_AFTER = re.compile(
 NOT_SUBJECT_BEFORE = re.compile(
     r"(?:(?<!\w)(?:raids?|fermeture|closure|shutdown|shut\s+down|saisie|seizure|takedown|chute|demise|affaire|"
     r"case|dossier|proces|trial|procedure|assaut|shutting\s+down|shut|closing|seizing|saisir|fermer|"
+    r"enquete|investigation|poursuites|plainte|lawsuit|probe|actions?\s+en\s+justice|"
     r"involved\s+in|impliquee?s?\s+dans|replac\w*|remplac\w*|successor\s+to|successeur\s+de)(?:\s+[\w'.-]+){0,3}?"
     r"|(?<!\w)(?:fondateur|cofondateur|co-fondateur|createur|founder|co-founder|creator|patron|boss|successeur|"
     r"successor|heritier|heir|difference|contrairement|unlike|avocats?|lawyers?|ex|former|defunct|defunt|"
@@ -652,7 +657,8 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                   "avait tente un retour", "a devoile ce matin", "unveiled the site", "went live"),
                  ("sera lance", "will launch", "plans to unveil")),
     "EVENT": (("le raid", "the hearing", "destroyed", "in a decision", "la vente des tokens",
-               "listing on the stock exchange", "une soiree au manoir", "la soiree de lancement"),
+               "listing on the stock exchange", "une soiree au manoir", "l'enquete", "the investigation",
+               "une action en justice", "la soiree de lancement"),
               ("le lancement", "the launch", "la levee de fonds", "dans la soiree du 19", "en soiree",
                "la soiree de samedi")),
     "SPEECH": (("a annonce", "clamait", "a-t-il poste", "avait publie", "said"), ("lancera", "the launch")),

@@ -366,9 +366,10 @@ _DONE_PARTICIPLE = re.compile(r"(?:lance|ouvert|demarre|inaugure|sorti|mis\s+en\
 _WORK_WORDS = frozenset("projet projets chantier chantiers developpement developpements travaux conception "
                         "elaboration programmation codage".split())
 _OPENING_PARTICIPLE = re.compile(
-    r"\W*(?:lancee?s?|ouverte?s?|inauguree?s?|mise?s?\s+en\s+ligne|sortie?s?|launched|opened|released|unveiled|"
+    r"\W*(?:(?:officiellement|finalement|discretement|initialement|officially|finally|quietly|initially)\s+)?"
+    r"(?:lancee?s?|ouverte?s?|inauguree?s?|mise?s?\s+en\s+ligne|sortie?s?|launched|opened|released|unveiled|"
     r"started|set\s+up|created|creee?s?|fondee?s?|founded|demarree?s?|commencee?s?|debutee?s?|begun|kicked\s+off)"
-    r"\s+(?:[\w'-]+\s+){0,8}?[\w'-]+\s*(?=,)")
+    r"\s+(?:[\w'-]+\s+){0,14}?[\w'-]+\s*(?=,)")
 
 
 _DETERMINER_HEAD = re.compile(r",\s*(?:la|le|les|l'|the|a|an|un|une|ce|cette|cet|ces|this|these)(?![\w])")
