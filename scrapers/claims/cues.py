@@ -273,7 +273,9 @@ EVENT_BEFORE_CUE = re.compile(EVENT.pattern + r"(?:\s+[\w']+){0,3}(?:\s*,\s*(?:w
 HAPPENS = re.compile(r"(?:takes?|took|taken|taking)\s+place|(?:aura|avoir|a\s+eu|ont\s+eu|auront)\s+lieu")
 LAUNCH_NOUN_SUBJECT = re.compile(
     r"(?<!\w)(?:lancement|launch|ouverture|opening|sortie|release|debut|arrivee|mise\s+en\s+ligne|retour|return|"
-    r"relaunch|relancement|inauguration|premiere)(?:\s+[\w'.-]+){0,6}\s+(?:(?:will|should|could|would|must|is\s+to|"
+    r"relaunch|relancement|inauguration|premiere)(?:\s+[\w'.-]+){0,6}"
+    # (an apposition may come between: "Le lancement de Megachat, repoussé une fois, aura lieu le 22 janvier")
+    r"(?:\s*,[^,;:.]{1,80},)?\s+(?:(?:will|should|could|would|must|is\s+to|"
     r"doit|devrait|devait|pourrait|finally|enfin|bien|already|deja)\s+)*$")
 # A person back in the news is no launch: "returned to the headlines", "revient sur le devant de la scène".
 PERSON_RETURN_AFTER = re.compile(
