@@ -70,6 +70,8 @@ def _words(*alternatives: str) -> re.Pattern:
 
 # A launch, planned or done: nouns and verbs, French and English.
 LAUNCH = _words(
+    # a gerund ("en lançant", "en créant Megaupload", "en fondant"): tenseless, like an English "-ing"
+    r"en\s+(?:re)?(?:lancant|creant|fondant|ouvrant|inaugurant|mettant\s+en\s+ligne)",
     r"lancement", r"lanc(?:er|era|eront|erait|eraient|ee?s?|e|ent|ant)", r"relanc\w*",
     r"sortie", r"sorti(?:r|ra|ront|rait|raient|e?s?)",
     r"disponib\w+", r"accessibles?", r"operationnel\w*",
@@ -80,7 +82,11 @@ LAUNCH = _words(
     r"demarr\w+", r"(?:voir|verra|verront)\s+le\s+jour", r"inaugur\w+", r"beta", r"bientot\s+la",
     r"retour", r"reviendra\w*", r"revenir", r"attendue?s?", r"aura\s+lieu", r"avoir\s+lieu", r"a\s+eu\s+lieu",
     r"date\s+de\s+(?:sortie|lancement)", r"rendez-vous", r"deploi\w*", r"sera\s+la", r"seront\s+la",
-    r"s'appret\w*", r"compte\s+lancer", r"prevoi[tr]", r"prevoient", r"devoil\w+\s+au\s+public",
+    r"s'appret\w*", r"compte\s+lancer", r"prevoi[tr]", r"prevoient", r"devoil\w+\s+au\s+(?:grand\s+)?public",
+    # offered to the public, first steps: "sera proposé au public en mars", "mis à la disposition des
+    # internautes", "fera ses premiers pas en mai"
+    r"(?:propose|offert|ouvert|presente)e?s?\s+(?:au\s+(?:grand\s+)?public|aux\s+internautes|a\s+tous)",
+    r"mise?s?\s+a\s+(?:la\s+)?disposition", r"(?:faire|fera|feront|ferait|feraient|fait|font)\s+(?:ses|leurs)\s+premiers\s+pas",
     r"repouss\w*", r"report(?:e|ee|es|ees|era|eront)", r"decalee?s?", r"suivr(?:a|ont)",
     r"verra\s+pas\s+le\s+jour", r"verront\s+pas\s+le\s+jour",
     r"launch\w*", r"re-?launch\w*", r"releas\w*", r"(?:will|to|should|would|could)\s+be\s+out(?!\s+of)(?!\w)", r"coming", r"come\s+out", r"comes\s+out", r"live", r"online",
@@ -98,6 +104,11 @@ LAUNCH = _words(
     r"(?:faire|fera|feront|fait|ferait)\s+(?:son|sa|leur)\s+(?:apparition|entree|retour)",
     # ready, in French: "sera prêt d'ici quatre à cinq ans" (a future or an infinitive: "un prêt" is a loan)
     r"(?:sera|seront|serait|seraient|etre|soit|soient)\s+(?:\w+\s+)?prete?s?",
+    # in working order, in French: "sera pleinement fonctionnel en mars", "devrait être actif au printemps",
+    # "sera en service le 20 janvier" (after a future or an infinitive of être: "est actif" tells no launch)
+    r"fonctionnel(?:le)?s?", r"(?:sera|seront|serait|seraient|etre|soit|soient|devenir|deviendra|deviendront|deviendrait)\s+"
+    r"(?:(?:pleinement|totalement|enfin|officiellement|deja|bien|entierement|completement)\s+)?(?:actif|active|actifs|actives|"
+    r"en\s+service|en\s+fonction|en\s+fonctionnement|en\s+activite)(?!\w)",
     r"entr(?:er|era|eront|erait|eraient)\s+en\s+(?:service|fonction|activite)", r"pointer\w*\s+le\s+bout\s+de\s+son\s+nez",
     # opening the doors to users: "began accepting registrations on Sunday", "will start taking sign-ups"
     r"(?:start|starts|started|begin|begins|began|begun)\s+(?:accepting|taking)\s+(?:new\s+)?"
@@ -127,7 +138,7 @@ PROMISE = _words(r"promi[st]\w*", r"promet\w*", r"annonc\w*", r"announc\w*", r"p
 # phrases like "depuis son lancement".
 LAUNCHED = _words(
     r"(?:a|ont|avait|avaient|est|sont|fut|furent|s'est)\s+(?:(?:enfin|officiellement|bien|deja|donc|finalement|"
-    r"discretement|ete|aussi|alors|ainsi|maintenant|desormais|egalement|recemment|hier|tout\s+juste)\s+)*(?:lancee?s?|mise?s?\s+en\s+(?:ligne|service|route)|inauguree?s?|"
+    r"discretement|ete|aussi|alors|ainsi|maintenant|desormais|egalement|recemment|hier|tout\s+juste)\s+)*(?:lancee?s?|relancee?s?|mise?s?\s+en\s+(?:ligne|service|route)|inauguree?s?|"
     r"ouverte?s?|sortie?s?|debarquee?s?|arrivee?s?|demarree?s?|en\s+ligne|disponibles?|accessibles?|"
     r"operationnel(?:le)?s?|ouvert\s+ses\s+portes|fait\s+ses\s+debuts|vu\s+le\s+jour)",
     r"vient\s+(?:d'etre|de)\s+(?:lance\w*|ouvr\w*|sorti\w*|mise?\s+en\s+ligne|mettre\s+en\s+ligne|debarqu\w*|"
@@ -161,7 +172,8 @@ LAUNCHED = _words(
     r"(?:became|has\s+become|have\s+become|(?:est|sont)\s+devenue?s?)\s+(?:(?:publicly|generally|widely)\s+)?"
     r"(?:available|accessible|live|public|disponibles?|accessibles?|publique?s?)",
     r"(?:entered|has\s+entered|(?:est|sont)\s+(?:entree?s?|passee?s?)\s+en)\s+(?:(?:a|its|public|open|closed)\s+)*beta",
-    r"(?:available|accessible|disponibles?|accessibles?|en\s+ligne|online|live|ouverte?s?)\s+(?:since|depuis)",
+    r"(?:available|accessible|disponibles?|accessibles?|en\s+ligne|online|live|ouverte?s?|operationnel(?:le)?s?|"
+    r"fonctionnel(?:le)?s?|en\s+service|actif|active|actifs|actives)\s+(?:since|depuis)",
     r"(?:beta|launch|rollout|lancement|deploiement)\s+(?:[\w.-]+\s+){0,4}?(?:began|started|commenced|kicked\s+off|"
     r"a\s+(?:debute|commence|demarre))",
     r"avoir\s+(?:(?:deja|enfin)\s+)?(?:lance|ouvert|mis\s+en\s+ligne|inaugure)", r"having\s+(?:launched|opened)",
@@ -214,7 +226,14 @@ EVENT = _words(
     r"birthday", r"mariage", r"wedding", r"elections?", r"electoral", r"votes?", r"bail", r"caution",
     r"liberation", r"liberee?", r"prison", r"jail", r"divorce", r"fbi", r"police", r"mandat", r"warrant",
     r"inculp\w*", r"indict\w*", r"charged", r"accus\w*", r"deposition", r"temoign\w*", r"testif\w*",
-    r"conference", r"keynote", r"soiree", r"party", r"fete", r"anniversaire\s+de\s+kim",
+    # legal proceedings are opened and launched too: "Ouverte en janvier, l'enquête sur X", "the
+    # investigation into X, opened in 2010", "une action en justice contre X a été lancée le 3 mars"
+    r"enquetes?", r"investigations?", r"procedures?", r"poursuites", r"plaintes?", r"lawsuits?", r"probes?",
+    r"actions?\s+en\s+justice", r"grand\s+jury",
+    r"conference", r"keynote",
+    # a party, not a part of the day: "dans la soirée du 19 janvier", "en soirée", "la soirée de samedi"
+    r"soiree(?<!dans\sla\ssoiree)(?<!en\ssoiree)(?<!en\sdebut\sde\ssoiree)(?<!en\sfin\sde\ssoiree)"
+    r"(?!\s+(?:du|de|d')\s*(?:\d|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|demain|hier)|\s+d'hier)", r"party", r"fete", r"anniversaire\s+de\s+kim",
     r"(?:son|sa|ses|leur)\s+(?:\w+\s+)?anniversaire", r"(?:fete|feter|fetera|celebr\w+)\s+(?:son|ses|sa|leur)\s+\w+",
     r"effac\w+", r"supprim\w+", r"deleted", r"deletion", r"wiped", r"eras\w+",
     r"destroy\w*", r"detrui\w*", r"decisions?", r"ruled",
@@ -254,7 +273,9 @@ EVENT_BEFORE_CUE = re.compile(EVENT.pattern + r"(?:\s+[\w']+){0,3}(?:\s*,\s*(?:w
 HAPPENS = re.compile(r"(?:takes?|took|taken|taking)\s+place|(?:aura|avoir|a\s+eu|ont\s+eu|auront)\s+lieu")
 LAUNCH_NOUN_SUBJECT = re.compile(
     r"(?<!\w)(?:lancement|launch|ouverture|opening|sortie|release|debut|arrivee|mise\s+en\s+ligne|retour|return|"
-    r"relaunch|relancement|inauguration|premiere)(?:\s+[\w'.-]+){0,6}\s+(?:(?:will|should|could|would|must|is\s+to|"
+    r"relaunch|relancement|inauguration|premiere)(?:\s+[\w'.-]+){0,6}"
+    # (an apposition may come between: "Le lancement de Megachat, repoussé une fois, aura lieu le 22 janvier")
+    r"(?:\s*,[^,;:.]{1,80},)?\s+(?:(?:will|should|could|would|must|is\s+to|"
     r"doit|devrait|devait|pourrait|finally|enfin|bien|already|deja)\s+)*$")
 # A person back in the news is no launch: "returned to the headlines", "revient sur le devant de la scène".
 PERSON_RETURN_AFTER = re.compile(
@@ -279,6 +300,7 @@ NOT_SUBJECT_AFTER = re.compile(
 NOT_SUBJECT_BEFORE = re.compile(
     r"(?:(?<!\w)(?:raids?|fermeture|closure|shutdown|shut\s+down|saisie|seizure|takedown|chute|demise|affaire|"
     r"case|dossier|proces|trial|procedure|assaut|shutting\s+down|shut|closing|seizing|saisir|fermer|"
+    r"enquete|investigation|poursuites|plainte|lawsuit|probe|actions?\s+en\s+justice|"
     r"involved\s+in|impliquee?s?\s+dans|replac\w*|remplac\w*|successor\s+to|successeur\s+de)(?:\s+[\w'.-]+){0,3}?"
     r"|(?<!\w)(?:fondateur|cofondateur|co-fondateur|createur|founder|co-founder|creator|patron|boss|successeur|"
     r"successor|heritier|heir|difference|contrairement|unlike|avocats?|lawyers?|ex|former|defunct|defunt|"
@@ -338,6 +360,13 @@ CONJUNCTION = re.compile(
     r"(?:(?!(?:later|then|after|apres|puis|plus|ensuite|following|before|avant|than|like|unlike|with|avec|years?|months?|weeks?|days?|ans?|annees?|mois|"
     r"semaines?|jours?|tard|tot)(?![\w'-]))[\w'-]+(?:\s+|(?=,))){0,4}?"
     r"(?:,\s*|(?:called|named|dubbed|baptisee?|appelee?|nommee?)\s+)?)?")
+# ... and across an apposition to the first: "Megaupload 2.0, son nouveau site de téléchargement, et
+# Bitcache", "Megachat, la messagerie chiffrée, et MegaNet" (a noun phrase of up to six words set off by
+# commas, no relative, verb-like "que" or time word in it).
+APPOSED_CONJUNCTION = re.compile(
+    r"\s*,\s*(?:la|le|les|l'|son|sa|ses|leur|the|its|his|their|une?|a|an)\s*"
+    r"(?:(?!(?:qui|que|qu|which|that|who|dont|ou|where|en|in|le|la|on|depuis|since|annee|year|mois|month)(?![\w']))[\w'.-]+\s*){1,6}?"
+    r",\s*(?:et|and|ainsi\s+que|as\s+well\s+as)\s+")
 OPEN_BEFORE = re.compile(
     r"(?:(?<![\w'])no\s+earlier\s+than|au\s+plus\s+tot|at\s+the\s+earliest|(?<![\w'])pas\s+avant|"
     r"(?<![\w'])not\s+(?:before|until)|(?<![\w'])pas\s+plus\s+tot\s+qu)\s*(?:(?:en|in|le|l'|la|the|a)\s*)?$")
@@ -349,6 +378,13 @@ BEFORE_WORD_END = re.compile(r"(?<!\w)(?:avant|before|until|jusqu'a|jusqu'en)\s+
 CLAUSE_BREAK = re.compile(r"[;:()]|,\s*(?:alors\s+qu|mais|tandis\s+qu|while|whereas|but)|\s(?:but|mais)\s")
 CLAUSE_START = re.compile(r"[,;:()]")
 
+# A date between a speech verb and the launch it tells of dates the saying, whatever the verb's tense:
+# "annonce aujourd'hui le lancement de Megabox pour le 20 janvier", "vient de promettre le 10 juillet un
+# nouveau Megaupload", "announces today the launch of".
+SAYING_OBJECT_AFTER = re.compile(
+    r"\s*,?\s*(?:(?:le|la|les|l'|un|une|des|son|sa|ses|leur|du|de|d'|the|a|an|its|his|their)\s*)+(?:[\w-]+\s+){0,2}?"
+    r"(?:lancement|sortie|ouverture|arrivee|retour|mise\s+en\s+ligne|nouveau|nouvelle|nouvel|relancement|renaissance|"
+    r"launch|release|opening|return|relaunch|new)(?!\w)")
 # Statement dates: the speaker's verb in a past form ...
 # The word that opens what a speech verb reports: "said on Monday that ...", "a annoncé mercredi que ...".
 COMPLEMENTIZER = re.compile(r"(?<![\w'])(?:that|que|qu')")
@@ -430,7 +466,11 @@ THING = (r"(?:videos?|clips?|teasers?|bandes?-annonces?|bandes?\s+annonces?|trai
          r"applications?\s+(?:mobiles?|(?:pour|for)\s+(?:ios|iphone|android|ipad|smartphones?))|"
          r"extensions?|plug-?ins?|add-?ons?|code\s+source|source\s+code|bureaux?|offices?|ipo|"
          r"introduction\s+en\s+bourse|livres?|books?|documentaires?|documentar(?:y|ies)|films?|movies?|"
-         r"partis?(?:\s+politiques?)?|political\s+part(?:y|ies)|internet\s+party)")
+         r"partis?(?:\s+politiques?)?|political\s+part(?:y|ies)|internet\s+party|"
+         # its machines and its other versions: "le nouveau data center de Mega sera opérationnel en mars",
+         # "une version mobile en mars"
+         r"data\s*-?\s*cent(?:er|re)s?|centres?\s+de\s+donnees|serveurs?|servers?|"
+         r"versions?\s+(?:mobiles?|(?:pour|for)\s+(?:ios|iphone|android|ipad|smartphones?|mobiles?))|mobile\s+versions?)")
 # The thing, then up to ten words without punctuation or a new clause, then the cue.
 THING_WORD = re.compile(r"(?<!\w)" + THING + r"(?!\w)")
 THING_STRETCH = re.compile(r"[\w'.\s-]{0,80}")
@@ -446,6 +486,15 @@ PLAN_AFTER_CUE = re.compile(  # (a time word may come between: "a dévoilé hier
     r"\s+(?:(?:une?|la|le|les|l'|sa|son|ses|leur|leurs|des|a|an|the|its|his|their|new|nouvelles?|nouveaux?)\s*)+"
     r"(?:[\w-]+\s+)?(?:projets?|projects?|plans?|intentions?|ambitions?|feuille\s+de\s+route|road\s*map|strateg\w+|"
     r"vision)(?!\w)")
+# Work on a service is not its launch: "le projet lancé dès 2011", "Le développement de Bitcache a été
+# lancé en mars", "Le chantier de MegaNet a démarré en 2015", "Megabox, projet lancé en 2011, ...".
+# The noun, then its complement or name (up to three words, no conjunction or relative), then the cue.
+# "projet" only before a done launch ("le projet sera lancé en janvier" is the service's launch).
+PROJECT_BEFORE_CUE = re.compile(
+    r"(?<!\w)(?:(?P<project>projets?)|chantiers?|developpements?|travaux|conception|elaboration|programmation|codage)"
+    r"(?:\s+(?!(?:et|ou|mais|qui|que|qu|dont|puis|donc|car|alors|avec|pour|apres|avant|and|or|but|which|that)(?![\w']))"
+    r"[\w.'-]+){0,3}\s*,?\s*(?:(?:qui|a|avait|ont|avaient|est|etait|sont|a\s+ete|avait\s+ete|fut|sera|seront|va|doit)\s+)*"
+    r"(?:(?:enfin|officiellement|deja|discretement|finalement|ete|etre)\s+)*$")
 # Inside the THING .. cue stretch, a service after these is a complement ("la page de Bitcache").
 COMPLEMENT_BEFORE = re.compile(r"(?:(?<!\w)(?:de|du|des|of|for|et|and|pour|about|sur|concernant|on)\s+|d')$")
 
@@ -466,7 +515,12 @@ PAST_MARK = re.compile(
     r"(?<![\w'])(?:was|were|had|did|went|came|took|began|marked|celebrated|held|showed|enjoyed|attracted|"
     r"saw|drew|brought|got|gave|made|found|left|met|sold|spent|won|grew|rose|fell|became|kept|[a-z]{3,}ed|"
     r"hier|yesterday|dernier|derniere|last|ago|il\s+y\s+a|etait|etaient|avait|avaient|fut|furent|"
-    r"(?:a|ont|est|sont)\s+(?:\w+\s+)?(?:ete\s+)?\w+(?:e|ee|es|ees|i|is|u|us|it|ert|ort))(?![\w'])")
+    # (not "à" before an infinitive in -re: "à faire monter le buzz", "à mettre en ligne" tell no past)
+    r"(?:a|ont|est|sont)\s+(?:\w+\s+)?(?:ete\s+)?(?!(?:faire|etre|mettre|prendre|dire|lire|ecrire|vivre|rendre|attendre|"
+    r"vendre|suivre|reprendre|permettre|promettre|remettre|connaitre|paraitre|apparaitre|naitre|renaitre|croire|"
+    r"produire|construire|reduire|conduire|introduire|battre|combattre|defendre|descendre|repondre|resoudre|"
+    r"perdre|entendre|etendre|detendre|peindre|atteindre|rejoindre|craindre|plaire|taire|traire|boire|"
+    r"conclure|inclure|exclure)(?![\w']))\w+(?:e|ee|es|ees|i|is|u|us|it|ert|ort))(?![\w'])")
 FUTURE_MARK = re.compile(
     r"(?<![\w'])(?:will|would|'ll|shall|going\s+to|set\s+to|due|expected|scheduled|slated|upcoming|next|"
     r"coming|soon|plans?|planned|intends?|aims?|hopes?|wants?|wishes|envisage|entend|souhaite|projets?\s+de|projette|projettent|prevoit|prevoient|espere|va|vont|doit|doivent|devrait|devraient|prochaine?s?|prevue?s?|bientot|"
@@ -481,6 +535,8 @@ TARGET_BEFORE = re.compile(rf"(?<![\w'])(?:{_TARGET_WORDS}|jusqu'au|jusqu'a|jusq
 
 # English "launch" as a noun is tenseless too: "At the January 20, 2013 launch of Mega".
 NEUTRAL_NOUN_EN = re.compile(r"launch(?:ing)?|debut(?:ing)?|release|releasing|opening|unveiling")
+# A French gerund is as tenseless: "C'est en 2005 qu'il s'est fait un nom en créant Megaupload".
+GERUND_FR = re.compile(r"en\s+(?:re)?(?:lancant|creant|fondant|ouvrant|inaugurant|mettant\s+en\s+ligne)")
 # Words that keep a past-dated launch noun a promise: "la promesse d'un lancement en 2011".
 PROMISE_WORD = re.compile(
     r"(?<!\w)(?:promesses?|promise[sd]?|promis\w*|prevue?s?|expected|planned|scheduled|slated|attendue?s?|"
@@ -500,6 +556,16 @@ PROMISED_THING = (r"(?:annonces?|details|informations?|infos?|precisions|nouvell
 PROMISED_THING_AFTER = re.compile(
     r"\s+[\"']?(?:(?:une?|la|le|les|l'|des|de|d'|sa|son|ses|plusieurs|quelques|nouvelles?|nouveaux?|premieres?|"
     r"seulement|encore|more|some|several|new|a|an|the|first|further|his|its)\s*[\"']?)*" + PROMISED_THING + r"(?!\w)")
+# A promise verb whose object is a count is a figure announced, not a launch: "Mega annonce aujourd'hui un
+# million d'inscrits", "en annonçant 3 millions d'utilisateurs", "announced 250,000 sign-ups on Monday".
+PROMISED_COUNT_AFTER = re.compile(
+    r"\s+(?:(?:aujourd'hui|hier|ce\s+matin|deja|fierement|plus\s+de|pres\s+de|environ|quelque|today|"
+    r"yesterday|already|proudly|over|more\s+than|nearly|almost|some|about)\s+)*"
+    r"(?:\d[\d\s.,]*|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|cent|mille|one|two|three|four|five|ten|a)\s*"
+    r"(?:(?:millions?|milliers?|milliards?|thousands?|billions?|k|m)\s+)?(?:de\s+|d'|of\s+)?"
+    r"(?:(?:nouveaux|nouvelles|premiers|new|first)\s+)?(?:inscrits|utilisateurs|abonnes|membres|comptes|fichiers|"
+    r"telechargements|visiteurs|inscriptions|clients|users|members|subscribers|accounts|files|downloads|"
+    r"visitors|sign-?ups|registrations|customers)(?!\w)")
 PROMISED_THING_BEFORE = re.compile(r"(?<!\w)" + PROMISED_THING + r"\s+$")
 # Promise nouns are not promise verbs: "plusieurs annonces", "l'annonce", "the announcement".
 PROMISE_NOUN = re.compile(r"annonces|annonceurs?|announcements?|announcers?|promesses?")
@@ -576,27 +642,31 @@ THING_FIRST_WORDS = frozenset("""
     announcements communique communiques statement statements test tests essai essais call calls mobile ios
     iphone android ipad app apps application applications extension extensions plug plugin plugins add addon
     addons code source bureau bureaux office offices ipo introduction book books documentaire documentaires
-    documentary documentaries film films movie movies parti partis political internet""".split())
+    documentary documentaries film films movie movies parti partis political internet data datacenter datacentre
+    datacenters datacentres centre centres serveur serveurs server servers version versions""".split())
 
 # --- example rows ----------------------------------------------------------
 # Each table with phrases (folded, as the extractor sees them) it must find and must not find;
 # tests/test_claims.py runs them, so a word added to a table comes with its row here.
 EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "LAUNCH": (("sera lance", "doit faire son apparition", "va ressusciter", "sa renaissance", "a comeback",
+    "LAUNCH": (("sera lance", "en creant", "en fondant", "en lancant", "doit faire son apparition", "sera pleinement fonctionnel", "devrait etre actif",
+                "sera en service", "sera propose au public", "fera ses premiers pas", "mis a disposition", "va ressusciter", "sa renaissance", "a comeback",
                 "censee emerger", "to get off the ground", "goes live", "plans to relaunch", "sera pret",
                 "will start taking sign-ups"),
-               ("une open source", "le projet avance", "un appel")),
+               ("une open source", "le projet avance", "un appel", "est actif", "ses fonctionnalites")),
     "LAUNCHED": (("a ete lance", "il lancait mega", "mega naissait", "attempted to launch", "relaunched",
                   "began accepting registrations",
                   "avait tente un retour", "a devoile ce matin", "unveiled the site", "went live"),
                  ("sera lance", "will launch", "plans to unveil")),
     "EVENT": (("le raid", "the hearing", "destroyed", "in a decision", "la vente des tokens",
-               "listing on the stock exchange"),
-              ("le lancement", "the launch", "la levee de fonds")),
+               "listing on the stock exchange", "une soiree au manoir", "l'enquete", "the investigation",
+               "une action en justice", "la soiree de lancement"),
+              ("le lancement", "the launch", "la levee de fonds", "dans la soiree du 19", "en soiree",
+               "la soiree de samedi")),
     "SPEECH": (("a annonce", "clamait", "a-t-il poste", "avait publie", "said"), ("lancera", "the launch")),
     "THING_WORD": (("la video", "une annonce", "l'annonce", "a big announcement", "un test", "un appel",
                     "its mobile app", "une application pour iphone", "a browser extension", "son bureau",
-                    "a documentary", "le parti"),
+                    "a documentary", "le parti", "le data center", "ses serveurs", "une version mobile"),
                    ("le service", "il annonce", "a annonce")),
     "PAST_PLANNED": (("was predicted to", "were widely tipped", "devait"), ("predicted", "is expected")),
     "APPOSITION_OF": ((", la messagerie de ", ", the new platform of ", ", l'application d'"),
@@ -616,5 +686,16 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "EVENT_PARTICIPLE": ((" prevue en", " scheduled for", " initialement fixee au"), (" le lancement", " mega")),
     "DELAY_BEFORE": (("est repousse a ", "postponed to ", "pushed back until "), ("prevu en ", "planned for ")),
     "REPORTED_FUTURE": (("said mega would launch", "avait promis", "was supposed to"), ("will launch", "promet")),
+    "PROJECT_BEFORE_CUE": (("le projet ", "le developpement de bitcache ", "le chantier de meganet ",
+                            "megabox, projet ", "les travaux sur le site ont ete "),
+                           ("le projet avance et mega ", "mega ", "le projet de kim dotcom, mega, ")),
+    "PROMISED_COUNT_AFTER": ((" aujourd'hui un million d'inscrits", " 3 millions d'utilisateurs",
+                              " 250,000 sign-ups", " more than a million users"),
+                             (" le lancement de mega", " un nouveau site", " mega pour janvier")),
+    "SAYING_OBJECT_AFTER": ((" le lancement de", " un nouveau megaupload", ", la sortie", " the launch of"),
+                            (" que mega", " en janvier", " a mega")),
+    "APPOSED_CONJUNCTION": ((", son nouveau site de telechargement, et ", ", la messagerie chiffree, et ",
+                             ", its payment service, and "),
+                            (", qui ouvrira en mars, et ", " et ", ", fermee en 2012, et ")),
     "RATE_BEFORE": (("one million users ", "500 000 inscrits "), ("mega will launch ", "dans ")),
 }

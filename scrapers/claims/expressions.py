@@ -521,6 +521,23 @@ def r_weekend(m, r):
     return Window(saturday, saturday + timedelta(days=1), "week")
 
 
+def r_week_end_part(m, r):
+    """"en fin de semaine", "à la fin de la semaine (prochaine)", "at the end of the week": Friday .. Sunday
+    of that week, from the publication day when it is already in it."""
+    rel = (m["rel"] or "").strip()
+    monday = r.pub - timedelta(days=r.pub.weekday())
+    if rel in ("prochaine", "next"):
+        monday += timedelta(days=7)
+    elif rel in ("derniere", "last"):
+        monday -= timedelta(days=7)
+    friday, sunday = monday + timedelta(days=4), monday + timedelta(days=6)
+    if not rel and r.direction == PAST and r.pub < friday:
+        friday, sunday = friday - timedelta(days=7), sunday - timedelta(days=7)  # "a ouvert en fin de semaine"
+    elif not rel and friday <= r.pub <= sunday and r.direction != PAST:
+        friday = r.pub
+    return Window(friday, sunday, "week")
+
+
 def r_weekday(m, r):
     wd = WEEKDAYS[m["wd"]]
     pre = (m["pre"] or "").strip()
@@ -580,7 +597,7 @@ def r_ago(m, r):
         return None
     unit = UNITS[m["unit"] or m["unit2"]]
     day = _shift(r.pub, n, unit, -1)
-    if unit == "day" or _g(m, "today") or _g(m, "exact"):  # "a year ago today", "exactly a year ago"
+    if unit == "day" or _g(m, "today") or _g(m, "exact") or _g(m, "exact_since"):  # "a year ago today", "exactly a year ago"
         return _day(day)
     if unit == "week":
         return _span(P.week_span(day), "week")
@@ -706,7 +723,7 @@ _SPECS: list[tuple[str, str, Resolver]] = [
      rf"|{B}(?:(?:in|during|for|over)\s+)?(?:the\s+)?next\s+(?P<unit2>week|month|year|quarter){E}", r_next_period),
     ("year",
      rf"{B}(?:en|in|pour|for|courant|durant|during|au\s+cours\s+de(?:\s+l'annee)?|dans\s+le\s+courant\s+de"
-     rf"(?:\s+l'annee)?|sometime\s+in|des|depuis|since|vers|around|l'annee|the\s+year|"
+     rf"(?:\s+l'annee)?|sometime\s+in|des|depuis|since|vers|around|l'annee|the\s+year|a\s+l'horizon|horizon|"
      rf"through|throughout|later\s+in|plus\s+tard\s+en|within|(?:repoussee?s?|reportee?s?|decalee?s?|"
      rf"pushed\s+back|postponed|delayed|moved|pushed)\s+(?:a|au|to|until|jusqu'en|en|in))\s+{YEAR}{E}(?![-/]\d)", r_year),
     ("year_pair",
@@ -726,6 +743,10 @@ _SPECS: list[tuple[str, str, Resolver]] = [
     ("weekend",
      rf"{B}(?:(?P<pre>ce|this|le|the|next|last)\s+)(?:week-end|weekend|week\s+end){E}(?:\s+(?P<rel>prochain|dernier))?",
      r_weekend),
+    # The end of a week as a window (not a deadline: "d'ici la fin de la semaine" is the deadline handler's).
+    ("week_end_part",
+     rf"{B}(?:(?<!d'ici\s)(?<!dici\s)(?:en|a\s+la|pour\s+la)\s+fin\s+(?:de\s+la\s+|de\s+)?semaine|(?<!by\s)at\s+the\s+end\s+of\s+"
+     rf"(?:the|this)\s+week)(?:\s+(?P<rel>prochaine|derniere)(?=\W|$))?{E}", r_week_end_part),
     ("weekday",
      rf"{B}(?:(?P<pre>ce|on|this|next|last|le)\s+)?(?P<wd>{WEEKDAY}){E}"
      rf"(?:\s+(?P<rel>prochain|dernier))?(?!\s+\d)", r_weekday),
@@ -741,7 +762,9 @@ _SPECS: list[tuple[str, str, Resolver]] = [
      rf"{E}(?:'?\s+time)?", r_in_n),
     ("from_now",
      rf"{B}(?P<n>{NUM})\s+(?P<unit>days?|weeks?|months?)\s+from\s+now{E}", r_in_n),
-    ("ago_fr", rf"{B}(?:il\s+y\s+a|voici|voila|ca\s+fait)\s+(?:(?P<exact>exactement|tout\s+juste|pile)\s+)?(?P<n>{NUM})\s+(?P<unit>jours?|semaines?|mois|ans?|annees?){E}"
+    ("ago_fr", rf"{B}(?:(?:il\s+y\s+a|voici|voila|ca\s+fait|cela\s+fait)\s+(?:(?P<exact>exactement|tout\s+juste|"
+     rf"tout\s+pile|pile|precisement)\s+)?|depuis\s+(?P<exact_since>exactement|tout\s+juste|tout\s+pile|"
+     rf"pile|precisement)\s+)(?P<n>{NUM})\s+(?P<unit>jours?|semaines?|mois|ans?|annees?){E}"
      rf"(?P<today>,?\s+jour\s+pour\s+jour|,?\s+aujourd'hui)?",
      r_ago),
     ("ago_en", rf"{B}(?:(?P<exact>exactly|precisely)\s+)?(?P<n2>{NUM})\s+(?P<unit2>days?|weeks?|months?|years?)\s+ago{E}"
@@ -862,6 +885,7 @@ EXAMPLES: dict[str, tuple[tuple, ...]] = {
         ("en", "next year", "2016-10-26", "2017-01-01", "2017-12-31", "year"),
     ),
     "year": (
+        ("fr", "à l'horizon 2017", "2015-11-01", "2017-01-01", "2017-12-31", "year"),
         ("fr", "en 2016", "2015-06-01", "2016-01-01", "2016-12-31", "year"),
     ),
     "year_pair": (
@@ -883,6 +907,11 @@ EXAMPLES: dict[str, tuple[tuple, ...]] = {
     "weekend": (
         ("fr", "ce week-end", "2013-01-16", "2013-01-19", "2013-01-20", "week"),
     ),
+    "week_end_part": (
+        ("fr", "en fin de semaine", "2017-01-18", "2017-01-20", "2017-01-22", "week"),
+        ("fr", "à la fin de la semaine prochaine", "2017-01-18", "2017-01-27", "2017-01-29", "week"),
+        ("en", "at the end of the week", "2017-01-21", "2017-01-21", "2017-01-22", "week"),
+    ),
     "weekday": (
         ("fr", "lundi", "2014-01-16", "2014-01-20", "2014-01-20", "day"),
     ),
@@ -903,6 +932,8 @@ EXAMPLES: dict[str, tuple[tuple, ...]] = {
         ("fr", "il y a deux ans jour pour jour", "2015-01-20", "2013-01-20", "2013-01-20", "day"),
         ("fr", "voilà un an", "2014-03-16", "2013-01-01", "2013-12-31", "year"),
         ("fr", "il y a un an jour pour jour", "2014-01-20", "2013-01-20", "2013-01-20", "day"),
+        ("fr", "cela fait précisément deux ans", "2016-01-20", "2014-01-20", "2014-01-20", "day"),
+        ("fr", "depuis tout juste une semaine", "2015-01-29", "2015-01-22", "2015-01-22", "day"),
     ),
     "ago_en": (
         ("en", "two years ago", "2015-06-01", "2013-01-01", "2013-12-31", "year"),
@@ -1039,9 +1070,10 @@ GATES = {
     "last_period": ("dernier derniere last", "semaine mois annee an week month year"),
     "today": ("aujourd today matin morning soir tonight evening apres afternoon jour nuit",),
     "tomorrow": ("demain tomorrow",), "yesterday": ("hier yesterday",), "weekend": ("week weekend",),
+    "week_end_part": ("fin end", "semaine week"),
     "weekday": _WEEKDAY_GATE, "weekday_day": _WEEKDAY_GATE,
     "in_n": ("dans ici dici in within sous over cours", _UNITS),
-    "from_now": ("now",), "countdown": ("until till go before avant left restant restants",), "away": ("away",), "same_day": ("meme same",), "ago_fr": ("y voici voila fait", _UNITS), "ago_en": ("ago",),
+    "from_now": ("now",), "countdown": ("until till go before avant left restant restants",), "away": ("away",), "same_day": ("meme same",), "ago_fr": ("y voici voila fait depuis", _UNITS), "ago_en": ("ago",),
     "vague": ("bientot prochainement peu vite incessamment soon shortly near proche long day coming next "
               "prochains prochaines viennent venir quelques plusieurs few several",),
 }

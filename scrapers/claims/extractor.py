@@ -310,9 +310,15 @@ def _cues(f: str, subjects: list[Mention], text: str = "", words: frozenset | No
     # "Ouverte le 3 octobre, cette campagne ...": a participle opening the sentence describes the noun
     # after its comma; an event or a thing there is what opened.
     opening = _opening_about_other(f, subjects)
+    # Work on a service ("le projet lancé en 2011"): only in sentences that name such work (speed).
+    work = not _WORK_WORDS.isdisjoint(words)
+    work_events: list = []
     launch = [m.span() for m in C.LAUNCH.finditer(f)
               if not about_event(m.start(), m.end()) and not thing(m.start(), m.end())
               and not (opening and m.start() < opening) and not _unveils_plans(f, m.start(), m.end())
+              and not (work and _work_not_launch(f, m.start(), _DONE_PARTICIPLE.fullmatch(f, m.start(), m.end()) is not None
+                                                 and not C.FUTURE_BEFORE.search(f, max(0, m.start() - 25), m.start()),
+                                                 work_events, m.end()))
               and not C.LAUNCH_NOT_SERVICE_AFTER.match(f, m.end())
               and not ((f.startswith("debut", m.start()) or f[m.start():m.end()] in C.PERSON_CUES)
                        and _cue_not_service(f, text, m.start(), m.end()))
@@ -327,40 +333,69 @@ def _cues(f: str, subjects: list[Mention], text: str = "", words: frozenset | No
             continue
         if _unveils_plans(f, m.start(), m.end()):
             continue
+        if work and _work_not_launch(f, m.start(), True, work_events, m.end()):
+            continue
         if f.startswith(("a son", "des son", "lors de son", "at its"), m.start()) and C.FUTURE_MARK.search(f):
             continue  # "sera intégré dès son lancement, en janvier": a launch to come
         if about_event(m.start(), m.end()) or thing(m.start(), m.end()) or (opening and m.start() < opening):
             continue
         launched.append(m.span())
     launched += [m.span() for m in C.LAUNCHED_APPOSITION.finditer(f) if not thing(m.start(), m.end())
+                 and not (work and _work_not_launch(f, m.start() + (f[m.start()] == ","), True, work_events, m.end()))
                  and not (opening and m.start() < opening)]
     if "lanc" in f or "ouvert" in f or "naugur" in f or "gne" in f:  # (a match holds one of these, folded)
         launched += [m.span() for m in C.LAUNCHED_PARTICIPLE.finditer(text)
                      if not C.FUTURE_BEFORE.search(f, max(0, m.start() - 25), m.start())
-                     and not thing(m.start(), m.end()) and not (opening and m.start() < opening)]
+                     and not thing(m.start(), m.end()) and not (opening and m.start() < opening)
+                     and not (work and _work_not_launch(f, m.start(), True, work_events, m.end()))]
     promise = [m.span() for m in C.PROMISE.finditer(f)
                if not (m.start() and f[m.start() - 1] == "-")  # "bande-annonce"
                and not C.PROMISE_NOUN.fullmatch(f, m.start(), m.end())
                and not C.PROMISE_NOUN_BEFORE.search(f, max(0, m.start() - 8), m.start())
                and not C.PROMISED_THING_AFTER.match(f, m.end(), m.end() + 60)
+               and not C.PROMISED_COUNT_AFTER.match(f, m.end(), m.end() + 70)
                and not C.PROMISED_CLAUSE_THING_AFTER.match(f, m.end(), m.end() + 90)
                and not C.PROMISED_THING_BEFORE.search(f, max(0, m.start() - 30), m.start())]
+    if work_events:
+        events = sorted(set(events + work_events))
     return _Cues(launch, [m.span() for m in C.SPEECH.finditer(f)], launched,
                  [m.span() for m in C.PAST_PLANNED.finditer(f)], events, promise)
 
 
+_DONE_PARTICIPLE = re.compile(r"(?:lance|ouvert|demarre|inaugure|sorti|mis\s+en\s+ligne|mise\s+en\s+ligne)e?s?")
+_WORK_WORDS = frozenset("projet projets chantier chantiers developpement developpements travaux conception "
+                        "elaboration programmation codage".split())
 _OPENING_PARTICIPLE = re.compile(
-    r"\W*(?:lancee?s?|ouverte?s?|inauguree?s?|mise?s?\s+en\s+ligne|sortie?s?|launched|opened|released|unveiled|"
+    r"\W*(?:(?:officiellement|finalement|discretement|initialement|officially|finally|quietly|initially)\s+)?"
+    r"(?:lancee?s?|ouverte?s?|inauguree?s?|mise?s?\s+en\s+ligne|sortie?s?|launched|opened|released|unveiled|"
     r"started|set\s+up|created|creee?s?|fondee?s?|founded|demarree?s?|commencee?s?|debutee?s?|begun|kicked\s+off)"
-    r"\s+(?:[\w'-]+\s+){0,8}?[\w'-]+\s*(?=,)")
+    r"\s+(?:[\w'-]+\s+){0,14}?[\w'-]+\s*(?=,)")
 
 
 _DETERMINER_HEAD = re.compile(r",\s*(?:la|le|les|l'|the|a|an|un|une|ce|cette|cet|ces|this|these)(?![\w])")
 _PRONOUN_HEAD = re.compile(r",\s*(?:il|elle|it)(?![\w'])")
+# A possessive before what the service is made of: the participle describes the possessor ("Lancé en 2005,
+# son principe était simple", "Launched in 2017, its design ..."), not a thing of its own ("sa campagne").
+_POSSESSIVE_HEAD = re.compile(
+    r",\s*(?:son|sa|ses|its)\s+(?:principe|concept|fonctionnement|interface|modele|formule|succes|nom|objectif|but|"
+    r"idee|ambition|offre|catalogue|design|model|idea|name|aim|goal|success|catalog(?:ue)?|premise|"
+    r"fondateur|founder|createur|creator|proprietaire|owner)(?![\w'])")
 
 
 _SPEAKER_WORDS = ("said", "says", "told", "tweeted", "wrote", "added", "explained", "confirmed", "a ", "indique",
                   "precise", "explique", "affirme", "ajoute")
+
+
+def _work_not_launch(f: str, start: int, done: bool, events: list | None = None, end: int = 0) -> bool:
+    """"le projet lancé dès 2011", "le développement de Bitcache sera lancé en mars": work on a service
+    starting is not its launch ("projet" only for a done launch). Such a cue is the work's event (added to
+    ``events``), so its date goes to no other cue ("Megabox, projet lancé dès 2011, sortira en janvier")."""
+    m = C.PROJECT_BEFORE_CUE.search(f, max(0, start - 70), start)
+    if m is None or not (done or not m.group("project")):
+        return False
+    if events is not None:
+        events.append((start, end or start + 1))
+    return True
 
 
 def _unveils_plans(f: str, start: int, end: int) -> bool:
@@ -380,8 +415,8 @@ def _opening_about_other(f: str, subjects: list | None = None) -> int:
         return 0
     if C.OPENING_HEAD.match(f, m.end()) is not None:
         return m.end()
-    if _PRONOUN_HEAD.match(f, m.end()):
-        return 0  # "Lancé en 2013, il ...": the service of the sentence before
+    if _PRONOUN_HEAD.match(f, m.end()) or _POSSESSIVE_HEAD.match(f, m.end()):
+        return 0  # "Lancé en 2013, il ...", "Lancé en 2005, son principe ...": the service of the sentence before
     # "Créée en 2011, cette devise ...", "Created in 2011, that coin is ...": the participle describes the noun
     # after its comma; in a sentence that names no service and points back at none, that noun is another.
     # (so is a sentence whose first service is not that noun (none in 20 characters): "Founded in 2010, the label works
@@ -445,6 +480,8 @@ def _statement_date(text: str, f: str, hit: _Hit, cues: _Cues) -> bool:
             continue
         if text[a:b].lower().endswith(C.PAST_SPEECH_ENDINGS) or C.PAST_AUXILIARY_BEFORE.search(f, max(0, a - 30), a):
             return True
+        if 0 <= hit.start - b <= 3 and C.SAYING_OBJECT_AFTER.match(f, hit.end):
+            return True  # "annonce aujourd'hui le lancement de ...": between the verb and what it tells
     return False
 
 
@@ -467,6 +504,14 @@ def _before_report(f: str, hit: _Hit, cues: _Cues, breaks: list[int]) -> bool:
 
 def _clause_of(breaks: list[int], pos: int) -> int:
     return sum(1 for b in breaks if b <= pos)
+
+
+def _event_segment_apart(f: str, h: _Hit, a: int, b: int, events: list) -> bool:
+    """The date sits in a comma segment of its own that holds an event word, the cue outside it: "Le
+    créateur de X, fermé par la justice en janvier, veut lancer un site en mars" (janvier is the
+    closing's, however near "veut lancer" is)."""
+    lo, hi = _segment(f, h.start, h.end)
+    return not (lo <= a and b <= hi) and any(lo <= e0 and e1 <= hi for e0, e1 in events)
 
 
 def _event_subject(f: str, hit: _Hit, cues: _Cues, subjects: list[Mention]) -> bool:
@@ -655,7 +700,8 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
     if cues.event and len(claims_hits) > 1:
         for a, b in any_cue:
             h = _nearest_to(claims_hits, a, b)
-            if _nearest(cues.event, h.start, h.end) < _nearest(any_cue, h.start, h.end):
+            if _nearest(cues.event, h.start, h.end) < _nearest(any_cue, h.start, h.end) \
+                    or _event_segment_apart(f, h, a, b, cues.event):
                 own = [x for x in claims_hits if x is not h and not any(
                     m in f[min(b, x.end):max(a, x.start)] for m in (",", ";", ":"))
                     and _nearest(cues.event, x.start, x.end) >= _nearest(any_cue, x.start, x.end)]
@@ -789,10 +835,11 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
             # A bare "-ing" form with no future in the sentence is told as it happened, however far
             # from its date: "Kim Dotcom launching his new site Mega, surrounded by dancers, on Sunday".
             near_cue = _nearest_to(planned_launch, h.start, h.end)
+            gerund = near_cue is not None and f.startswith("en ", near_cue[0]) and C.GERUND_FR.fullmatch(f, *near_cue)
             if near_cue is not None and (C.NEUTRAL_CUE.fullmatch(f, *near_cue)
-                                         or C.NEUTRAL_NOUN_EN.fullmatch(f, *near_cue)) \
+                                         or C.NEUTRAL_NOUN_EN.fullmatch(f, *near_cue) or gerund) \
                     and (_dist(h.start, h.end, *near_cue) <= 30
-                         or (f.endswith("ing", *near_cue) and not future())) \
+                         or ((gerund or f.endswith("ing", *near_cue)) and not future())) \
                     and not C.PROMISE_WORD.search(f, max(0, min(near_cue[0], h.start) - 30),
                                                   max(near_cue[1], h.end) + 12):
                 launched = True
@@ -1056,7 +1103,8 @@ def _services_for(s: _Sentence, start: int, end: int, cue: tuple[int, int] | Non
 
 def _joined(f: str, a: Mention, b: Mention) -> bool:
     """Two subjects that share a date: "X et Y", "X goes live at the launch of Y"."""
-    return bool(C.CONJUNCTION.fullmatch(f, a.end, b.start) or C.LAUNCH_LINK.fullmatch(f, a.end, b.start))
+    return bool(C.CONJUNCTION.fullmatch(f, a.end, b.start) or C.LAUNCH_LINK.fullmatch(f, a.end, b.start)
+                or (b.start - a.end <= 80 and C.APPOSED_CONJUNCTION.fullmatch(f, a.end, b.start)))
 
 
 def _service_for(s: _Sentence, start: int, end: int, cue: tuple[int, int] | None = None) -> tuple[str | None, bool]:
@@ -1084,6 +1132,7 @@ _OWN_PEOPLE = frozenset({"Kim", "Dotcom", "DotCom", "Schmitz", "He", "She", "It"
 # "Bitcache prépare un portefeuille mobile, qui devrait sortir en avril", "Mega is working on a
 # password manager, which should launch in May": what launches is that thing, not the service.
 _RELATIVE = re.compile(r",\s*(?:qui|which|that|lequel|laquelle)\s")
+_RELATIVE_OPEN = re.compile(r"\s*(?:qui|which|lequel|laquelle)\s")
 _NOUN_PHRASE = re.compile(r"(?<![\w'])(?:un|une|des|a|an|some|son|sa|ses|its|his|their|leur|leurs)\s+"
                           r"(?!(?:(?:new|nouveau|nouvelle|official|officiel|officielle|public|publique)\s+)?"
                           r"(?:launch|lancement|sortie|release|debut|ouverture|opening|arrivee|arrival|retour|return|"
@@ -1150,6 +1199,11 @@ def _subject_for(s: _Sentence, start: int, end: int, cue: tuple[int, int] | None
             return theme
     lo = max(f.rfind(c, 0, start) for c in _SEGMENT_MARKS) + 1
     hi = min((i for i in (f.find(c, end) for c in _SEGMENT_MARKS) if i >= 0), default=len(f))
+    if lo > 1 and f[lo - 1] == "," and _RELATIVE_OPEN.match(f, lo):
+        # A relative clause's subject is its antecedent: "Bitcache, qui ouvrira en mars, et Mega, ..."
+        antecedent = next((m for m in s.subjects if m.end <= lo - 1 and not f[m.end:lo - 1].strip()), None)
+        if antecedent is not None and (cue is None or lo <= cue[0] < hi):
+            return antecedent
 
     best, best_key = None, None
     c0, c1 = cue if cue is not None else (start, end)
