@@ -118,6 +118,7 @@ SPEECH = _words(
     r"hinted", r"teased", r"vow\w*", r"pledg\w*", r"insist\w*", r"reveal\w*", r"evoqu\w*", r"parl\w*",
     r"mention\w*", r"repet\w*", r"reaffirm\w*", r"reiter\w*", r"repeated", r"reaffirmed",
     r"clam\w*", r"(?:a|avait|ont)(?:-t-(?:il|elle|ils))?\s+(?:poste|publie)",
+    r"officialis\w*",
 )
 
 # Promise verbs: a speaker's verb that is also a launch cue ("promet Mega pour janvier").
@@ -353,7 +354,9 @@ CLAUSE_START = re.compile(r"[,;:()]")
 # The word that opens what a speech verb reports: "said on Monday that ...", "a annoncé mercredi que ...".
 COMPLEMENTIZER = re.compile(r"(?<![\w'])(?:that|que|qu')")
 PAST_SPEECH_ENDINGS = ("é", "ée", "és", "ées", "ait", "aient", "ed", "said", "told", "wrote", "dit", "écrit", "promis")
-PAST_AUXILIARY_BEFORE = re.compile(r"(?<!\w)(?:a|avait|ont|avaient|had|has|have|a\s+encore|avait\s+deja)(?:\s+\S+){0,4}\s*$")
+# (and the recent past of "vient d'annoncer mardi le lancement de ...": the day it was said)
+PAST_AUXILIARY_BEFORE = re.compile(r"(?<!\w)(?:(?:a|avait|ont|avaient|had|has|have|a\s+encore|avait\s+deja)(?:\s+\S+){0,4}\s*"
+                                   r"|vien(?:t|nent)\s+(?:[a-z]+\s+){0,2}?(?:de\s+|d'))$")
 # ... and never a date introduced as a target.
 TARGET_START = re.compile(r"(?:pour|for|d'ici|dici|by|avant|before|until|jusqu|au\s+plus\s+tard|no\s+later)\b")
 

@@ -200,6 +200,7 @@ def _hits(folded: str, words: frozenset | None = None) -> list[_Hit]:
 
 _NOT_PAST = frozenset({"called", "named", "dubbed", "branded", "christened", "based", "encrypted", "related",
                        "dedicated", "designed", "scheduled", "planned", "expected", "slated", "billed", "touted"})
+_FRENCH_AUXILIARIES = ("a ", "ont ", "est ", "sont ")
 _YEARLESS_DAYS = frozenset({"day_month", "month_day", "day_pair_fr", "day_pair_en"})
 # Handlers that read a period as a plain window: a deadline word before them makes it a deadline.
 _DEADLINE_TARGETS = frozenset({"quarter_fr", "quarter_en", "quarter_q", "semester_fr", "semester_en", "semester_h",
@@ -737,8 +738,12 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
         target = C.TARGET_HIT.match(f, h.start) or C.TARGET_BEFORE.search(f, max(0, h.start - 14), h.start)
         if not (launched or past_promise or target) and past_tense is None:
             # (a participle that names or describes is no past: "The new site, called Mega, launches ...")
+            # (a speech or promise verb with its auxiliary is no past either: "a promis lundi le lancement de
+            # X en mars" promises the next March; the match starts on the auxiliary)
+            # In English "a" is an article: "a public release" is no French "a" + participle.
             past_tense = not speech_only and not future() and any(
-                not any(a <= m.start() < b for a, b in cues.speech) and m.group() not in _NOT_PAST
+                not any(a < m.end() and m.start() < b for a, b in cues.speech) and m.group() not in _NOT_PAST
+                and not (lang == "en" and f.startswith(_FRENCH_AUXILIARIES, m.start()))
                 for m in C.PAST_MARK.finditer(f))
         if past_tense and not (launched or past_promise or target):
             # ... and a launch verb in the present governs its date: "Mega, called ..., launches January 20".
