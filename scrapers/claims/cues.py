@@ -493,7 +493,9 @@ PROMISE_WORD = re.compile(
     r"fail\w*|flop\w*|custard|collaps\w*|fell\s+through|abandon\w*|cancel\w*|delay\w*|postpon\w*|"
     r"echou\w*|echec|ratee?s?|manquee?s?|annul\w*|retard\w*|report\w*|"
     # talk about a launch is no launch: "évoque le lancement depuis 2013", "has talked about the launch"
-    r"evoqu\w*|parl\w*|mention\w*|talk\w*|discuss\w*|teas\w*|hint\w*|rumou?r\w*)(?!\w)")
+    r"evoqu\w*|parl\w*|mention\w*|talk\w*|discuss\w*|teas\w*|hint\w*|rumou?r\w*|"
+    # a launch that only may happen: "it is unlikely that we can make a full January 20 launch happen"
+    r"unlikely|improbable|peu\s+probable|can|cannot|could|might|pourrait|pourra|puisse)(?!\w)")
 
 # What a promise verb promises when it is not the service: "promet des annonces pour 2012",
 # "des détails promis pour janvier", "promised screenshots for February".
@@ -566,6 +568,12 @@ DELAY_BEFORE = re.compile(r"(?<!\w)(?:repouss\w*|reporte\w*|decale\w*|postpon\w*
 REPORTED_FUTURE = re.compile(
     r"(?<![\w'])(?:would|had\s+(?:said|promised|announced|planned|hoped|expected)|was\s+(?:to|going\s+to|supposed\s+to|"
     r"set\s+to|due\s+to)|devai(?:t|ent)|allai(?:t|ent)|avai(?:t|ent)\s+(?:dit|promis|annonce|prevu))(?![\w'])")
+# A day that names a launch, with no verb to put it ahead: "its January 20 launch date", "the January 20
+# big launch", "le lancement du 20 janvier" (published a few days later: that day just past).
+LAUNCH_NOUN_AFTER_DAY = re.compile(r"(?:st|nd|rd|th)?\s+(?:(?:big|full|grand|official|planned|public|scheduled)\s+)*"
+                                   r"(?:launch|relaunch|release|debut|opening|go-live)(?!\w)")
+LAUNCH_NOUN_BEFORE_DAY = re.compile(r"(?<!\w)(?:(?:lancement|sortie|ouverture|retour|mise\s+en\s+ligne)\s+(?:du|de\s+ce)|lancement|"
+                                    r"(?:launch|release|opening)\s+of)\s*$")  # (not the verb: "will launch on")
 # A day handler's match may hold its deadline word: "by January 20".
 DEADLINE_HIT = re.compile(r"(?:by|no\s+later\s+than)(?P<before>(?!))?(?P<end>(?!))?\s")  # (no before/end part)
 # Cheap per-sentence gates for the two tables above.
@@ -619,5 +627,7 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "EVENT_PARTICIPLE": ((" prevue en", " scheduled for", " initialement fixee au"), (" le lancement", " mega")),
     "DELAY_BEFORE": (("est repousse a ", "postponed to ", "pushed back until "), ("prevu en ", "planned for ")),
     "REPORTED_FUTURE": (("said mega would launch", "avait promis", "was supposed to"), ("will launch", "promet")),
+    "LAUNCH_NOUN_AFTER_DAY": ((" launch date", "th big launch", " public release"), (" concert", " raid")),
+    "LAUNCH_NOUN_BEFORE_DAY": (("le lancement du ", "the launch of "), ("le lancement pour le ", "will launch ")),
     "RATE_BEFORE": (("one million users ", "500 000 inscrits "), ("mega will launch ", "dans ")),
 }

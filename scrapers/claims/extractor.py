@@ -763,9 +763,11 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
             continue
         if direction == FUTURE and h.expr.name in _YEARLESS_DAYS and w.earliest is not None \
                 and (w.earliest - pub).days > 300 and not _g(h.match, "year") and not _g(h.match, "rel") \
-                and C.REPORTED_FUTURE.search(f):
+                and (C.REPORTED_FUTURE.search(f) or C.LAUNCH_NOUN_AFTER_DAY.match(f, h.end)
+                     or C.LAUNCH_NOUN_BEFORE_DAY.search(f, max(0, h.start - 30), h.start)):
             # "Dotcom had said Mega would launch on January 20", published on the 25th: the promise was
-            # for the January 20 just past, not the next one.
+            # for the January 20 just past, not the next one. So is a day that names a launch ("its January
+            # 20 launch date", "le lancement du 20 janvier"), which no verb puts ahead.
             wp = _resolve(h, Ref(pub, pub, PAST, s.text, lang))
             if wp is not None and wp.earliest is not None and 0 <= (pub - wp.earliest).days <= 60:
                 w = wp
