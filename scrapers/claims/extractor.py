@@ -702,6 +702,11 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
         if not future_found:
             future_found.append(C.FUTURE_MARK.search(f) is not None)
         return future_found[0]
+    # Two periods joined by "ou / or" are one window: "fin 2016 ou début 2017", "at the end of this year
+    # or in the first quarter of next year", "cet été ou au plus tard à l'automne".
+    either = {id(a): b for a, b in zip(claims_hits, claims_hits[1:]) if _EITHER_GLUE.fullmatch(f, a.end, b.start)} \
+        if len(claims_hits) > 1 else {}
+    either_done: set[int] = set()
     for h in claims_hits:
         d_cue = _nearest(any_cue, h.start, h.end)
         if id(h) in elided or id(h) in framed:
@@ -784,6 +789,16 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
                 end = w.earliest - timedelta(days=1) if dl.group("before") and not dl.group("end") else w.latest
                 if end >= pub:
                     w = Window(pub, end, w.precision)
+        if id(h) in either_done:
+            continue  # the second of two periods joined by "ou / or": read with the first
+        nxt = either.get(id(h))
+        if nxt is not None and w.earliest is not None and w.latest is not None and w.precision not in ("open", "vague"):
+            w2 = _resolve(nxt, ref)
+            if w2 is not None and w2.earliest is not None and w2.latest is not None and w2.precision not in ("open", "vague"):
+                if nxt.expr.name.startswith("part_") and w2.precision == "month":
+                    w2 = _whole_month(w2)
+                w = _either_window(w, w2)
+                either_done.add(id(nxt))
         if speech_only and (w.earliest is None or w.earliest <= pub or launched):
             continue
         # A launch noun dated on the publication day itself counts too when nothing in the sentence
@@ -834,6 +849,18 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
     if not any(c.window.precision != "vague" and _by_rule(c) for c in out):
         out += _launched_now(s, pub, {c.service for c in out})
     return out
+
+
+_EITHER_GLUE = re.compile(r"\s*,?\s*(?:ou|or)\s+(?:(?:bien|alors|perhaps|maybe|peut-etre|even|possibly|au\s+plus\s+tard|"
+                          r"at\s+the\s+latest|at\s+latest|in|en|au|a|on|le|la|l'|the|at|during|dans|d'ici|by)\s*,?\s*)*")
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "year": 4}
+
+
+def _either_window(w1: Window, w2: Window) -> Window:
+    """The window of "A ou B": from the earlier start to the later end, at the coarser precision."""
+    precision = w2.precision if _PRECISION_RANK.get(w2.precision, 0) > _PRECISION_RANK.get(w1.precision, 0) \
+        else w1.precision
+    return Window(min(w1.earliest, w2.earliest), max(w1.latest, w2.latest), precision)
 
 
 def _across_clause(f: str, h: _Hit, cues: list) -> bool:
