@@ -107,6 +107,9 @@ LAUNCH = _words(
     r"welcom(?:e|es|ing)\s+(?:its|their)\s+first",
     # a date put in the diary: "pencils in Q1 2017 for", "has pencilled in March"
     r"pencil(?:s|ed|led|ling)?\s+in",
+    # in working order: "should be fully operational by", "will go into operation in March"
+    r"(?:be|become|becomes|is|are|been)\s+(?:(?:fully|finally|partly|partially)\s+)?operational",
+    r"(?:go|goes|come|comes|enter|enters|put)\s+into\s+(?:operation|service)",
 )
 
 # The speaker's verb: a date close to it is when something was said.
@@ -162,7 +165,10 @@ LAUNCHED = _words(
     r"(?:became|has\s+become|have\s+become|(?:est|sont)\s+devenue?s?)\s+(?:(?:publicly|generally|widely)\s+)?"
     r"(?:available|accessible|live|public|disponibles?|accessibles?|publique?s?)",
     r"(?:entered|has\s+entered|(?:est|sont)\s+(?:entree?s?|passee?s?)\s+en)\s+(?:(?:a|its|public|open|closed)\s+)*beta",
-    r"(?:available|accessible|disponibles?|accessibles?|en\s+ligne|online|live|ouverte?s?)\s+(?:since|depuis)",
+    r"(?:available|accessible|disponibles?|accessibles?|en\s+ligne|online|live|ouverte?s?|up\s+and\s+running|"
+    r"operational|operationnel(?:le)?s?)\s+(?:since|depuis)",
+    r"(?:went|came|entered|has\s+gone|has\s+come|was\s+put)\s+into\s+(?:operation|service)",
+    r"(?:became|has\s+become|have\s+become|(?:has|have)\s+been)\s+(?:(?:fully|finally)\s+)?(?:operational|up\s+and\s+running)",
     r"(?:beta|launch|rollout|lancement|deploiement)\s+(?:[\w.-]+\s+){0,4}?(?:began|started|commenced|kicked\s+off|"
     r"a\s+(?:debute|commence|demarre))",
     r"avoir\s+(?:(?:deja|enfin)\s+)?(?:lance|ouvert|mis\s+en\s+ligne|inaugure)", r"having\s+(?:launched|opened)",
@@ -595,11 +601,12 @@ THING_FIRST_WORDS = frozenset("""
 EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "LAUNCH": (("sera lance", "doit faire son apparition", "va ressusciter", "sa renaissance", "a comeback",
                 "censee emerger", "to get off the ground", "goes live", "plans to relaunch", "sera pret",
-                "will start taking sign-ups"),
+                "will start taking sign-ups", "should be fully operational", "will go into operation"),
                ("une open source", "le projet avance", "un appel")),
     "LAUNCHED": (("a ete lance", "il lancait mega", "mega naissait", "attempted to launch", "relaunched",
                   "began accepting registrations",
-                  "avait tente un retour", "a devoile ce matin", "unveiled the site", "went live"),
+                  "avait tente un retour", "a devoile ce matin", "unveiled the site", "went live",
+                  "went into operation", "has been up and running", "operational since"),
                  ("sera lance", "will launch", "plans to unveil")),
     "EVENT": (("le raid", "the hearing", "destroyed", "in a decision", "la vente des tokens",
                "listing on the stock exchange"),

@@ -706,6 +706,7 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
     # or in the first quarter of next year", "cet été ou au plus tard à l'automne".
     either = {id(a): b for a, b in zip(claims_hits, claims_hits[1:]) if _EITHER_GLUE.fullmatch(f, a.end, b.start)} \
         if len(claims_hits) > 1 else {}
+    either_prev = {id(b): a for a, b in zip(claims_hits, claims_hits[1:]) if id(a) in either}
     either_done: set[int] = set()
     for h in claims_hits:
         d_cue = _nearest(any_cue, h.start, h.end)
@@ -791,14 +792,14 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
                     w = Window(pub, end, w.precision)
         if id(h) in either_done:
             continue  # the second of two periods joined by "ou / or": read with the first
-        nxt = either.get(id(h))
-        if nxt is not None and w.earliest is not None and w.latest is not None and w.precision not in ("open", "vague"):
-            w2 = _resolve(nxt, ref)
+        other = either.get(id(h)) or either_prev.get(id(h))  # (the first may have found no cue of its own)
+        if other is not None and w.earliest is not None and w.latest is not None and w.precision not in ("open", "vague"):
+            w2 = _resolve(other, ref)
             if w2 is not None and w2.earliest is not None and w2.latest is not None and w2.precision not in ("open", "vague"):
-                if nxt.expr.name.startswith("part_") and w2.precision == "month":
+                if other.expr.name.startswith("part_") and w2.precision == "month":
                     w2 = _whole_month(w2)
                 w = _either_window(w, w2)
-                either_done.add(id(nxt))
+                either_done.add(id(other))
         if speech_only and (w.earliest is None or w.earliest <= pub or launched):
             continue
         # A launch noun dated on the publication day itself counts too when nothing in the sentence
