@@ -236,6 +236,10 @@ EVENT = _words(
 LAUNCH_NOT_SERVICE_AFTER = re.compile(
     r"\s+(?:events?|party|parties|gala|ceremon\w+|press\s+conference|blog\w*|stream\w*|coverage|updates|"
     r"show|tweet\w*|video\w*)(?!\w)")
+# Delays told as what came before a launch are no plan: "After numerous delays, the service was demoed in
+# January", "après de nombreux retards, ..." (the delay words end the match).
+DELAYS_BEFORE_LAUNCH = re.compile(r"(?<![\w'])(?:after|despite|apres|malgre)\s+(?:(?:many|numerous|several|repeated|"
+                                  r"months\s+of|years\s+of|de\s+nombreux|plusieurs|des\s+mois\s+de)\s+)?$")
 # "back in fall 2013", "as early as 2013": a past point of reference (a statement date beside a past
 # speech verb).
 BACK_IN_BEFORE = re.compile(r"(?<!\w)(?:back(?:\s+in)?|as\s+early\s+as|des\s+l'|des)\s+(?:the\s+)?$")
@@ -636,5 +640,6 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "REPORTED_FUTURE": (("said mega would launch", "avait promis", "was supposed to"), ("will launch", "promet")),
     "LAUNCH_NOUN_AFTER_DAY": ((" launch date", "th big launch", " public release"), (" concert", " raid")),
     "LAUNCH_NOUN_BEFORE_DAY": (("le lancement du ", "the launch of "), ("le lancement pour le ", "will launch ")),
+    "DELAYS_BEFORE_LAUNCH": (("after numerous ", "apres de nombreux ", "despite "), ("were ", "a ")),
     "RATE_BEFORE": (("one million users ", "500 000 inscrits "), ("mega will launch ", "dans ")),
 }

@@ -319,7 +319,9 @@ def _cues(f: str, subjects: list[Mention], text: str = "", words: frozenset | No
                        and _cue_not_service(f, text, m.start(), m.end()))
               and not (f.endswith("nouveau ", 0, m.start())
                        and C.RESTORED_BEFORE.search(f, max(0, m.start() - 14), m.start()))
-              and not _happens_to_other(f, m.start(), m.end())]
+              and not _happens_to_other(f, m.start(), m.end())
+              and not (f.startswith(("delay", "retard", "report", "postpon"), m.start())
+                       and C.DELAYS_BEFORE_LAUNCH.search(f, max(0, m.start() - 30), m.start()))]
     launched = []
     for m in C.LAUNCHED.finditer(f):
         if C.FUTURE_BEFORE.search(f, max(0, m.start() - 25), m.start()):
@@ -719,9 +721,9 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
         if rej_far or rej_unvouched:
             if not overgen or d_cue > OVERGEN_GAP:
                 continue
-            rej_event = _nearest(cues.event, h.start, h.end) < d_cue or _event_subject(f, h, cues, s.subjects)
+            rej_event = _event_nearer(f, h, cues, any_cue, d_cue) or _event_subject(f, h, cues, s.subjects)
         else:
-            rej_event = _nearest(cues.event, h.start, h.end) < d_cue or _event_subject(f, h, cues, s.subjects)
+            rej_event = _event_nearer(f, h, cues, any_cue, d_cue) or _event_subject(f, h, cues, s.subjects)
             if rej_event and not overgen:
                 continue  # the date belongs to a raid, a hearing, an album...
         # The cues of the date's own comma segment come first: "Kim Dotcom, qui avait lancé Megaupload en
@@ -862,6 +864,26 @@ def _either_window(w1: Window, w2: Window) -> Window:
     precision = w2.precision if _PRECISION_RANK.get(w2.precision, 0) > _PRECISION_RANK.get(w1.precision, 0) \
         else w1.precision
     return Window(min(w1.earliest, w2.earliest), max(w1.latest, w2.latest), precision)
+
+
+# An event word in a with-complement after the date tells what the launch came with, not the event's own
+# date: "Baboom opened its doors in January with a single album", "a ouvert en janvier avec un seul album".
+_WITH_BEFORE = re.compile(r"(?<![\w'])(?:with|avec)\s+(?:[\w'-]+\s+){0,3}$")
+
+
+def _event_nearer(f: str, h: _Hit, cues: _Cues, any_cue: list, d_cue: int) -> bool:
+    """An event word is nearer to the date than its cue (the date is the raid's, the hearing's ...)."""
+    if _nearest(cues.event, h.start, h.end) >= d_cue:
+        return False
+    near = _nearest_to(any_cue, h.start, h.end)
+    if near is None or near[1] > h.start:
+        return True
+    # (the cue before the date, the event after it in a with-complement with no date or mark between)
+    return _nearest([e for e in cues.event if not (
+        e[0] >= h.end and _WITH_BEFORE.search(f, max(0, e[0] - 40), e[0])
+        and not any(m in f[h.end:e[0]] for m in ".;:(")
+        and (f.rfind("with", h.end, e[0]) >= 0 or f.rfind("avec", h.end, e[0]) >= 0))],
+        h.start, h.end) < d_cue
 
 
 def _across_clause(f: str, h: _Hit, cues: list) -> bool:
