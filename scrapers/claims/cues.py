@@ -88,7 +88,7 @@ LAUNCH = _words(
     r"roll(?:s|ed|ing)?\s+out", r"rollout", r"return\w*", r"(?:will\s+be|is|be)\s+back", r"comes?\s+back",
     r"ship(?:s|ped|ping)?", r"due", r"expected", r"scheduled", r"slated", r"planned", r"set\s+to",
     r"go(?:es)?\s+online", r"up\s+and\s+running", r"go(?:es)?\s+public", r"takes?\s+place",
-    r"took\s+place", r"kick(?:s|ed)?\s+off", r"switch(?:ed)?\s+on", r"unveil\w*", r"ready",
+    r"took\s+place", r"kick(?:s|ed)?\s+off", r"switch(?:ed)?\s+on", r"unveil\w*", r"ready", r"readying", r"readies",
     r"pushed\s+(?:back\s+)?(?:to|until|into)", r"push(?:es)?\s+back", r"delay\w*", r"postpon\w*",
     r"will\s+follow", r"would\s+follow", r"(?:do\s+not|don't|won't)\s+expect", r"hit\s+the\s+(?:internet|web|market)",
     r"unleash\w*", r"renai(?:t|tre|tra|tront)", r"renaitre", r"bring(?:s|ing)?\s+back", r"brought\s+back",
@@ -605,7 +605,7 @@ THING_FIRST_WORDS = frozenset("""
 EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "LAUNCH": (("sera lance", "doit faire son apparition", "va ressusciter", "sa renaissance", "a comeback",
                 "censee emerger", "to get off the ground", "goes live", "plans to relaunch", "sera pret",
-                "will start taking sign-ups", "should be fully operational", "will go into operation"),
+                "will start taking sign-ups", "should be fully operational", "will go into operation", "is readying"),
                ("une open source", "le projet avance", "un appel")),
     "LAUNCHED": (("a ete lance", "il lancait mega", "mega naissait", "attempted to launch", "relaunched",
                   "began accepting registrations",

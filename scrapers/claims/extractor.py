@@ -946,7 +946,9 @@ _FRAGMENT_FILLER = re.compile(
     r"c'est\s+jure|jure|peut-etre|maybe|probably|probablement|sans\s+doute|enfin|finally|well|bon|"
     r"(?:ce|ca|cela)\s+sera(?:\s+pour)?|c'est\s+pour|ce\s+sera\s+le|it\s+will\s+be|it'll\s+be|that\s+will\s+be|"
     r"(?:la|the)\s+date(?:\s+(?:retenue|choisie|fixee|officielle|(?:is|has\s+been)\s+set|set|is))?|"
-    r"date\s+prevue|pour|for|on|le|en|in|quand|when)(?![\w']))*")
+    r"date\s+prevue|pour|for|on|le|en|in|quand|when|"
+    # a label: "Objectif : le 20 janvier.", "Target date: 2018.", "Date cible : mars."
+    r"objectif|l'objectif|cible|date\s+cible|target(?:\s+date)?|the\s+target(?:\s+date)?|goal|the\s+goal)(?![\w']))*")
 # A sentence that points back at the date of the sentence before it ("That is when Mega will open",
 # "C'est la date choisie pour le retour de ...", "... will launch then") joins it, when it names
 # no date of its own.
