@@ -212,7 +212,7 @@ PAST_PLANNED = _words(
 
 # Other events whose dates are not launches.
 EVENT = _words(
-    r"raids?", r"perquisition\w*", r"descente", r"arrest\w*", r"arrestation\w*", r"arretee?s?", r"interpell\w*",
+    r"raids?", r"raided", r"perquisition\w*", r"descente", r"arrest\w*", r"arrestation\w*", r"arretee?s?", r"interpell\w*",
     r"fermeture", r"fermee?s?", r"ferma", r"shut\w*", r"closure", r"closed", r"takedown", r"taken\s+down",
     r"saisie?s?", r"seiz\w+", r"extrad\w+", r"audiences?", r"hearings?", r"proces", r"trials?", r"tribunal",
     r"courts?", r"cour", r"juges?", r"judges?", r"appel", r"appeals?", r"verdict", r"jugement", r"ruling",
@@ -466,7 +466,7 @@ COMPLEMENT_BEFORE = re.compile(r"(?:(?<!\w)(?:de|du|des|of|for|et|and|pour|about
 # "annoncé le 8 juillet", "set in January". The date after it is a statement date.
 STATED_PARTICIPLE_BEFORE = re.compile(
     r"(?<!\w)(?:fixee?s?|decidee?s?|annoncee?s?|promise?s?|evoquee?s?|publiee?s?|set|announced|promised|decided|"
-    r"published|posted)\s*$")
+    r"published|posted|delayed|postponed)\s*$")  # ("Baboom, delayed in August, will open in January": when it was put off)
 STATED_PARTICIPLE_HIT = re.compile(r"(?:en|le|l'|au|in|on|back\s+in)\b")
 
 # Launch nouns that carry no tense: they do not make a sentence with a past launch verb planned
@@ -483,7 +483,9 @@ PAST_MARK = re.compile(
 FUTURE_MARK = re.compile(
     r"(?<![\w'])(?:will|would|'ll|shall|going\s+to|set\s+to|due|expected|scheduled|slated|upcoming|next|"
     r"coming|soon|plans?|planned|intends?|aims?|hopes?|wants?|wishes|envisage|entend|souhaite|projets?\s+de|projette|projettent|prevoit|prevoient|espere|va|vont|doit|doivent|devrait|devraient|prochaine?s?|prevue?s?|bientot|"
-    r"attendue?s?|\w+(?:era|eront|ira|iront|rai|ra|ront|dra|dront|rait|raient))(?![\w'])")
+    r"attendue?s?|\w+(?:era|eront|ira|iront|rai|ra|ront|dra|dront|rait|raient)|"
+    # intends to: "compte ouvrir Mega en février" (not "un compte Mega")
+    r"compte(?:nt)?\s+(?:bien\s+|toujours\s+|desormais\s+)?(?:lancer|relancer|ouvrir|sortir|mettre|devoiler|revenir|proposer))(?![\w'])")
 # A date introduced as a target keeps the future reading: "avait annoncé Megabox pour octobre",
 # "repoussé à l'automne", "fixé au 20 janvier".
 _TARGET_WORDS = r"pour|for|to|until|au|a|by|d'ici|dici"
@@ -612,7 +614,7 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                   "avait tente un retour", "a devoile ce matin", "unveiled the site", "went live",
                   "went into operation", "has been up and running", "operational since"),
                  ("sera lance", "will launch", "plans to unveil")),
-    "EVENT": (("le raid", "the hearing", "destroyed", "in a decision", "la vente des tokens",
+    "EVENT": (("le raid", "was raided", "the hearing", "destroyed", "in a decision", "la vente des tokens",
                "listing on the stock exchange"),
               ("le lancement", "the launch", "la levee de fonds")),
     "SPEECH": (("a annonce", "clamait", "a-t-il poste", "avait publie", "said"), ("lancera", "the launch")),

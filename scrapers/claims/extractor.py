@@ -592,6 +592,8 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
             p = C.STATED_PARTICIPLE_BEFORE.search(f, max(0, h.start - 25), h.start)
             if p is not None and p.group().startswith(("fix", "set")) and f.startswith("au ", h.start):
                 p = None  # "fixé au 20 janvier": the date it was set for, not when
+            if p is not None and p.group().startswith(("delay", "postpon")) and not f.startswith(("in ", "on "), h.start):
+                p = None  # (only "delayed in August", "postponed on Monday": when it was put off)
             if p is not None and _past_point(w := _resolve(h, past_ref), pub):
                 # "l'objectif, fixé en janvier": the participle is no launch cue either.
                 cues.launch = [c for c in cues.launch if not (p.start() <= c[0] < p.end())]
@@ -769,6 +771,10 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
         w = _resolve(h, ref)
         if w is None:
             continue
+        if C.DELAY_HIT.match(f, h.start) and not launched:
+            # The new date of a delay ("was postponed to January", "a été repoussé à mars") is near the
+            # delay, which the sentence does not date: of the last and the next such period, the nearer one.
+            w = _nearer_reading(h, ref, w, pub)
         if direction == FUTURE and h.expr.name in _YEARLESS_DAYS and w.earliest is not None \
                 and (w.earliest - pub).days > 300 and not _g(h.match, "year") and not _g(h.match, "rel") \
                 and (C.REPORTED_FUTURE.search(f) or C.LAUNCH_NOUN_AFTER_DAY.match(f, h.end)
@@ -884,6 +890,17 @@ def _event_nearer(f: str, h: _Hit, cues: _Cues, any_cue: list, d_cue: int) -> bo
         and not any(m in f[h.end:e[0]] for m in ".;:(")
         and (f.rfind("with", h.end, e[0]) >= 0 or f.rfind("avec", h.end, e[0]) >= 0))],
         h.start, h.end) < d_cue
+
+
+def _nearer_reading(h: _Hit, ref: Ref, w: Window, pub: date) -> Window:
+    """Of a period's forward and backward readings, the one nearer to the publication day."""
+    other = _resolve(h, ref._replace(direction=PAST if ref.direction == FUTURE else FUTURE, ref=pub))
+    if other is None or other.earliest is None or other.latest is None or w.earliest is None or w.latest is None:
+        return w
+
+    def gap(x: Window) -> int:
+        return max(0, (x.earliest - pub).days, (pub - x.latest).days)
+    return other if gap(other) < gap(w) else w
 
 
 def _across_clause(f: str, h: _Hit, cues: list) -> bool:
