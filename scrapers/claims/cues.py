@@ -373,9 +373,13 @@ TARGET_START = re.compile(r"(?:pour|for|d'ici|dici|by|avant|before|until|jusqu|a
 # A sentence naming no service but pointing back at one: "Le service doit ouvrir en janvier",
 # "Le lancement reste fixé au 19 janvier", "The site will go live on ...", "It will launch ...".
 ANAPHOR = re.compile(
-    r"(?<![\w'])(?:le|la|ce|cette|the|this|its|son|sa|notre|our|nouveau|nouvelle|new)\s+"
+    r"(?<![\w'])(?<!\ba\s)(?<!\ban\s)"  # ("a new website" is a new thing, no anaphor)
+    r"(?:le|la|ce|cette|the|this|its|son|sa|notre|our|nouveau|nouvelle|new)\s+"
     r"(?:nouveau\s+|nouvelle\s+|new\s+)?"
-    r"(?:service|site|plateforme|platform|projet|project|reseau|network|application|app|hebergeur|"
+    # what kind of service, in English before the noun: "the file sharing site", "the micropayment platform"
+    r"(?:(?:file|file-sharing|sharing|storage|cloud|cloud-storage|music|music-streaming|streaming|chat|video|"
+    r"encrypted|download|privacy|payment|micropayment|messaging)\s+){0,3}"
+    r"(?:service|site|website|plateforme|platform|projet|project|reseau|network|application|app|hebergeur|"
     r"outil|tool|successeur|successor)(?![\w-])"
     # "le site de la police" is another's; "le nouveau site de téléchargement" is still the service
     r"(?!\s+(?:de|du|des|d'|of)(?!\w)(?!\s*(?:telechargement|stockage|partage|musique|streaming|hebergement|"
@@ -617,7 +621,7 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "EVENT": (("le raid", "was raided", "the hearing", "destroyed", "in a decision", "la vente des tokens",
                "listing on the stock exchange"),
               ("le lancement", "the launch", "la levee de fonds")),
-    "SPEECH": (("a annonce", "clamait", "a-t-il poste", "avait publie", "said"), ("lancera", "the launch")),
+    "SPEECH": (("a annonce", "clamait", "a-t-il poste", "avait publie", "said", "a officialise"), ("lancera", "the launch")),
     "THING_WORD": (("la video", "une annonce", "l'annonce", "a big announcement", "un test", "un appel",
                     "its mobile app", "une application pour iphone", "a browser extension", "son bureau",
                     "a documentary", "le parti"),
