@@ -297,7 +297,9 @@ NOT_SUBJECT_BEFORE = re.compile(
     r"par|by|"
     # a company called so: "le groupe Mega"
     r"groupe|group|"
-    r"ancien|feu|apres|avant|comme|depuis|after|before|since|like|than|plutot\s+que|instead\s+of)(?:\s+(?:de|du|des|d'|of|on|sur|to|a|au|the|le|la|l'|contre|against)){0,2}"
+    r"ancien|feu|apres|avant|comme|depuis|after|before|since|like|than|plutot\s+que|instead\s+of|"
+    # what is left out: "et sans Bitcache", "without Bitcache", "sauf Megachat"
+    r"sans|without|sauf|except)(?:\s+(?:de|du|des|d'|of|on|sur|to|a|au|the|le|la|l'|contre|against)){0,2}"
     r")"
     r"\s*[-\s]?$")
 
@@ -349,6 +351,11 @@ CONJUNCTION = re.compile(
     r"(?:(?!(?:later|then|after|apres|puis|plus|ensuite|following|before|avant|than|like|unlike|with|avec|years?|months?|weeks?|days?|ans?|annees?|mois|"
     r"semaines?|jours?|tard|tot)(?![\w'-]))[\w'-]+(?:\s+|(?=,))){0,4}?"
     r"(?:,\s*|(?:called|named|dubbed|baptisee?|appelee?|nommee?)\s+)?)?")
+# Two services joined past an apposition of the first: "Megaupload 2.0, son nouveau site, et Bitcache",
+# "Mega, the cloud locker, and Megachat" (the apposition opens on a determiner, six words at most).
+CONJUNCTION_AFTER_APPOSITION = re.compile(
+    r"\s*,\s*(?:son|sa|ses|his|its|their|leur|the|le|la|l'|un|une|a|an)\s*(?:[\w'.-]+\s+){0,5}?[\w'.-]+\s*,\s*"
+    r"(?:et|and)\s+(?:(?:son|sa|ses|his|its|their|leur|the|le|la|l')\s*(?:[\w'-]+\s+){0,3}?)?")
 OPEN_BEFORE = re.compile(
     r"(?:(?<![\w'])no\s+earlier\s+than|au\s+plus\s+tot|at\s+the\s+earliest|(?<![\w'])pas\s+avant|"
     r"(?<![\w'])not\s+(?:before|until)|(?<![\w'])pas\s+plus\s+tot\s+qu)\s*(?:(?:en|in|le|l'|la|the|a)\s*)?$")
@@ -647,5 +654,7 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "LAUNCH_NOUN_AFTER_DAY": ((" launch date", "th big launch", " public release"), (" concert", " raid")),
     "LAUNCH_NOUN_BEFORE_DAY": (("le lancement du ", "the launch of "), ("le lancement pour le ", "will launch ")),
     "DELAYS_BEFORE_LAUNCH": (("after numerous ", "apres de nombreux ", "despite "), ("were ", "a ")),
+    "CONJUNCTION_AFTER_APPOSITION": ((", son nouveau site, et ", ", the cloud locker, and "),
+                                     (", selon son fondateur, et sans ", " et ")),
     "RATE_BEFORE": (("one million users ", "500 000 inscrits "), ("mega will launch ", "dans ")),
 }
