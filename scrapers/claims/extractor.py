@@ -553,6 +553,10 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
     if not hits:
         return _launched_now(s, pub)
     cues = _cues(f, s.subjects, s.text, words)
+    if len(hits) > 1 and any(h.expr.name == "countdown" for h in hits):
+        # "two hours before the January 20 reveal", "trois jours avant le 20 janvier": counted back from a
+        # date the sentence gives, not a countdown from the publication day.
+        hits = [h for h in hits if not (h.expr.name == "countdown" and any(0 <= x.start - h.end <= 8 for x in hits))]
     # A countdown or a distance is its own cue: "2 more days until #Mega", "Mega is 51 days away".
     cues.launch += [(h.start, h.end) for h in hits if h.expr.name in ("countdown", "away")]
     # The part word of a time expression is no cue: "début 2013" holds the English cue "debut".
