@@ -567,6 +567,20 @@ RATE_BEFORE = re.compile(
     r"(?:\d|million\w*|milliers?|thousands?|hundreds?|centaines?)\s*(?:de\s+|d'|of\s+)?(?:new\s+|nouveaux\s+)?"
     r"(?:users|utilisateurs|inscrits|members|membres|downloads|telechargements|sign-?ups|registrations|"
     r"inscriptions|accounts|comptes|files|fichiers|visitors|visiteurs|people|personnes)\s*$")
+# A period counted from the launch itself is no window from publication: "within two weeks of its launch",
+# "dans les 24 heures suivant son lancement" (what happened after it, not when it is due).
+AFTER_LAUNCH_AFTER = re.compile(
+    r"\s*(?:of|after|following|since|suivant|apres|qui\s+ont\s+suivi)\s+(?:its|the|his|their|son|sa|le|la|l')\s*"
+    r"(?:(?:public|official|beta|officiel|public)\s+)?(?:launch|debut|opening|release|lancement|sortie|ouverture|mise\s+en\s+ligne)(?!\w)")
+# Work that started is no launch: "Work on Megachat started in June", "Talks about Baboom's funding began in
+# May", "les travaux sur Bitcache ont commencé en mars" (the subject of the started/began verb).
+WORK_SUBJECT_BEFORE = re.compile(
+    r"(?:^|[,;:(]\s*)\W*(?:the\s+|les\s+|le\s+|la\s+)?(?:work|talks|plans|development|discussions|negotiations|"
+    r"construction|testing|tests|travaux|travail|negociations|developpement)\s+(?:on|about|for|of|over|sur|de|du|des|autour)"
+    r"(?!\w)[^,;:.]*$")
+# A launch in an if-clause is a hypothesis: "If Baboom launches before the end of the year, it will ...", "Si
+# Megabox sort en mars, ..." (not "even if", "même si": those grant it).
+IF_CLAUSE_BEFORE = re.compile(r"(?:^|[\s,;:(\"'])(?<!even\s)(?<!meme\s)(?:if|si|s'il|s'ils|s'elle|unless|sauf\s+si)\s[^,;:.?!]*$")
 # A deadline word before a period that its handler reads as a plain window: "d'ici la fin du premier
 # trimestre", "by the end of the first quarter", "by next year", "d'ici l'an prochain" (publication ..
 # the period's end, the spec's deadline rule); "avant l'an prochain" (.. the day before it starts).
@@ -656,5 +670,9 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "DELAYS_BEFORE_LAUNCH": (("after numerous ", "apres de nombreux ", "despite "), ("were ", "a ")),
     "CONJUNCTION_AFTER_APPOSITION": ((", son nouveau site, et ", ", the cloud locker, and "),
                                      (", selon son fondateur, et sans ", " et ")),
+    "AFTER_LAUNCH_AFTER": ((" of its launch", " suivant son lancement", " after the public launch"), (" of mega", " avant")),
+    "WORK_SUBJECT_BEFORE": (("work on megachat ", "talks about baboom's funding ", "les travaux sur bitcache ont "),
+                            ("mega ", "work on megachat, mega ")),
+    "IF_CLAUSE_BEFORE": (("if baboom ", "si megabox ", ", s'il "), ("even if baboom ", "meme si mega ", "if it rains, mega ")),
     "RATE_BEFORE": (("one million users ", "500 000 inscrits "), ("mega will launch ", "dans ")),
 }

@@ -321,7 +321,8 @@ def _cues(f: str, subjects: list[Mention], text: str = "", words: frozenset | No
                        and C.RESTORED_BEFORE.search(f, max(0, m.start() - 14), m.start()))
               and not _happens_to_other(f, m.start(), m.end())
               and not (f.startswith(("delay", "retard", "report", "postpon"), m.start())
-                       and C.DELAYS_BEFORE_LAUNCH.search(f, max(0, m.start() - 30), m.start()))]
+                       and C.DELAYS_BEFORE_LAUNCH.search(f, max(0, m.start() - 30), m.start()))
+              and not _if_clause(f, m.start())]
     launched = []
     for m in C.LAUNCHED.finditer(f):
         if C.FUTURE_BEFORE.search(f, max(0, m.start() - 25), m.start()):
@@ -334,6 +335,9 @@ def _cues(f: str, subjects: list[Mention], text: str = "", words: frozenset | No
             continue  # "sera intégré dès son lancement, en janvier": a launch to come
         if about_event(m.start(), m.end()) or thing(m.start(), m.end()) or (opening and m.start() < opening):
             continue
+        if f.startswith(("start", "bega", "commenc", "debut"), m.start()) \
+                and C.WORK_SUBJECT_BEFORE.search(f, max(0, m.start() - 70), m.start()):
+            continue  # "Work on Megachat started in June": work, not the service
         launched.append(m.span())
     launched += [m.span() for m in C.LAUNCHED_APPOSITION.finditer(f) if not thing(m.start(), m.end())
                  and not (opening and m.start() < opening)]
@@ -353,17 +357,25 @@ def _cues(f: str, subjects: list[Mention], text: str = "", words: frozenset | No
 
 
 _OPENING_PARTICIPLE = re.compile(
-    r"\W*(?:lancee?s?|ouverte?s?|inauguree?s?|mise?s?\s+en\s+ligne|sortie?s?|launched|opened|released|unveiled|"
+    r"\W*(?:(?:officiellement|discretement|finalement|initialement|officially|quietly|formally|finally|initially|"
+    r"originally)\s+)?(?:lancee?s?|ouverte?s?|inauguree?s?|mise?s?\s+en\s+ligne|sortie?s?|launched|opened|released|unveiled|"
     r"started|set\s+up|created|creee?s?|fondee?s?|founded|demarree?s?|commencee?s?|debutee?s?|begun|kicked\s+off)"
     r"\s+(?:[\w'-]+\s+){0,8}?[\w'-]+\s*(?=,)")
 
 
-_DETERMINER_HEAD = re.compile(r",\s*(?:la|le|les|l'|the|a|an|un|une|ce|cette|cet|ces|this|these)(?![\w])")
+_DETERMINER_HEAD = re.compile(r",\s*(?:(?:la|le|les|the|a|an|un|une|ce|cette|cet|ces|this|these)(?![\w])|l')")
 _PRONOUN_HEAD = re.compile(r",\s*(?:il|elle|it)(?![\w'])")
 
 
 _SPEAKER_WORDS = ("said", "says", "told", "tweeted", "wrote", "added", "explained", "confirmed", "a ", "indique",
                   "precise", "explique", "affirme", "ajoute")
+
+
+def _if_clause(f: str, start: int) -> bool:
+    """The launch word is in an if-clause: "If Baboom launches before the end of the year, ..."."""
+    lo = max(0, start - 70)
+    return ("if " in f[lo:start] or "si " in f[lo:start] or "s'il" in f[lo:start] or "s'elle" in f[lo:start]
+            or "unless" in f[lo:start]) and C.IF_CLAUSE_BEFORE.search(f, lo, start) is not None
 
 
 def _unveils_plans(f: str, start: int, end: int) -> bool:
@@ -572,7 +584,8 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
     if s.carry is None and not (cues.launch or cues.launched or cues.promise):
         return _launched_now(s, pub)
     # "adds one million users in a day": a rate, not a countdown.
-    hits = [h for h in hits if not (h.expr.name == "in_n" and C.RATE_BEFORE.search(f, max(0, h.start - 50), h.start))]
+    hits = [h for h in hits if not (h.expr.name == "in_n" and (C.RATE_BEFORE.search(f, max(0, h.start - 50), h.start)
+                                                                  or C.AFTER_LAUNCH_AFTER.match(f, h.end)))]
     if cues.event and "anniversa" in f:
         # "on the anniversary of the raid, January 20": the raid is the launch day's reference, not
         # another event's date (unless a date follows the event word in its own segment).
