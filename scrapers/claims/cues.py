@@ -401,8 +401,8 @@ ANAPHOR = re.compile(
     # a sentence opening on an indefinite launch noun: "Une sortie est programmée pour l'été", "A public
     # release by ... is expected in March" (not "un lancement de Tidal", another's)
     r"|^\W*(?:un|une|a|an)\s+(?:(?:public|official|full|first|beta|premier|premiere|vrai|veritable)\s+)?"
-    r"(?:lancement|sortie|mise\s+en\s+ligne|ouverture|launch|release|opening|debut)"
-    r"(?:\s+(?:public|publique|officiel|officielle|grand\s+public|complet|complete))?"
+    r"(?:lancement|sortie|mise\s+en\s+ligne|ouverture|launch|release|opening|debut|beta|(?:public|open)\s+beta)"
+    r"(?:\s+(?:public|publique|officiel|officielle|grand\s+public|complet|complete|ouverte))?"
     r"(?![\w'-])(?!\s+(?:de|du|des|d'|of|event|party|parties|au\s+cinema|en\s+salles?)(?!\w))")
 
 # A pronoun subject of a future form, at a clause start or after "said that": "Il sera disponible en

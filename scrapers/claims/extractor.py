@@ -1332,6 +1332,21 @@ def _anaphor(sf: str, folded: str, prev_start: int, s0: int) -> bool:
     return C.EVENT.search(folded, prev_start, s0) is None
 
 
+_PROPER_NAME = re.compile(r"(?<=[\s(\"'«“])([A-Z][\w'-]+)")
+_NOT_ANOTHER = frozenset({"Kim", "Dotcom", "DotCom", "Schmitz", "Today", "Aujourd'hui", "Monday", "Tuesday", "Wednesday",
+                          "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May",
+                          "June", "July", "August", "September", "October", "November", "December", "I", "Mr"})
+
+
+def _paragraph_on_topic(text: str, s0: int, s1: int, sf: str) -> bool:
+    """A paragraph that opens after sentences naming no service goes on about the text's service when it
+    holds a launch word and names nothing else: "Today, the first part rolls out: video calls." (not "The
+    Swedish company launched a new app on Monday": a name of another thing)."""
+    if C.LAUNCH.search(sf) is None and C.LAUNCHED.search(sf) is None:
+        return False
+    return not any(m.group(1) not in _NOT_ANOTHER for m in _PROPER_NAME.finditer(text, s0 + 1, s1))
+
+
 def _day(published: date | datetime) -> date:
     if isinstance(published, datetime):
         return published.date()
@@ -1404,7 +1419,8 @@ def scored_candidates(text: str, pub: date, lang: str | None, tracker: Tracker,
         subjects = _subjects(sf, inside)
         sent = None
         if not subjects and (
-                (topic and prev_subjects and "\n" in text[prev_end:s0])  # a new paragraph or a heading
+                (topic and "\n" in text[prev_end:s0]  # a new paragraph or a heading
+                 and (prev_subjects or _paragraph_on_topic(text, s0, s1, sf)))
                 or (not prev_subjects and not carry and _anaphor(sf, folded, prev_start, s0))
                 or (not prev_subjects and index in fragments)):  # "Ça arrive. Cette année."
             # The service the text is mostly about so far (not the last sentence's), else overall;
