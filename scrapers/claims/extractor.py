@@ -674,6 +674,13 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
     # interpellé en décembre, veut ouvrir un site musical en avril" (avril).
     vouched = {id(_nearest_to(claims_hits, a, b)) for a, b in any_cue} \
         if claims_hits else set()
+    if len(claims_hits) > 1 and any(h.expr.name == "vague" for h in claims_hits):
+        # A vague word nearest the cue does not keep it from the sentence's date: "Baboom sortira
+        # prochainement, sans doute le 20 janvier", "Megachat arrive bientôt. Date cible : mars 2015."
+        dated = [h for h in claims_hits if h.expr.name != "vague"]
+        for a, b in any_cue:
+            if dated and _nearest_to(claims_hits, a, b).expr.name == "vague":
+                vouched.add(id(_nearest_to(dated, a, b)))
     if cues.event and len(claims_hits) > 1:
         for a, b in any_cue:
             h = _nearest_to(claims_hits, a, b)
