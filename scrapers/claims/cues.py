@@ -571,7 +571,7 @@ RATE_BEFORE = re.compile(
 # "dans les 24 heures suivant son lancement" (what happened after it, not when it is due).
 AFTER_LAUNCH_AFTER = re.compile(
     r"\s*(?:of|after|following|since|suivant|apres|qui\s+ont\s+suivi)\s+(?:its|the|his|their|son|sa|le|la|l')\s*"
-    r"(?:(?:public|official|beta|officiel|public)\s+)?(?:launch|debut|opening|release|lancement|sortie|ouverture|mise\s+en\s+ligne)(?!\w)")
+    r"(?:(?:public|official|beta|officiel)\s+)?(?:launch|debut|opening|release|lancement|sortie|ouverture|mise\s+en\s+ligne)(?!\w)")
 # Work that started is no launch: "Work on Megachat started in June", "Talks about Baboom's funding began in
 # May", "les travaux sur Bitcache ont commencé en mars" (the subject of the started/began verb).
 WORK_SUBJECT_BEFORE = re.compile(

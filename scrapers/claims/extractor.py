@@ -825,9 +825,11 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
         if id(h) in either_done:
             continue  # the second of two periods joined by "ou / or": read with the first
         other = either.get(id(h)) or either_prev.get(id(h))  # (the first may have found no cue of its own)
-        if other is not None and not (rej_far or rej_unvouched or rej_event) and w.earliest is not None and w.latest is not None and w.precision not in ("open", "vague"):
+        if other is not None and not (rej_far or rej_unvouched or rej_event) \
+                and w.earliest is not None and w.latest is not None and w.precision not in ("open", "vague"):
             w2 = _resolve(other, ref)
-            if w2 is not None and w2.earliest is not None and w2.latest is not None and w2.precision not in ("open", "vague"):
+            if w2 is not None and w2.earliest is not None and w2.latest is not None \
+                    and w2.precision not in ("open", "vague"):
                 if other.expr.name.startswith("part_") and w2.precision == "month":
                     w2 = _whole_month(w2)
                 w = _either_window(w, w2)
