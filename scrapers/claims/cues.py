@@ -94,7 +94,7 @@ LAUNCH = _words(
     r"roll(?:s|ed|ing)?\s+out", r"rollout", r"return\w*", r"(?:will\s+be|is|be)\s+back", r"comes?\s+back",
     r"ship(?:s|ped|ping)?", r"due", r"expected", r"scheduled", r"slated", r"planned", r"set\s+to",
     r"go(?:es)?\s+online", r"up\s+and\s+running", r"go(?:es)?\s+public", r"takes?\s+place",
-    r"took\s+place", r"kick(?:s|ed)?\s+off", r"switch(?:ed)?\s+on", r"unveil\w*", r"ready",
+    r"took\s+place", r"kick(?:s|ed)?\s+off", r"switch(?:ed)?\s+on", r"unveil\w*", r"ready", r"readying", r"readies",
     r"pushed\s+(?:back\s+)?(?:to|until|into)", r"push(?:es)?\s+back", r"delay\w*", r"postpon\w*",
     r"will\s+follow", r"would\s+follow", r"(?:do\s+not|don't|won't)\s+expect", r"hit\s+the\s+(?:internet|web|market)",
     r"unleash\w*", r"renai(?:t|tre|tra|tront)", r"renaitre", r"bring(?:s|ing)?\s+back", r"brought\s+back",
@@ -118,6 +118,9 @@ LAUNCH = _words(
     r"welcom(?:e|es|ing)\s+(?:its|their)\s+first",
     # a date put in the diary: "pencils in Q1 2017 for", "has pencilled in March"
     r"pencil(?:s|ed|led|ling)?\s+in",
+    # in working order: "should be fully operational by", "will go into operation in March"
+    r"(?:be|become|becomes|is|are|been)\s+(?:(?:fully|finally|partly|partially)\s+)?operational",
+    r"(?:go|goes|come|comes|enter|enters|put)\s+into\s+(?:operation|service)",
 )
 
 # The speaker's verb: a date close to it is when something was said.
@@ -129,6 +132,7 @@ SPEECH = _words(
     r"hinted", r"teased", r"vow\w*", r"pledg\w*", r"insist\w*", r"reveal\w*", r"evoqu\w*", r"parl\w*",
     r"mention\w*", r"repet\w*", r"reaffirm\w*", r"reiter\w*", r"repeated", r"reaffirmed",
     r"clam\w*", r"(?:a|avait|ont)(?:-t-(?:il|elle|ils))?\s+(?:poste|publie)",
+    r"officialis\w*",
 )
 
 # Promise verbs: a speaker's verb that is also a launch cue ("promet Mega pour janvier").
@@ -172,8 +176,10 @@ LAUNCHED = _words(
     r"(?:became|has\s+become|have\s+become|(?:est|sont)\s+devenue?s?)\s+(?:(?:publicly|generally|widely)\s+)?"
     r"(?:available|accessible|live|public|disponibles?|accessibles?|publique?s?)",
     r"(?:entered|has\s+entered|(?:est|sont)\s+(?:entree?s?|passee?s?)\s+en)\s+(?:(?:a|its|public|open|closed)\s+)*beta",
-    r"(?:available|accessible|disponibles?|accessibles?|en\s+ligne|online|live|ouverte?s?|operationnel(?:le)?s?|"
-    r"fonctionnel(?:le)?s?|en\s+service|actif|active|actifs|actives)\s+(?:since|depuis)",
+    r"(?:available|accessible|disponibles?|accessibles?|en\s+ligne|online|live|ouverte?s?|up\s+and\s+running|"
+    r"operational|operationnel(?:le)?s?|fonctionnel(?:le)?s?|en\s+service|actif|active|actifs|actives)\s+(?:since|depuis)",
+    r"(?:went|came|entered|has\s+gone|has\s+come|was\s+put)\s+into\s+(?:operation|service)",
+    r"(?:became|has\s+become|have\s+become|(?:has|have)\s+been)\s+(?:(?:fully|finally)\s+)?(?:operational|up\s+and\s+running)",
     r"(?:beta|launch|rollout|lancement|deploiement)\s+(?:[\w.-]+\s+){0,4}?(?:began|started|commenced|kicked\s+off|"
     r"a\s+(?:debute|commence|demarre))",
     r"avoir\s+(?:(?:deja|enfin)\s+)?(?:lance|ouvert|mis\s+en\s+ligne|inaugure)", r"having\s+(?:launched|opened)",
@@ -217,7 +223,7 @@ PAST_PLANNED = _words(
 
 # Other events whose dates are not launches.
 EVENT = _words(
-    r"raids?", r"perquisition\w*", r"descente", r"arrest\w*", r"arrestation\w*", r"arretee?s?", r"interpell\w*",
+    r"raids?", r"raided", r"perquisition\w*", r"descente", r"arrest\w*", r"arrestation\w*", r"arretee?s?", r"interpell\w*",
     r"fermeture", r"fermee?s?", r"ferma", r"shut\w*", r"closure", r"closed", r"takedown", r"taken\s+down",
     r"saisie?s?", r"seiz\w+", r"extrad\w+", r"audiences?", r"hearings?", r"proces", r"trials?", r"tribunal",
     r"courts?", r"cour", r"juges?", r"judges?", r"appel", r"appeals?", r"verdict", r"jugement", r"ruling",
@@ -248,6 +254,10 @@ EVENT = _words(
 LAUNCH_NOT_SERVICE_AFTER = re.compile(
     r"\s+(?:events?|party|parties|gala|ceremon\w+|press\s+conference|blog\w*|stream\w*|coverage|updates|"
     r"show|tweet\w*|video\w*)(?!\w)")
+# Delays told as what came before a launch are no plan: "After numerous delays, the service was demoed in
+# January", "après de nombreux retards, ..." (the delay words end the match).
+DELAYS_BEFORE_LAUNCH = re.compile(r"(?<![\w'])(?:after|despite|apres|malgre)\s+(?:(?:many|numerous|several|repeated|"
+                                  r"months\s+of|years\s+of|de\s+nombreux|plusieurs|des\s+mois\s+de)\s+)?$")
 # "back in fall 2013", "as early as 2013": a past point of reference (a statement date beside a past
 # speech verb).
 BACK_IN_BEFORE = re.compile(r"(?<!\w)(?:back(?:\s+in)?|as\s+early\s+as|des\s+l'|des)\s+(?:the\s+)?$")
@@ -308,7 +318,9 @@ NOT_SUBJECT_BEFORE = re.compile(
     r"par|by|"
     # a company called so: "le groupe Mega"
     r"groupe|group|"
-    r"ancien|feu|apres|avant|comme|depuis|after|before|since|like|than|plutot\s+que|instead\s+of)(?:\s+(?:de|du|des|d'|of|on|sur|to|a|au|the|le|la|l'|contre|against)){0,2}"
+    r"ancien|feu|apres|avant|comme|depuis|after|before|since|like|than|plutot\s+que|instead\s+of|"
+    # what is left out: "et sans Bitcache", "without Bitcache", "sauf Megachat"
+    r"sans|without|sauf|except)(?:\s+(?:de|du|des|d'|of|on|sur|to|a|au|the|le|la|l'|contre|against)){0,2}"
     r")"
     r"\s*[-\s]?$")
 
@@ -367,6 +379,11 @@ APPOSED_CONJUNCTION = re.compile(
     r"\s*,\s*(?:la|le|les|l'|son|sa|ses|leur|the|its|his|their|une?|a|an)\s*"
     r"(?:(?!(?:qui|que|qu|which|that|who|dont|ou|where|en|in|le|la|on|depuis|since|annee|year|mois|month)(?![\w']))[\w'.-]+\s*){1,6}?"
     r",\s*(?:et|and|ainsi\s+que|as\s+well\s+as)\s+")
+# Two services joined past an apposition of the first: "Megaupload 2.0, son nouveau site, et Bitcache",
+# "Mega, the cloud locker, and Megachat" (the apposition opens on a determiner, six words at most).
+CONJUNCTION_AFTER_APPOSITION = re.compile(
+    r"\s*,\s*(?:son|sa|ses|his|its|their|leur|the|le|la|l'|un|une|a|an)\s*(?:[\w'.-]+\s+){0,5}?[\w'.-]+\s*,\s*"
+    r"(?:et|and)\s+(?:(?:son|sa|ses|his|its|their|leur|the|le|la|l')\s*(?:[\w'-]+\s+){0,3}?)?")
 OPEN_BEFORE = re.compile(
     r"(?:(?<![\w'])no\s+earlier\s+than|au\s+plus\s+tot|at\s+the\s+earliest|(?<![\w'])pas\s+avant|"
     r"(?<![\w'])not\s+(?:before|until)|(?<![\w'])pas\s+plus\s+tot\s+qu)\s*(?:(?:en|in|le|l'|la|the|a)\s*)?$")
@@ -389,16 +406,22 @@ SAYING_OBJECT_AFTER = re.compile(
 # The word that opens what a speech verb reports: "said on Monday that ...", "a annoncé mercredi que ...".
 COMPLEMENTIZER = re.compile(r"(?<![\w'])(?:that|que|qu')")
 PAST_SPEECH_ENDINGS = ("é", "ée", "és", "ées", "ait", "aient", "ed", "said", "told", "wrote", "dit", "écrit", "promis")
-PAST_AUXILIARY_BEFORE = re.compile(r"(?<!\w)(?:a|avait|ont|avaient|had|has|have|a\s+encore|avait\s+deja)(?:\s+\S+){0,4}\s*$")
+# (and the recent past of "vient d'annoncer mardi le lancement de ...": the day it was said)
+PAST_AUXILIARY_BEFORE = re.compile(r"(?<!\w)(?:(?:a|avait|ont|avaient|had|has|have|a\s+encore|avait\s+deja)(?:\s+\S+){0,4}\s*"
+                                   r"|vien(?:t|nent)\s+(?:[a-z]+\s+){0,2}?(?:de\s+|d'))$")
 # ... and never a date introduced as a target.
 TARGET_START = re.compile(r"(?:pour|for|d'ici|dici|by|avant|before|until|jusqu|au\s+plus\s+tard|no\s+later)\b")
 
 # A sentence naming no service but pointing back at one: "Le service doit ouvrir en janvier",
 # "Le lancement reste fixé au 19 janvier", "The site will go live on ...", "It will launch ...".
 ANAPHOR = re.compile(
-    r"(?<![\w'])(?:le|la|ce|cette|the|this|its|son|sa|notre|our|nouveau|nouvelle|new)\s+"
+    r"(?<![\w'])(?<!\ba\s)(?<!\ban\s)"  # ("a new website" is a new thing, no anaphor)
+    r"(?:le|la|ce|cette|the|this|its|son|sa|notre|our|nouveau|nouvelle|new)\s+"
     r"(?:nouveau\s+|nouvelle\s+|new\s+)?"
-    r"(?:service|site|plateforme|platform|projet|project|reseau|network|application|app|hebergeur|"
+    # what kind of service, in English before the noun: "the file sharing site", "the micropayment platform"
+    r"(?:(?:file|file-sharing|sharing|storage|cloud|cloud-storage|music|music-streaming|streaming|chat|video|"
+    r"encrypted|download|privacy|payment|micropayment|messaging)\s+){0,3}"
+    r"(?:service|site|website|plateforme|platform|projet|project|reseau|network|application|app|hebergeur|"
     r"outil|tool|successeur|successor)(?![\w-])"
     # "le site de la police" is another's; "le nouveau site de téléchargement" is still the service
     r"(?!\s+(?:de|du|des|d'|of)(?!\w)(?!\s*(?:telechargement|stockage|partage|musique|streaming|hebergement|"
@@ -413,8 +436,8 @@ ANAPHOR = re.compile(
     # a sentence opening on an indefinite launch noun: "Une sortie est programmée pour l'été", "A public
     # release by ... is expected in March" (not "un lancement de Tidal", another's)
     r"|^\W*(?:un|une|a|an)\s+(?:(?:public|official|full|first|beta|premier|premiere|vrai|veritable)\s+)?"
-    r"(?:lancement|sortie|mise\s+en\s+ligne|ouverture|launch|release|opening|debut)"
-    r"(?:\s+(?:public|publique|officiel|officielle|grand\s+public|complet|complete))?"
+    r"(?:lancement|sortie|mise\s+en\s+ligne|ouverture|launch|release|opening|debut|beta|(?:public|open)\s+beta)"
+    r"(?:\s+(?:public|publique|officiel|officielle|grand\s+public|complet|complete|ouverte))?"
     r"(?![\w'-])(?!\s+(?:de|du|des|d'|of|event|party|parties|au\s+cinema|en\s+salles?)(?!\w))")
 
 # A pronoun subject of a future form, at a clause start or after "said that": "Il sera disponible en
@@ -502,7 +525,7 @@ COMPLEMENT_BEFORE = re.compile(r"(?:(?<!\w)(?:de|du|des|of|for|et|and|pour|about
 # "annoncé le 8 juillet", "set in January". The date after it is a statement date.
 STATED_PARTICIPLE_BEFORE = re.compile(
     r"(?<!\w)(?:fixee?s?|decidee?s?|annoncee?s?|promise?s?|evoquee?s?|publiee?s?|set|announced|promised|decided|"
-    r"published|posted)\s*$")
+    r"published|posted|delayed|postponed)\s*$")  # ("Baboom, delayed in August, will open in January": when it was put off)
 STATED_PARTICIPLE_HIT = re.compile(r"(?:en|le|l'|au|in|on|back\s+in)\b")
 
 # Launch nouns that carry no tense: they do not make a sentence with a past launch verb planned
@@ -524,7 +547,9 @@ PAST_MARK = re.compile(
 FUTURE_MARK = re.compile(
     r"(?<![\w'])(?:will|would|'ll|shall|going\s+to|set\s+to|due|expected|scheduled|slated|upcoming|next|"
     r"coming|soon|plans?|planned|intends?|aims?|hopes?|wants?|wishes|envisage|entend|souhaite|projets?\s+de|projette|projettent|prevoit|prevoient|espere|va|vont|doit|doivent|devrait|devraient|prochaine?s?|prevue?s?|bientot|"
-    r"attendue?s?|\w+(?:era|eront|ira|iront|rai|ra|ront|dra|dront|rait|raient))(?![\w'])")
+    r"attendue?s?|\w+(?:era|eront|ira|iront|rai|ra|ront|dra|dront|rait|raient)|"
+    # intends to: "compte ouvrir Mega en février" (not "un compte Mega")
+    r"compte(?:nt)?\s+(?:bien\s+|toujours\s+|desormais\s+)?(?:lancer|relancer|ouvrir|sortir|mettre|devoiler|revenir|proposer))(?![\w'])")
 # A date introduced as a target keeps the future reading: "avait annoncé Megabox pour octobre",
 # "repoussé à l'automne", "fixé au 20 janvier".
 _TARGET_WORDS = r"pour|for|to|until|au|a|by|d'ici|dici"
@@ -546,7 +571,9 @@ PROMISE_WORD = re.compile(
     r"fail\w*|flop\w*|custard|collaps\w*|fell\s+through|abandon\w*|cancel\w*|delay\w*|postpon\w*|"
     r"echou\w*|echec|ratee?s?|manquee?s?|annul\w*|retard\w*|report\w*|"
     # talk about a launch is no launch: "évoque le lancement depuis 2013", "has talked about the launch"
-    r"evoqu\w*|parl\w*|mention\w*|talk\w*|discuss\w*|teas\w*|hint\w*|rumou?r\w*)(?!\w)")
+    r"evoqu\w*|parl\w*|mention\w*|talk\w*|discuss\w*|teas\w*|hint\w*|rumou?r\w*|"
+    # a launch that only may happen: "it is unlikely that we can make a full January 20 launch happen"
+    r"unlikely|improbable|peu\s+probable|can|cannot|could|might|pourrait|pourra|puisse)(?!\w)")
 
 # What a promise verb promises when it is not the service: "promet des annonces pour 2012",
 # "des détails promis pour janvier", "promised screenshots for February".
@@ -605,6 +632,20 @@ RATE_BEFORE = re.compile(
     r"(?:\d|million\w*|milliers?|thousands?|hundreds?|centaines?)\s*(?:de\s+|d'|of\s+)?(?:new\s+|nouveaux\s+)?"
     r"(?:users|utilisateurs|inscrits|members|membres|downloads|telechargements|sign-?ups|registrations|"
     r"inscriptions|accounts|comptes|files|fichiers|visitors|visiteurs|people|personnes)\s*$")
+# A period counted from the launch itself is no window from publication: "within two weeks of its launch",
+# "dans les 24 heures suivant son lancement" (what happened after it, not when it is due).
+AFTER_LAUNCH_AFTER = re.compile(
+    r"\s*(?:of|after|following|since|suivant|apres|qui\s+ont\s+suivi)\s+(?:its|the|his|their|son|sa|le|la|l')\s*"
+    r"(?:(?:public|official|beta|officiel)\s+)?(?:launch|debut|opening|release|lancement|sortie|ouverture|mise\s+en\s+ligne)(?!\w)")
+# Work that started is no launch: "Work on Megachat started in June", "Talks about Baboom's funding began in
+# May", "les travaux sur Bitcache ont commencé en mars" (the subject of the started/began verb).
+WORK_SUBJECT_BEFORE = re.compile(
+    r"(?:^|[,;:(]\s*)\W*(?:the\s+|les\s+|le\s+|la\s+)?(?:work|talks|plans|development|discussions|negotiations|"
+    r"construction|testing|tests|travaux|travail|negociations|developpement)\s+(?:on|about|for|of|over|sur|de|du|des|autour)"
+    r"(?!\w)[^,;:.]*$")
+# A launch in an if-clause is a hypothesis: "If Baboom launches before the end of the year, it will ...", "Si
+# Megabox sort en mars, ..." (not "even if", "même si": those grant it).
+IF_CLAUSE_BEFORE = re.compile(r"(?:^|[\s,;:(\"'])(?<!even\s)(?<!meme\s)(?:if|si|s'il|s'ils|s'elle|unless|sauf\s+si)\s[^,;:.?!]*$")
 # A deadline word before a period that its handler reads as a plain window: "d'ici la fin du premier
 # trimestre", "by the end of the first quarter", "by next year", "d'ici l'an prochain" (publication ..
 # the period's end, the spec's deadline rule); "avant l'an prochain" (.. the day before it starts).
@@ -629,6 +670,12 @@ DELAY_BEFORE = re.compile(r"(?<!\w)(?:repouss\w*|reporte\w*|decale\w*|postpon\w*
 REPORTED_FUTURE = re.compile(
     r"(?<![\w'])(?:would|had\s+(?:said|promised|announced|planned|hoped|expected)|was\s+(?:to|going\s+to|supposed\s+to|"
     r"set\s+to|due\s+to)|devai(?:t|ent)|allai(?:t|ent)|avai(?:t|ent)\s+(?:dit|promis|annonce|prevu))(?![\w'])")
+# A day that names a launch, with no verb to put it ahead: "its January 20 launch date", "the January 20
+# big launch", "le lancement du 20 janvier" (published a few days later: that day just past).
+LAUNCH_NOUN_AFTER_DAY = re.compile(r"(?:st|nd|rd|th)?\s+(?:(?:big|full|grand|official|planned|public|scheduled)\s+)*"
+                                   r"(?:launch|relaunch|release|debut|opening|go-live)(?!\w)")
+LAUNCH_NOUN_BEFORE_DAY = re.compile(r"(?<!\w)(?:(?:lancement|sortie|ouverture|retour|mise\s+en\s+ligne)\s+(?:du|de\s+ce)|lancement|"
+                                    r"(?:launch|release|opening)\s+of)\s*$")  # (not the verb: "will launch on")
 # A day handler's match may hold its deadline word: "by January 20".
 DEADLINE_HIT = re.compile(r"(?:by|no\s+later\s+than)(?P<before>(?!))?(?P<end>(?!))?\s")  # (no before/end part)
 # Cheap per-sentence gates for the two tables above.
@@ -652,18 +699,19 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "LAUNCH": (("sera lance", "en creant", "en fondant", "en lancant", "doit faire son apparition", "sera pleinement fonctionnel", "devrait etre actif",
                 "sera en service", "sera propose au public", "fera ses premiers pas", "mis a disposition", "va ressusciter", "sa renaissance", "a comeback",
                 "censee emerger", "to get off the ground", "goes live", "plans to relaunch", "sera pret",
-                "will start taking sign-ups"),
+                "will start taking sign-ups", "should be fully operational", "will go into operation", "is readying"),
                ("une open source", "le projet avance", "un appel", "est actif", "ses fonctionnalites")),
     "LAUNCHED": (("a ete lance", "il lancait mega", "mega naissait", "attempted to launch", "relaunched",
                   "began accepting registrations",
-                  "avait tente un retour", "a devoile ce matin", "unveiled the site", "went live"),
+                  "avait tente un retour", "a devoile ce matin", "unveiled the site", "went live",
+                  "went into operation", "has been up and running", "operational since"),
                  ("sera lance", "will launch", "plans to unveil")),
-    "EVENT": (("le raid", "the hearing", "destroyed", "in a decision", "la vente des tokens",
+    "EVENT": (("le raid", "was raided", "the hearing", "destroyed", "in a decision", "la vente des tokens",
                "listing on the stock exchange", "une soiree au manoir", "l'enquete", "the investigation",
                "une action en justice", "la soiree de lancement"),
               ("le lancement", "the launch", "la levee de fonds", "dans la soiree du 19", "en soiree",
                "la soiree de samedi")),
-    "SPEECH": (("a annonce", "clamait", "a-t-il poste", "avait publie", "said"), ("lancera", "the launch")),
+    "SPEECH": (("a annonce", "clamait", "a-t-il poste", "avait publie", "said", "a officialise"), ("lancera", "the launch")),
     "THING_WORD": (("la video", "une annonce", "l'annonce", "a big announcement", "un test", "un appel",
                     "its mobile app", "une application pour iphone", "a browser extension", "son bureau",
                     "a documentary", "le parti", "le data center", "ses serveurs", "une version mobile"),
@@ -697,5 +745,14 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "APPOSED_CONJUNCTION": ((", son nouveau site de telechargement, et ", ", la messagerie chiffree, et ",
                              ", its payment service, and "),
                             (", qui ouvrira en mars, et ", " et ", ", fermee en 2012, et ")),
+    "LAUNCH_NOUN_AFTER_DAY": ((" launch date", "th big launch", " public release"), (" concert", " raid")),
+    "LAUNCH_NOUN_BEFORE_DAY": (("le lancement du ", "the launch of "), ("le lancement pour le ", "will launch ")),
+    "DELAYS_BEFORE_LAUNCH": (("after numerous ", "apres de nombreux ", "despite "), ("were ", "a ")),
+    "CONJUNCTION_AFTER_APPOSITION": ((", son nouveau site, et ", ", the cloud locker, and "),
+                                     (", selon son fondateur, et sans ", " et ")),
+    "AFTER_LAUNCH_AFTER": ((" of its launch", " suivant son lancement", " after the public launch"), (" of mega", " avant")),
+    "WORK_SUBJECT_BEFORE": (("work on megachat ", "talks about baboom's funding ", "les travaux sur bitcache ont "),
+                            ("mega ", "work on megachat, mega ")),
+    "IF_CLAUSE_BEFORE": (("if baboom ", "si megabox ", ", s'il "), ("even if baboom ", "meme si mega ", "if it rains, mega ")),
     "RATE_BEFORE": (("one million users ", "500 000 inscrits "), ("mega will launch ", "dans ")),
 }

@@ -259,6 +259,11 @@ def r_month(m, r):
     return _month_window(m, r, MONTHS[m["mon"]], m["year"])
 
 
+def r_month_abbr(m, r):
+    """An abbreviated month with its year: "in Jan 2013", "Sept. 2014", "en janv. 2014"."""
+    return _month_window(m, r, MONTH_ABBR[m["mon"]], m["year"])
+
+
 def r_month_pair(m, r):
     if not (_english_ok(m, "m1", r) and _english_ok(m, "m2", r)):
         return None
@@ -656,6 +661,8 @@ _SPECS: list[tuple[str, str, Resolver]] = [
      rf"(?:ou|or|et|and|-|a|to)\s+(?:{MOIS_DE}|de\s+|d'|en\s+|in\s+)?(?P<m2>{MONTH})(?:\s+{YEAR})?{REL}?{E}", r_month_pair),
     ("month",
      rf"{B}(?:(?P<pre>{_PRE_MONTH})\s+)?(?P<mois>{MOIS_DE})?(?P<mon>{MONTH})(?:\s+{YEAR})?{REL}?{E}", r_month),
+    # an abbreviated month only with its year ("Jan 2013"; "mar", "dec" alone are words)
+    ("month_abbr", rf"{B}(?:(?P<pre>{_PRE_MONTH})\s+)?(?P<mon>{_alt(MONTH_ABBR)})\.?\s+{YEAR}{E}", r_month_abbr),
     ("quarter_fr",
      rf"{B}(?P<ord>premier|1er|deuxieme|2e|2eme|second|troisieme|3e|3eme|quatrieme|4e|4eme|dernier)\s+"
      rf"trimestre(?:\s+(?:de\s+l'annee\s+|de\s+l'an\s+|de\s+)?{YEAR}"
@@ -828,6 +835,11 @@ EXAMPLES: dict[str, tuple[tuple, ...]] = {
         ("fr", "en mars 2014", "2013-06-01", "2014-03-01", "2014-03-31", "month"),
         ("fr", "repoussé à mars", "2015-02-05", "2015-03-01", "2015-03-31", "month"),
         ("en", "in April", "2013-06-01", "2014-04-01", "2014-04-30", "month"),
+    ),
+    "month_abbr": (
+        ("en", "in Jan 2013", "2013-09-05", "2013-01-01", "2013-01-31", "month"),
+        ("en", "Sept. 2014", "2014-01-10", "2014-09-01", "2014-09-30", "month"),
+        ("fr", "en janv. 2014", "2013-11-01", "2014-01-01", "2014-01-31", "month"),
     ),
     "quarter_fr": (
         ("fr", "au premier trimestre 2015", "2014-10-01", "2015-01-01", "2015-03-31", "quarter"),
@@ -1057,7 +1069,7 @@ GATES = {
     "day_month": _MONTH_GATE, "month_day": _MONTH_GATE,
     "day_pair_fr": re.compile(r"\d(?:er|e)?\s+(?:ou|et|au|a|-)\s+(?:le\s+)?\d"),
     "day_pair_en": re.compile(r"\d(?:st|nd|rd|th)?\s+(?:or|and|-|to)\s+(?:the\s+)?\d"),
-    "attributive": ("launch release debut rollout opening go live arrival return",), "month_pair": _MONTH_GATE, "month": _MONTH_GATE,
+    "attributive": ("launch release debut rollout opening go live arrival return",), "month_pair": _MONTH_GATE, "month": _MONTH_GATE, "month_abbr": _MONTH_GATE,
     "quarter_fr": ("trimestre",), "quarter_en": ("quarter",), "quarter_q": ("q1 q2 q3 q4 t1 t2 t3 t4",),
     "semester_fr": ("semestre",), "semester_en": ("half",), "semester_h": ("h1 h2",),
     "season": (" ".join(SEASON_WORDS),),

@@ -200,6 +200,7 @@ def _hits(folded: str, words: frozenset | None = None) -> list[_Hit]:
 
 _NOT_PAST = frozenset({"called", "named", "dubbed", "branded", "christened", "based", "encrypted", "related",
                        "dedicated", "designed", "scheduled", "planned", "expected", "slated", "billed", "touted"})
+_FRENCH_AUXILIARIES = ("a ", "ont ", "est ", "sont ")
 _YEARLESS_DAYS = frozenset({"day_month", "month_day", "day_pair_fr", "day_pair_en"})
 # Handlers that read a period as a plain window: a deadline word before them makes it a deadline.
 _DEADLINE_TARGETS = frozenset({"quarter_fr", "quarter_en", "quarter_q", "semester_fr", "semester_en", "semester_h",
@@ -324,7 +325,10 @@ def _cues(f: str, subjects: list[Mention], text: str = "", words: frozenset | No
                        and _cue_not_service(f, text, m.start(), m.end()))
               and not (f.endswith("nouveau ", 0, m.start())
                        and C.RESTORED_BEFORE.search(f, max(0, m.start() - 14), m.start()))
-              and not _happens_to_other(f, m.start(), m.end())]
+              and not _happens_to_other(f, m.start(), m.end())
+              and not (f.startswith(("delay", "retard", "report", "postpon"), m.start())
+                       and C.DELAYS_BEFORE_LAUNCH.search(f, max(0, m.start() - 30), m.start()))
+              and not _if_clause(f, m.start())]
     launched = []
     for m in C.LAUNCHED.finditer(f):
         if C.FUTURE_BEFORE.search(f, max(0, m.start() - 25), m.start()):
@@ -339,6 +343,9 @@ def _cues(f: str, subjects: list[Mention], text: str = "", words: frozenset | No
             continue  # "sera intégré dès son lancement, en janvier": a launch to come
         if about_event(m.start(), m.end()) or thing(m.start(), m.end()) or (opening and m.start() < opening):
             continue
+        if f.startswith(("start", "bega", "commenc", "debut"), m.start()) \
+                and C.WORK_SUBJECT_BEFORE.search(f, max(0, m.start() - 70), m.start()):
+            continue  # "Work on Megachat started in June": work, not the service
         launched.append(m.span())
     launched += [m.span() for m in C.LAUNCHED_APPOSITION.finditer(f) if not thing(m.start(), m.end())
                  and not (work and _work_not_launch(f, m.start() + (f[m.start()] == ","), True, work_events, m.end()))
@@ -366,13 +373,13 @@ _DONE_PARTICIPLE = re.compile(r"(?:lance|ouvert|demarre|inaugure|sorti|mis\s+en\
 _WORK_WORDS = frozenset("projet projets chantier chantiers developpement developpements travaux conception "
                         "elaboration programmation codage".split())
 _OPENING_PARTICIPLE = re.compile(
-    r"\W*(?:(?:officiellement|finalement|discretement|initialement|officially|finally|quietly|initially)\s+)?"
-    r"(?:lancee?s?|ouverte?s?|inauguree?s?|mise?s?\s+en\s+ligne|sortie?s?|launched|opened|released|unveiled|"
+    r"\W*(?:(?:officiellement|discretement|finalement|initialement|officially|quietly|formally|finally|initially|"
+    r"originally)\s+)?(?:lancee?s?|ouverte?s?|inauguree?s?|mise?s?\s+en\s+ligne|sortie?s?|launched|opened|released|unveiled|"
     r"started|set\s+up|created|creee?s?|fondee?s?|founded|demarree?s?|commencee?s?|debutee?s?|begun|kicked\s+off)"
     r"\s+(?:[\w'-]+\s+){0,14}?[\w'-]+\s*(?=,)")
 
 
-_DETERMINER_HEAD = re.compile(r",\s*(?:la|le|les|l'|the|a|an|un|une|ce|cette|cet|ces|this|these)(?![\w])")
+_DETERMINER_HEAD = re.compile(r",\s*(?:(?:la|le|les|the|a|an|un|une|ce|cette|cet|ces|this|these)(?![\w])|l')")
 _PRONOUN_HEAD = re.compile(r",\s*(?:il|elle|it)(?![\w'])")
 # A possessive before what the service is made of: the participle describes the possessor ("Lancé en 2005,
 # son principe était simple", "Launched in 2017, its design ..."), not a thing of its own ("sa campagne").
@@ -396,6 +403,13 @@ def _work_not_launch(f: str, start: int, done: bool, events: list | None = None,
     if events is not None:
         events.append((start, end or start + 1))
     return True
+
+
+def _if_clause(f: str, start: int) -> bool:
+    """The launch word is in an if-clause: "If Baboom launches before the end of the year, ..."."""
+    lo = max(0, start - 70)
+    return ("if " in f[lo:start] or "si " in f[lo:start] or "s'il" in f[lo:start] or "s'elle" in f[lo:start]
+            or "unless" in f[lo:start]) and C.IF_CLAUSE_BEFORE.search(f, lo, start) is not None
 
 
 def _unveils_plans(f: str, start: int, end: int) -> bool:
@@ -595,6 +609,10 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
     if not hits:
         return _launched_now(s, pub)
     cues = _cues(f, s.subjects, s.text, words)
+    if len(hits) > 1 and any(h.expr.name == "countdown" for h in hits):
+        # "two hours before the January 20 reveal", "trois jours avant le 20 janvier": counted back from a
+        # date the sentence gives, not a countdown from the publication day.
+        hits = [h for h in hits if not (h.expr.name == "countdown" and any(0 <= x.start - h.end <= 8 for x in hits))]
     # A countdown or a distance is its own cue: "2 more days until #Mega", "Mega is 51 days away".
     cues.launch += [(h.start, h.end) for h in hits if h.expr.name in ("countdown", "away")]
     # The part word of a time expression is no cue: "début 2013" holds the English cue "debut".
@@ -610,7 +628,8 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
     if s.carry is None and not (cues.launch or cues.launched or cues.promise):
         return _launched_now(s, pub)
     # "adds one million users in a day": a rate, not a countdown.
-    hits = [h for h in hits if not (h.expr.name == "in_n" and C.RATE_BEFORE.search(f, max(0, h.start - 50), h.start))]
+    hits = [h for h in hits if not (h.expr.name == "in_n" and (C.RATE_BEFORE.search(f, max(0, h.start - 50), h.start)
+                                                                  or C.AFTER_LAUNCH_AFTER.match(f, h.end)))]
     if cues.event and "anniversa" in f:
         # "on the anniversary of the raid, January 20": the raid is the launch day's reference, not
         # another event's date (unless a date follows the event word in its own segment).
@@ -634,6 +653,8 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
             p = C.STATED_PARTICIPLE_BEFORE.search(f, max(0, h.start - 25), h.start)
             if p is not None and p.group().startswith(("fix", "set")) and f.startswith("au ", h.start):
                 p = None  # "fixé au 20 janvier": the date it was set for, not when
+            if p is not None and p.group().startswith(("delay", "postpon")) and not f.startswith(("in ", "on "), h.start):
+                p = None  # (only "delayed in August", "postponed on Monday": when it was put off)
             if p is not None and _past_point(w := _resolve(h, past_ref), pub):
                 # "l'objectif, fixé en janvier": the participle is no launch cue either.
                 cues.launch = [c for c in cues.launch if not (p.start() <= c[0] < p.end())]
@@ -697,6 +718,13 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
     # interpellé en décembre, veut ouvrir un site musical en avril" (avril).
     vouched = {id(_nearest_to(claims_hits, a, b)) for a, b in any_cue} \
         if claims_hits else set()
+    if len(claims_hits) > 1 and any(h.expr.name == "vague" for h in claims_hits):
+        # A vague word nearest the cue does not keep it from the sentence's date: "Baboom sortira
+        # prochainement, sans doute le 20 janvier", "Megachat arrive bientôt. Date cible : mars 2015."
+        dated = [h for h in claims_hits if h.expr.name != "vague"]
+        for a, b in any_cue:
+            if dated and _nearest_to(claims_hits, a, b).expr.name == "vague":
+                vouched.add(id(_nearest_to(dated, a, b)))
     if cues.event and len(claims_hits) > 1:
         for a, b in any_cue:
             h = _nearest_to(claims_hits, a, b)
@@ -747,6 +775,12 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
         if not future_found:
             future_found.append(C.FUTURE_MARK.search(f) is not None)
         return future_found[0]
+    # Two periods joined by "ou / or" are one window: "fin 2016 ou début 2017", "at the end of this year
+    # or in the first quarter of next year", "cet été ou au plus tard à l'automne".
+    either = {id(a): b for a, b in zip(claims_hits, claims_hits[1:]) if _EITHER_GLUE.fullmatch(f, a.end, b.start)} \
+        if len(claims_hits) > 1 else {}
+    either_prev = {id(b): a for a, b in zip(claims_hits, claims_hits[1:]) if id(a) in either}
+    either_done: set[int] = set()
     for h in claims_hits:
         d_cue = _nearest(any_cue, h.start, h.end)
         if id(h) in elided or id(h) in framed:
@@ -758,9 +792,9 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
         if rej_far or rej_unvouched:
             if not overgen or d_cue > OVERGEN_GAP:
                 continue
-            rej_event = _nearest(cues.event, h.start, h.end) < d_cue or _event_subject(f, h, cues, s.subjects)
+            rej_event = _event_nearer(f, h, cues, any_cue, d_cue) or _event_subject(f, h, cues, s.subjects)
         else:
-            rej_event = _nearest(cues.event, h.start, h.end) < d_cue or _event_subject(f, h, cues, s.subjects)
+            rej_event = _event_nearer(f, h, cues, any_cue, d_cue) or _event_subject(f, h, cues, s.subjects)
             if rej_event and not overgen:
                 continue  # the date belongs to a raid, a hearing, an album...
         # The cues of the date's own comma segment come first: "Kim Dotcom, qui avait lancé Megaupload en
@@ -783,8 +817,12 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
         target = C.TARGET_HIT.match(f, h.start) or C.TARGET_BEFORE.search(f, max(0, h.start - 14), h.start)
         if not (launched or past_promise or target) and past_tense is None:
             # (a participle that names or describes is no past: "The new site, called Mega, launches ...")
+            # (a speech or promise verb with its auxiliary is no past either: "a promis lundi le lancement de
+            # X en mars" promises the next March; the match starts on the auxiliary)
+            # In English "a" is an article: "a public release" is no French "a" + participle.
             past_tense = not speech_only and not future() and any(
-                not any(a <= m.start() < b for a, b in cues.speech) and m.group() not in _NOT_PAST
+                not any(a < m.end() and m.start() < b for a, b in cues.speech) and m.group() not in _NOT_PAST
+                and not (lang == "en" and f.startswith(_FRENCH_AUXILIARIES, m.start()))
                 for m in C.PAST_MARK.finditer(f))
         if past_tense and not (launched or past_promise or target):
             # ... and a launch verb in the present governs its date: "Mega, called ..., launches January 20".
@@ -802,11 +840,17 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
         w = _resolve(h, ref)
         if w is None:
             continue
+        if C.DELAY_HIT.match(f, h.start) and not launched:
+            # The new date of a delay ("was postponed to January", "a été repoussé à mars") is near the
+            # delay, which the sentence does not date: of the last and the next such period, the nearer one.
+            w = _nearer_reading(h, ref, w, pub)
         if direction == FUTURE and h.expr.name in _YEARLESS_DAYS and w.earliest is not None \
                 and (w.earliest - pub).days > 300 and not _g(h.match, "year") and not _g(h.match, "rel") \
-                and C.REPORTED_FUTURE.search(f):
+                and (C.REPORTED_FUTURE.search(f) or C.LAUNCH_NOUN_AFTER_DAY.match(f, h.end)
+                     or C.LAUNCH_NOUN_BEFORE_DAY.search(f, max(0, h.start - 30), h.start)):
             # "Dotcom had said Mega would launch on January 20", published on the 25th: the promise was
-            # for the January 20 just past, not the next one.
+            # for the January 20 just past, not the next one. So is a day that names a launch ("its January
+            # 20 launch date", "le lancement du 20 janvier"), which no verb puts ahead.
             wp = _resolve(h, Ref(pub, pub, PAST, s.text, lang))
             if wp is not None and wp.earliest is not None and 0 <= (pub - wp.earliest).days <= 60:
                 w = wp
@@ -823,6 +867,18 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
                 end = w.earliest - timedelta(days=1) if dl.group("before") and not dl.group("end") else w.latest
                 if end >= pub:
                     w = Window(pub, end, w.precision)
+        if id(h) in either_done:
+            continue  # the second of two periods joined by "ou / or": read with the first
+        other = either.get(id(h)) or either_prev.get(id(h))  # (the first may have found no cue of its own)
+        if other is not None and not (rej_far or rej_unvouched or rej_event) \
+                and w.earliest is not None and w.latest is not None and w.precision not in ("open", "vague"):
+            w2 = _resolve(other, ref)
+            if w2 is not None and w2.earliest is not None and w2.latest is not None \
+                    and w2.precision not in ("open", "vague"):
+                if other.expr.name.startswith("part_") and w2.precision == "month":
+                    w2 = _whole_month(w2)
+                w = _either_window(w, w2)
+                either_done.add(id(other))
         if speech_only and (w.earliest is None or w.earliest <= pub or launched):
             continue
         # A launch noun dated on the publication day itself counts too when nothing in the sentence
@@ -874,6 +930,49 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
     if not any(c.window.precision != "vague" and _by_rule(c) for c in out):
         out += _launched_now(s, pub, {c.service for c in out})
     return out
+
+
+_EITHER_GLUE = re.compile(r"\s*,?\s*(?:ou|or)\s+(?:(?:bien|alors|perhaps|maybe|peut-etre|even|possibly|au\s+plus\s+tard|"
+                          r"at\s+the\s+latest|at\s+latest|in|en|au|a|on|le|la|l'|the|at|during|dans|d'ici|by)\s*,?\s*)*")
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "year": 4}
+
+
+def _either_window(w1: Window, w2: Window) -> Window:
+    """The window of "A ou B": from the earlier start to the later end, at the coarser precision."""
+    precision = w2.precision if _PRECISION_RANK.get(w2.precision, 0) > _PRECISION_RANK.get(w1.precision, 0) \
+        else w1.precision
+    return Window(min(w1.earliest, w2.earliest), max(w1.latest, w2.latest), precision)
+
+
+# An event word in a with-complement after the date tells what the launch came with, not the event's own
+# date: "Baboom opened its doors in January with a single album", "a ouvert en janvier avec un seul album".
+_WITH_BEFORE = re.compile(r"(?<![\w'])(?:with|avec)\s+(?:[\w'-]+\s+){0,3}$")
+
+
+def _event_nearer(f: str, h: _Hit, cues: _Cues, any_cue: list, d_cue: int) -> bool:
+    """An event word is nearer to the date than its cue (the date is the raid's, the hearing's ...)."""
+    if _nearest(cues.event, h.start, h.end) >= d_cue:
+        return False
+    near = _nearest_to(any_cue, h.start, h.end)
+    if near is None or near[1] > h.start:
+        return True
+    # (the cue before the date, the event after it in a with-complement with no date or mark between)
+    return _nearest([e for e in cues.event if not (
+        e[0] >= h.end and _WITH_BEFORE.search(f, max(0, e[0] - 40), e[0])
+        and not any(m in f[h.end:e[0]] for m in ".;:(")
+        and (f.rfind("with", h.end, e[0]) >= 0 or f.rfind("avec", h.end, e[0]) >= 0))],
+        h.start, h.end) < d_cue
+
+
+def _nearer_reading(h: _Hit, ref: Ref, w: Window, pub: date) -> Window:
+    """Of a period's forward and backward readings, the one nearer to the publication day."""
+    other = _resolve(h, ref._replace(direction=PAST if ref.direction == FUTURE else FUTURE, ref=pub))
+    if other is None or other.earliest is None or other.latest is None or w.earliest is None or w.latest is None:
+        return w
+
+    def gap(x: Window) -> int:
+        return max(0, (x.earliest - pub).days, (pub - x.latest).days)
+    return other if gap(other) < gap(w) else w
 
 
 def _across_clause(f: str, h: _Hit, cues: list) -> bool:
@@ -936,7 +1035,9 @@ _FRAGMENT_FILLER = re.compile(
     r"c'est\s+jure|jure|peut-etre|maybe|probably|probablement|sans\s+doute|enfin|finally|well|bon|"
     r"(?:ce|ca|cela)\s+sera(?:\s+pour)?|c'est\s+pour|ce\s+sera\s+le|it\s+will\s+be|it'll\s+be|that\s+will\s+be|"
     r"(?:la|the)\s+date(?:\s+(?:retenue|choisie|fixee|officielle|(?:is|has\s+been)\s+set|set|is))?|"
-    r"date\s+prevue|pour|for|on|le|en|in|quand|when)(?![\w']))*")
+    r"date\s+prevue|pour|for|on|le|en|in|quand|when|"
+    # a label: "Objectif : le 20 janvier.", "Target date: 2018.", "Date cible : mars."
+    r"objectif|l'objectif|cible|date\s+cible|target(?:\s+date)?|the\s+target(?:\s+date)?|goal|the\s+goal)(?![\w']))*")
 # A sentence that points back at the date of the sentence before it ("That is when Mega will open",
 # "C'est la date choisie pour le retour de ...", "... will launch then") joins it, when it names
 # no date of its own.
@@ -1104,7 +1205,8 @@ def _services_for(s: _Sentence, start: int, end: int, cue: tuple[int, int] | Non
 def _joined(f: str, a: Mention, b: Mention) -> bool:
     """Two subjects that share a date: "X et Y", "X goes live at the launch of Y"."""
     return bool(C.CONJUNCTION.fullmatch(f, a.end, b.start) or C.LAUNCH_LINK.fullmatch(f, a.end, b.start)
-                or (b.start - a.end <= 80 and C.APPOSED_CONJUNCTION.fullmatch(f, a.end, b.start)))
+                or (b.start - a.end <= 80 and C.APPOSED_CONJUNCTION.fullmatch(f, a.end, b.start))
+                or C.CONJUNCTION_AFTER_APPOSITION.fullmatch(f, a.end, b.start))
 
 
 def _service_for(s: _Sentence, start: int, end: int, cue: tuple[int, int] | None = None) -> tuple[str | None, bool]:
@@ -1292,6 +1394,21 @@ def _anaphor(sf: str, folded: str, prev_start: int, s0: int) -> bool:
     return C.EVENT.search(folded, prev_start, s0) is None
 
 
+_PROPER_NAME = re.compile(r"(?<=[\s(\"'«“])([A-Z][\w'-]+)")
+_NOT_ANOTHER = frozenset({"Kim", "Dotcom", "DotCom", "Schmitz", "Today", "Aujourd'hui", "Monday", "Tuesday", "Wednesday",
+                          "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May",
+                          "June", "July", "August", "September", "October", "November", "December", "I", "Mr"})
+
+
+def _paragraph_on_topic(text: str, s0: int, s1: int, sf: str) -> bool:
+    """A paragraph that opens after sentences naming no service goes on about the text's service when it
+    holds a launch word and names nothing else: "Today, the first part rolls out: video calls." (not "The
+    Swedish company launched a new app on Monday": a name of another thing)."""
+    if C.LAUNCH.search(sf) is None and C.LAUNCHED.search(sf) is None:
+        return False
+    return not any(m.group(1) not in _NOT_ANOTHER for m in _PROPER_NAME.finditer(text, s0 + 1, s1))
+
+
 def _day(published: date | datetime) -> date:
     if isinstance(published, datetime):
         return published.date()
@@ -1364,7 +1481,8 @@ def scored_candidates(text: str, pub: date, lang: str | None, tracker: Tracker,
         subjects = _subjects(sf, inside)
         sent = None
         if not subjects and (
-                (topic and prev_subjects and "\n" in text[prev_end:s0])  # a new paragraph or a heading
+                (topic and "\n" in text[prev_end:s0]  # a new paragraph or a heading
+                 and (prev_subjects or _paragraph_on_topic(text, s0, s1, sf)))
                 or (not prev_subjects and not carry and _anaphor(sf, folded, prev_start, s0))
                 or (not prev_subjects and index in fragments)):  # "Ça arrive. Cette année."
             # The service the text is mostly about so far (not the last sentence's), else overall;
