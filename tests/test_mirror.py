@@ -11,13 +11,12 @@ against the annotation:
 * at least 80 % of the annotated claims are shown (published or pending);
 * no countdown card rests on a claim the annotation does not hold.
 
-Where the pipeline stands (2026-12-03, issue 14's recall round): 36 of 36
-published claims right (met); 83 of 106 shown, 78 % (the extractor's recall:
-issue 13 stays open on the 80 % target); no card on an unannotated claim (the
-one before, Megachat "début janvier" read as 1-10 January, is gone: a part of a
-month is the whole month as a launch window, as the spec's month rule and its
-annotators have it). The assertions below are the floors that must not
-regress; the issue's targets are in the closing note and in docs/claims.md.
+Where the pipeline stands (2026-12-03, fourth session): 33 of 33 published
+claims right; 86 of 106 shown, 81 %; no card on an unannotated claim. Fewer are
+published than before (36) because copies of one text no longer corroborate
+each other (scrapers.confirm.same_words). The assertions are issue 13's
+targets: at least 95 % of published claims right, at least 80 % of annotated
+claims shown, no card resting on a claim the annotation lacks.
 """
 
 from __future__ import annotations
@@ -73,8 +72,7 @@ def test_published_claims_are_right(built):
 
 
 def test_annotated_claims_are_shown(built):
-    # Target 0.80 (issue 13); the floor that must not regress.
-    assert built["recall_shown"] >= 0.78, (built["shown"], built["annotated"])
+    assert built["recall_shown"] >= 0.80, (built["shown"], built["annotated"])
 
 
 def test_cards_rest_on_annotated_claims(built):
