@@ -2,8 +2,10 @@
 
 Usage: python eval/corpus_agreement_eval.py [SHARED]
 
-eval/corpus/annotations/second-*.jsonl annotate a random sample of 50 excerpts
-again, by an annotator who saw neither the first annotation nor the extractor.
+eval/corpus/annotations/second-*.jsonl annotate random samples again, each by an
+annotator who saw neither the first annotation nor the extractor: second-a, 50
+excerpts of parts c1-c3; second-c78, 40 excerpts of the blind parts c7 and c8.
+Each sample is reported alone, then all together.
 Prints, over (service, kind, earliest, latest) tuples counted once per excerpt:
 the second annotator scored against the first (P, R, F1; F1 is symmetric), with
 and without undated claims; and Cohen's kappa on "this excerpt has a dated
@@ -35,11 +37,21 @@ def tuples(row: dict, keep_vague: bool) -> set:
 
 
 def main() -> int:
-    first, second = rows("part-*.jsonl"), rows("second-*.jsonl")
-    ids = sorted(set(first) & set(second))
-    if not ids:
+    first = rows("part-*.jsonl")
+    samples = sorted(ANNOTATIONS.glob("second-*.jsonl"))
+    if not samples:
         print("agreement: no second annotation found")
         return 0
+    for path in samples:
+        report(first, rows(path.name), path.stem)
+    if len(samples) > 1:
+        report(first, rows("second-*.jsonl"), "all samples")
+    return 0
+
+
+def report(first: dict, second: dict, label_set: str) -> None:
+    ids = sorted(set(first) & set(second))
+    print(f"{label_set}:")
     for keep_vague in (False, True):
         tp = fp = fn = 0
         for i in ids:
@@ -49,7 +61,7 @@ def main() -> int:
         r = tp / (tp + fn) if tp + fn else 1.0
         f = 2 * p * r / (p + r) if p + r else 0.0
         label = "with undated claims" if keep_vague else "dated claims"
-        print(f"agreement ({len(ids)} excerpts, {label}): second vs first P={p:.3f} R={r:.3f} "
+        print(f"  agreement ({len(ids)} excerpts, {label}): second vs first P={p:.3f} R={r:.3f} "
               f"F1={f:.3f} (both {tp}, second only {fp}, first only {fn})")
     a = [bool(tuples(first[i], False)) for i in ids]
     b = [bool(tuples(second[i], False)) for i in ids]
@@ -58,8 +70,7 @@ def main() -> int:
     pa, pb = sum(a) / n, sum(b) / n
     expected = pa * pb + (1 - pa) * (1 - pb)
     kappa = (observed - expected) / (1 - expected) if expected < 1 else 1.0
-    print(f"agreement on 'has a dated claim': {observed:.1%} observed, Cohen's kappa {kappa:.3f}")
-    return 0
+    print(f"  agreement on 'has a dated claim': {observed:.1%} observed, Cohen's kappa {kappa:.3f}")
 
 
 if __name__ == "__main__":
