@@ -30,13 +30,64 @@ def _by_first_letter(alternatives: tuple[str, ...]) -> str:
     for alt in alternatives:  # "(?:a|ont|avait)\s+lance" -> "a\s+lance", "ont\s+lance", "avait\s+lance"
         m = _LEADING_WORDS.match(alt)
         expanded += [w + alt[m.end():] for w in m.group(1).split("|")] if m else [alt]
+    heads: dict[str, list[str]] = {}  # the other branches split by first letter, tried first in their group
     for alt in expanded:
         if _PLAIN_HEAD.match(alt) and "|" not in _top_level(alt):
             groups.setdefault(alt[0], []).append(alt[1:])
-        else:
+            continue
+        split = _distributed(alt)
+        if split is None:
             other.append(alt)
+        else:
+            for branch in split:
+                heads.setdefault(branch[0], []).append(branch[1:])
+    for head, rest in heads.items():  # (the other branches came before every lettered one: they still do)
+        groups[head] = rest + groups.get(head, [])
     parts = other + [head + ("(?:" + "|".join(rest) + ")" if len(rest) > 1 else rest[0]) for head, rest in groups.items()]
     return "|".join(parts)
+
+
+def _distributed(alt: str) -> list[str] | None:
+    r"""A branch opening on a group of alternatives, as one branch per alternative, or None.
+
+    "(?:creee?s?|fondee?s?)(?=\s)" -> "creee?s?(?=\s)", "fondee?s?(?=\s)": re tries (?:A|B)C as it
+    tries A C | B C (A's ways, each followed by C, then B's), so the matches are the same; split
+    down to plain first letters, the branches join the first-letter groups (a scan speed-up:
+    a position no longer enters such a group to try its first letter). None when a part does
+    not start with a plain letter or the group is repeated.
+    """
+    if not alt.startswith("(?:"):
+        return [alt] if _PLAIN_HEAD.match(alt) and "|" not in _top_level(alt) else None
+    depth, i, cls, bars = 0, 0, False, []
+    while i < len(alt):
+        ch = alt[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if cls:
+            cls = ch != "]"
+        elif ch == "[":
+            cls = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                break
+        elif ch == "|" and depth == 1:
+            bars.append(i)
+        i += 1
+    rest = alt[i + 1:]
+    if i >= len(alt) or rest[:1] in ("?", "*", "+", "{"):
+        return None
+    cuts = [2] + bars + [i]
+    out = []
+    for a, b in zip(cuts, cuts[1:]):
+        split = _distributed(alt[a + 1:b] + rest)
+        if split is None:
+            return None
+        out += split
+    return out
 
 
 _LEADING_WORDS = re.compile(r"\(\?:((?:[a-z']+(?:\\s\+[a-z']+)*\|)+[a-z']+(?:\\s\+[a-z']+)*)\)(?![?*+{])")
