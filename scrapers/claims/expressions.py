@@ -977,6 +977,15 @@ _LATE_RESOLVERS = {"attributive": _attributive, "weekday_day": _weekday_day, "de
 _GROUP_ALIASES = {"year3b": "year3", "mo2": "mo", "wk2": "wk", "year_b": "year"}
 
 
+def _group_names(names, name: str) -> tuple[str, ...]:
+    """The groups of a pattern that stand for ``name``, in the order they are read: itself, then its aliases."""
+    return ((name,) if name in names else ()) + tuple(alt for alt, main in _GROUP_ALIASES.items()
+                                                        if main == name and alt in names)
+
+
+_GROUP_NAMES: dict[tuple, tuple[str, ...]] = {}  # (pattern source, group name) -> _group_names
+
+
 class _AliasMatch:
     """Wraps a match so that alternate group names read as the main one."""
 
@@ -985,22 +994,22 @@ class _AliasMatch:
     def __init__(self, m):
         self.m = m
 
-    def __getitem__(self, name):
-        return self.group(name)
-
     def group(self, name=0):
         m = self.m
         if name == 0 or name.__class__ is not str:
             return m.group(name)
-        names = m.re.groupindex  # (a missing group is looked up here, not caught as an IndexError)
-        value = m.group(name) if name in names else None
-        if value is None:
-            for alt, main in _GROUP_ALIASES.items():
-                if main == name and alt in names:
-                    value = m.group(alt)
-                    if value is not None:
-                        break
-        return value
+        # (a missing group is looked up in the pattern's names, worked out once per pattern and name,
+        # not caught as an IndexError)
+        found = _GROUP_NAMES.get((m.re.pattern, name))  # (a pattern's source: its own hash reads its whole code)
+        if found is None:
+            found = _GROUP_NAMES[(m.re.pattern, name)] = _group_names(m.re.groupindex, name)
+        for n in found:
+            value = m.group(n)
+            if value is not None:
+                return value
+        return None
+
+    __getitem__ = group
 
     def start(self, name=0):
         return self.m.start(name)

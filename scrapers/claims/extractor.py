@@ -23,8 +23,10 @@ Nothing here reads the clock: every date resolves against ``published``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
+from operator import itemgetter
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
@@ -142,6 +144,9 @@ _PLAN_SEARCHED = tuple(x for x in _PLAN_SEARCHED if x not in _PLAN_DIGIT_LED)
 _DIGIT = re.compile(r"\d").search
 
 
+_START = itemgetter(0)  # a hit's start
+
+
 def _hits(folded: str, words: frozenset | None = None) -> list[_Hit]:
     """Longest non-overlapping expression matches, in text order (``words``: :func:`words_of` ``folded``)."""
     found = []
@@ -182,7 +187,7 @@ def _hits(folded: str, words: frozenset | None = None) -> list[_Hit]:
             if used.find(1, s, e) < 0:
                 taken.append(_Hit(s, e, expr, m))
                 used[s:e] = b"\x01" * (e - s)
-    taken.sort(key=lambda h: h.start)
+    taken.sort(key=_START)
     # "January 20th next year", "le 19 mars de l'année prochaine": the year part only qualifies the day,
     # and names its year: "in January last year" (published in March 2014) is January 2013.
     out: list[_Hit] = []
@@ -310,28 +315,31 @@ def _cues(f: str, subjects: list[Mention], text: str = "", words: frozenset | No
     # "Ouverte le 3 octobre, cette campagne ...": a participle opening the sentence describes the noun
     # after its comma; an event or a thing there is what opened.
     opening = _opening_about_other(f, subjects)
-    launch = [m.span() for m in C.LAUNCH.finditer(f)
-              if not about_event(m.start(), m.end()) and not thing(m.start(), m.end())
-              and not (opening and m.start() < opening) and not _unveils_plans(f, m.start(), m.end())
-              and not C.LAUNCH_NOT_SERVICE_AFTER.match(f, m.end())
-              and not ((f.startswith("debut", m.start()) or f[m.start():m.end()] in C.PERSON_CUES)
-                       and _cue_not_service(f, text, m.start(), m.end()))
-              and not (f.endswith("nouveau ", 0, m.start())
-                       and C.RESTORED_BEFORE.search(f, max(0, m.start() - 14), m.start()))
-              and not _happens_to_other(f, m.start(), m.end())]
+    launch = []
+    not_service_after = C.LAUNCH_NOT_SERVICE_AFTER.match
+    for m in C.LAUNCH.finditer(f):  # (the span read once; the checks as before, cheapest first)
+        a, b = span = m.span()
+        if (opening and a < opening) or not_service_after(f, b) \
+                or (events and about_event(a, b)) or thing(a, b) or _unveils_plans(f, a, b) \
+                or ((f.startswith("debut", a) or f[a:b] in C.PERSON_CUES) and _cue_not_service(f, text, a, b)) \
+                or (f.endswith("nouveau ", 0, a) and C.RESTORED_BEFORE.search(f, max(0, a - 14), a)) \
+                or (f.endswith(("place", "lieu"), a, b) and _happens_to_other(f, a, b)):  # (HAPPENS ends so)
+            continue
+        launch.append(span)
     launched = []
     for m in C.LAUNCHED.finditer(f):
-        if C.FUTURE_BEFORE.search(f, max(0, m.start() - 25), m.start()):
+        a, b = span = m.span()
+        if C.FUTURE_BEFORE.search(f, max(0, a - 25), a):
             continue
-        if _happens_to_other(f, m.start(), m.end()):
+        if f.endswith(("place", "lieu"), a, b) and _happens_to_other(f, a, b):
             continue
-        if _unveils_plans(f, m.start(), m.end()):
+        if _unveils_plans(f, a, b):
             continue
-        if f.startswith(("a son", "des son", "lors de son", "at its"), m.start()) and C.FUTURE_MARK.search(f):
+        if f.startswith(("a son", "des son", "lors de son", "at its"), a) and C.FUTURE_MARK.search(f):
             continue  # "sera intégré dès son lancement, en janvier": a launch to come
-        if about_event(m.start(), m.end()) or thing(m.start(), m.end()) or (opening and m.start() < opening):
+        if (events and about_event(a, b)) or thing(a, b) or (opening and a < opening):
             continue
-        launched.append(m.span())
+        launched.append(span)
     launched += [m.span() for m in C.LAUNCHED_APPOSITION.finditer(f) if not thing(m.start(), m.end())
                  and not (opening and m.start() < opening)]
     if "lanc" in f or "ouvert" in f or "naugur" in f or "gne" in f:  # (a match holds one of these, folded)
@@ -466,7 +474,7 @@ def _before_report(f: str, hit: _Hit, cues: _Cues, breaks: list[int]) -> bool:
 
 
 def _clause_of(breaks: list[int], pos: int) -> int:
-    return sum(1 for b in breaks if b <= pos)
+    return bisect_right(breaks, pos)  # (breaks are match starts, in text order: the number of them <= pos)
 
 
 def _event_subject(f: str, hit: _Hit, cues: _Cues, subjects: list[Mention]) -> bool:
@@ -1273,6 +1281,23 @@ def extract(text: str, published: date | datetime, lang: str | None = None,
     return flag_conflicts(claims)
 
 
+_REVIVED: dict[int, tuple[Tracker, dict]] = {}  # id(tracker) -> (tracker, {day: revived services that day})
+
+
+def _revived(tracker: Tracker, pub: date) -> dict[str, str]:
+    """Revived service -> its revival, on ``pub`` (read-only; worked out once per tracker and day)."""
+    slot = _REVIVED.get(id(tracker))
+    if slot is None or slot[0] is not tracker:
+        slot = _REVIVED[id(tracker)] = (tracker, {})
+    found = slot[1].get(pub)
+    if found is None:
+        found = {s.revives.service: s.name for s in tracker.services
+                 if s.revives is not None and s.revives.valid_on(pub)}
+        if len(slot[1]) < 10_000:
+            slot[1][pub] = found
+    return found
+
+
 def scored_candidates(text: str, pub: date, lang: str | None, tracker: Tracker,
                       overgen: bool = False) -> list[tuple[Claim, Candidate]]:
     """Every candidate that validates, as (claim, candidate), in text order, duplicates kept.
@@ -1349,8 +1374,7 @@ def scored_candidates(text: str, pub: date, lang: str | None, tracker: Tracker,
         promised = {c.service for c in new if c.kind == "planned" and c.window.earliest is not None and _by_rule(c)}
         carry = promised.pop() if len(promised) == 1 else None
 
-    revived = {s.revives.service: s.name for s in tracker.services
-               if s.revives is not None and s.revives.valid_on(pub)}
+    revived = _revived(tracker, pub)
     if headline_claims:
         # A verbless headline sums the text up: it adds nothing when the text dates the same service
         # inside its window ("Mega en janvier" over "Mega ouvrira le 19 janvier 2013").
