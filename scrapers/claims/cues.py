@@ -119,6 +119,62 @@ def _words(*alternatives: str) -> re.Pattern:
     return re.compile(r"(?<!\w)(?:" + _by_first_letter(alternatives) + r")(?!\w)")
 
 
+class WordSpans:
+    r"""The spans of a :func:`_words` pattern's matches, the same as ``pattern.finditer`` gives, found faster.
+
+    A pattern that opens on the look-behind ``(?<!\w)`` makes the engine try every position of the text,
+    each with a Unicode word test. The same body behind one character that is no word character,
+    ``[^a-zA-Z0-9_](?<!\w)``, lets the engine skip every ASCII letter and digit in C and try the
+    body only after a space or a sign (the match at position 0, which has no character before it,
+    is tried first with the pattern itself). A match never overlaps the one before it, as with
+    ``finditer``: the next search starts at the last character of the previous match, which the
+    next one may only use as its character before. Only for patterns that match no empty string.
+    """
+
+    __slots__ = ("_match", "_led", "_finditer")
+
+    def __init__(self, pattern: re.Pattern):
+        head = r"(?<!\w)"
+        rest = pattern.pattern[len(head):]
+        if not pattern.pattern.startswith(head) or "|" in _top_level(rest) or pattern.groups \
+                or _min_width(pattern) == 0:
+            raise ValueError(f"not a word-start pattern of non-empty matches: {pattern.pattern[:60]!r}")
+        self._match = pattern.match
+        self._led = re.compile(r"[^a-zA-Z0-9_](?<!\w)(" + rest + ")", pattern.flags).search
+
+    def all(self, f: str) -> list[tuple[int, int]]:
+        """[m.span() for m in pattern.finditer(f)]"""
+        out = []
+        m = self._match(f)
+        pos = 0
+        if m is not None:
+            out.append(m.span())
+            pos = m.end() - 1
+        led = self._led
+        while (q := led(f, pos)) is not None:
+            span = q.span(1)
+            out.append(span)
+            pos = span[1] - 1
+        return out
+
+    def first(self, f: str) -> tuple[int, int] | None:
+        """pattern.search(f).span(), or None."""
+        m = self._match(f)
+        if m is not None:
+            return m.span()
+        q = self._led(f)
+        return q.span(1) if q is not None else None
+
+
+def _min_width(pattern: re.Pattern) -> int:
+    """The fewest characters a match of ``pattern`` takes (0 when unsure)."""
+    try:
+        from re import _parser  # (Python 3.11's parser: the width the compiler works out)
+        return _parser.parse(pattern.pattern, pattern.flags).getwidth()[0]
+    except Exception:  # noqa: BLE001 - another Python: say unsure
+        return 0
+
+
 # A launch, planned or done: nouns and verbs, French and English.
 LAUNCH = _words(
     r"lancement", r"lanc(?:er|era|eront|erait|eraient|ee?s?|e|ent|ant)", r"relanc\w*",
@@ -672,3 +728,8 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "REPORTED_FUTURE": (("said mega would launch", "avait promis", "was supposed to"), ("will launch", "promet")),
     "RATE_BEFORE": (("one million users ", "500 000 inscrits "), ("mega will launch ", "dans ")),
 }
+
+
+# The cue scans of every sentence (see WordSpans).
+LAUNCH_SPANS, LAUNCHED_SPANS, PROMISE_SPANS, SPEECH_SPANS, PAST_PLANNED_SPANS, EVENT_SPANS, LAUNCHED_NOW_SPANS = (
+    WordSpans(p) for p in (LAUNCH, LAUNCHED, PROMISE, SPEECH, PAST_PLANNED, EVENT, LAUNCHED_NOW))

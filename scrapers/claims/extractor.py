@@ -305,8 +305,8 @@ def _event_as_adjective(f: str, text: str, start: int, end: int) -> bool:
 def _cues(f: str, subjects: list[Mention], text: str = "", words: frozenset | None = None) -> _Cues:
     if words is None:
         words = words_of(f)
-    events = [m.span() for m in C.EVENT.finditer(f)
-              if not (f.endswith("ed", m.start(), m.end()) and _event_as_adjective(f, text, m.start(), m.end()))]
+    events = [(a, b) for a, b in C.EVENT_SPANS.all(f)
+              if not (f.endswith("ed", a, b) and _event_as_adjective(f, text, a, b))]
     # Videos, pages, demos ...: checked only in the sentences that name one (speed).
     thing = (lambda a, b: _cue_about_thing(f, a, b, subjects)) if not C.THING_FIRST_WORDS.isdisjoint(words) else (lambda a, b: False)
     # An event word can only be glued to a cue it is near to (speed: most sentences have none).
@@ -317,8 +317,8 @@ def _cues(f: str, subjects: list[Mention], text: str = "", words: frozenset | No
     opening = _opening_about_other(f, subjects)
     launch = []
     not_service_after = C.LAUNCH_NOT_SERVICE_AFTER.match
-    for m in C.LAUNCH.finditer(f):  # (the span read once; the checks as before, cheapest first)
-        a, b = span = m.span()
+    for span in C.LAUNCH_SPANS.all(f):  # (the checks as before, cheapest first)
+        a, b = span
         if (opening and a < opening) or not_service_after(f, b) \
                 or (events and about_event(a, b)) or thing(a, b) or _unveils_plans(f, a, b) \
                 or ((f.startswith("debut", a) or f[a:b] in C.PERSON_CUES) and _cue_not_service(f, text, a, b)) \
@@ -327,8 +327,8 @@ def _cues(f: str, subjects: list[Mention], text: str = "", words: frozenset | No
             continue
         launch.append(span)
     launched = []
-    for m in C.LAUNCHED.finditer(f):
-        a, b = span = m.span()
+    for span in C.LAUNCHED_SPANS.all(f):
+        a, b = span
         if C.FUTURE_BEFORE.search(f, max(0, a - 25), a):
             continue
         if f.endswith(("place", "lieu"), a, b) and _happens_to_other(f, a, b):
@@ -346,15 +346,14 @@ def _cues(f: str, subjects: list[Mention], text: str = "", words: frozenset | No
         launched += [m.span() for m in C.LAUNCHED_PARTICIPLE.finditer(text)
                      if not C.FUTURE_BEFORE.search(f, max(0, m.start() - 25), m.start())
                      and not thing(m.start(), m.end()) and not (opening and m.start() < opening)]
-    promise = [m.span() for m in C.PROMISE.finditer(f)
-               if not (m.start() and f[m.start() - 1] == "-")  # "bande-annonce"
-               and not C.PROMISE_NOUN.fullmatch(f, m.start(), m.end())
-               and not C.PROMISE_NOUN_BEFORE.search(f, max(0, m.start() - 8), m.start())
-               and not C.PROMISED_THING_AFTER.match(f, m.end(), m.end() + 60)
-               and not C.PROMISED_CLAUSE_THING_AFTER.match(f, m.end(), m.end() + 90)
-               and not C.PROMISED_THING_BEFORE.search(f, max(0, m.start() - 30), m.start())]
-    return _Cues(launch, [m.span() for m in C.SPEECH.finditer(f)], launched,
-                 [m.span() for m in C.PAST_PLANNED.finditer(f)], events, promise)
+    promise = [(a, b) for a, b in C.PROMISE_SPANS.all(f)
+               if not (a and f[a - 1] == "-")  # "bande-annonce"
+               and not C.PROMISE_NOUN.fullmatch(f, a, b)
+               and not C.PROMISE_NOUN_BEFORE.search(f, max(0, a - 8), a)
+               and not C.PROMISED_THING_AFTER.match(f, b, b + 60)
+               and not C.PROMISED_CLAUSE_THING_AFTER.match(f, b, b + 90)
+               and not C.PROMISED_THING_BEFORE.search(f, max(0, a - 30), a)]
+    return _Cues(launch, C.SPEECH_SPANS.all(f), launched, C.PAST_PLANNED_SPANS.all(f), events, promise)
 
 
 _OPENING_PARTICIPLE = re.compile(
@@ -1028,10 +1027,10 @@ def _frame_date(f: str, h: _Hit, cues: _Cues, hits: list[_Hit]) -> bool | tuple[
 
 def _launched_now(s: _Sentence, pub: date, skip: set = frozenset()) -> list[Candidate]:
     """"Mega vient d'être lancé", "is now live": launched on the publication day."""
-    m = C.LAUNCHED_NOW.search(s.folded)
+    m = C.LAUNCHED_NOW_SPANS.first(s.folded)
     if not m:
         return []
-    service, near = _service_for(s, m.start(), m.end())
+    service, near = _service_for(s, m[0], m[1])
     if service is None or service in skip:
         return []
     feats = {"now": 1.0, "named": float(near), "topic": float(s.far), "headline": float(s.index == 0)} \
