@@ -278,6 +278,19 @@ LAUNCHED = _words(
 LAUNCHED_APPOSITION = re.compile(
     r"(?:^|,\s*)(?:lancee?s?|ouverte?s?|inauguree?s?|mise?s?\s+en\s+ligne|launched|opened)\s*,?\s+"
     r"(?:en|le|il\s+y\s+a|in|on|hier|yesterday|last|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b")
+# (the same after a comma: led by a literal, the engine finds its commas in C; see appositions)
+LAUNCHED_APPOSITION_COMMA = re.compile(LAUNCHED_APPOSITION.pattern.replace(r"(?:^|,\s*)", r",\s*", 1))
+
+
+def appositions(f: str) -> list:
+    """list(LAUNCHED_APPOSITION.finditer(f)): the match at the start, then those after a comma."""
+    first = LAUNCHED_APPOSITION.match(f)
+    found = [first] if first is not None else []
+    if "," in f:
+        found += LAUNCHED_APPOSITION_COMMA.finditer(f, first.end() if first is not None else 0)
+    return found
+
+
 # French past participles, read on the original (accented) text: "le service lancé en 2013".
 LAUNCHED_PARTICIPLE = re.compile(
     r"(?<!\w)(?:lancée?s?|ouverte?s?|inaugurée?s?|mise?s?\s+en\s+ligne)\s+"

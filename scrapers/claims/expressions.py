@@ -135,7 +135,13 @@ def _g(m: re.Match, name: str) -> str | None:
     pattern = getattr(m, "re", None)
     if pattern is None:
         return m.group(name)  # an _AliasMatch, which gives None for a group its pattern lacks
-    return m.group(name) if name in pattern.groupindex else None
+    names = _NAMES.get(pattern.pattern)  # (a pattern's source: its own hash reads its whole code)
+    if names is None:
+        names = _NAMES[pattern.pattern] = frozenset(pattern.groupindex)
+    return m.group(name) if name in names else None
+
+
+_NAMES: dict[str, frozenset[str]] = {}  # pattern source -> its group names
 
 
 def _rel(m: re.Match, r: Ref) -> tuple[str, bool]:

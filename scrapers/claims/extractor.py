@@ -340,7 +340,7 @@ def _cues(f: str, subjects: list[Mention], text: str = "", words: frozenset | No
         if (events and about_event(a, b)) or thing(a, b) or (opening and a < opening):
             continue
         launched.append(span)
-    launched += [m.span() for m in C.LAUNCHED_APPOSITION.finditer(f) if not thing(m.start(), m.end())
+    launched += [m.span() for m in C.appositions(f) if not thing(m.start(), m.end())
                  and not (opening and m.start() < opening)]
     if "lanc" in f or "ouvert" in f or "naugur" in f or "gne" in f:  # (a match holds one of these, folded)
         launched += [m.span() for m in C.LAUNCHED_PARTICIPLE.finditer(text)
@@ -1328,7 +1328,8 @@ def scored_candidates(text: str, pub: date, lang: str | None, tracker: Tracker,
         while mi < len(mentions) and mentions[mi].start < s1:
             if mentions[mi].start >= s0:
                 m = mentions[mi]
-                inside.append(Mention(m.service, m.start - s0, m.end - s0, m.alias))
+                # (a mention is immutable: the first sentence's, at offset 0, are the text's own)
+                inside.append(Mention(m.service, m.start - s0, m.end - s0, m.alias) if s0 else m)
             mi += 1
         sf = folded[s0:s1]
         subjects = _subjects(sf, inside)
