@@ -142,6 +142,11 @@ _PLAN_SEARCHED = tuple((search, members) for search, _g1, _g2, members in _PLAN 
 _PLAN_DIGIT_LED = tuple(x for x in _PLAN_SEARCHED if re.match(r"(?:\\d|[0-9])(?![?*{])", x[0].__self__.pattern))
 _PLAN_SEARCHED = tuple(x for x in _PLAN_SEARCHED if x not in _PLAN_DIGIT_LED)
 _DIGIT = re.compile(r"\d").search
+# Handlers whose every match holds a day number (a digit): a sentence with no digit skips them, and the month
+# and weekday gates open the others of their group only ("en janvier" runs month, not day_month).
+_NEEDS_DIGIT = frozenset({"day_month", "month_day", "weekday_day"})
+_PLAN_NO_DIGIT = tuple((search, g1, g2, tuple(x for x in members if x[2].name not in _NEEDS_DIGIT))
+                       for search, g1, g2, members in _PLAN)
 
 
 _START = itemgetter(0)  # a hit's start
@@ -159,14 +164,16 @@ def _hits(folded: str, words: frozenset | None = None) -> list[_Hit]:
     for search, members in _PLAN_SEARCHED:  # Gate.passes inlined: the hottest loop
         if search(folded) is not None:
             run.append(members)
-    if _DIGIT(folded) is not None:
+    digit = _DIGIT(folded) is not None
+    if digit:
         for search, members in _PLAN_DIGIT_LED:
             if search(folded) is not None:
                 run.append(members)
+    plan = _PLAN if digit else _PLAN_NO_DIGIT
     for i in opened:
-        group2 = _PLAN[i][2]
+        group2 = plan[i][2]
         if group2 is None or not group2.isdisjoint(words):
-            run.append(_PLAN[i][3])
+            run.append(plan[i][3])
     for members in run:
         for order, finditer, expr in members:
             for m in finditer(folded):
