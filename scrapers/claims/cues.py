@@ -120,27 +120,27 @@ def _words(*alternatives: str) -> re.Pattern:
 
 
 class WordSpans:
-    r"""The spans of a :func:`_words` pattern's matches, the same as ``pattern.finditer`` gives, found faster.
+    r"""The matches of a pattern that opens on ``(?<!\w)``, the same as ``pattern.finditer`` gives, found faster.
 
-    A pattern that opens on the look-behind ``(?<!\w)`` makes the engine try every position of the text,
-    each with a Unicode word test. The same body behind one character that is no word character,
-    ``[^a-zA-Z0-9_](?<!\w)``, lets the engine skip every ASCII letter and digit in C and try the
-    body only after a space or a sign (the match at position 0, which has no character before it,
-    is tried first with the pattern itself). A match never overlaps the one before it, as with
-    ``finditer``: the next search starts at the last character of the previous match, which the
-    next one may only use as its character before. Only for patterns that match no empty string.
+    Such a pattern makes the engine try every position of the text, each with a Unicode word test. The
+    same pattern behind one character that is no word character, ``[^a-zA-Z0-9_](?<!\w)``, lets the
+    engine skip every ASCII letter and digit in C and try the rest only after a space or a sign (the
+    match at position 0, which has no character before it, is tried first with the pattern itself).
+    Matches never overlap, as with ``finditer``: the next search starts at the last character of the
+    previous match, which the next one may only use as its character before; the text and every
+    position are the same, so look-arounds inside the pattern see what they saw. Only for patterns
+    that match no empty string and have no top-level alternative.
     """
 
-    __slots__ = ("_match", "_led", "_finditer")
+    __slots__ = ("_match", "_led")
 
     def __init__(self, pattern: re.Pattern):
         head = r"(?<!\w)"
         rest = pattern.pattern[len(head):]
-        if not pattern.pattern.startswith(head) or "|" in _top_level(rest) or pattern.groups \
-                or _min_width(pattern) == 0:
+        if not pattern.pattern.startswith(head) or "|" in _top_level(rest) or _min_width(pattern) == 0:
             raise ValueError(f"not a word-start pattern of non-empty matches: {pattern.pattern[:60]!r}")
         self._match = pattern.match
-        self._led = re.compile(r"[^a-zA-Z0-9_](?<!\w)(" + rest + ")", pattern.flags).search
+        self._led = re.compile(r"[^a-zA-Z0-9_](?<!\w)(?:" + rest + ")", pattern.flags).search
 
     def all(self, f: str) -> list[tuple[int, int]]:
         """[m.span() for m in pattern.finditer(f)]"""
@@ -152,9 +152,9 @@ class WordSpans:
             pos = m.end() - 1
         led = self._led
         while (q := led(f, pos)) is not None:
-            span = q.span(1)
-            out.append(span)
-            pos = span[1] - 1
+            end = q.end()
+            out.append((q.start() + 1, end))
+            pos = end - 1
         return out
 
     def first(self, f: str) -> tuple[int, int] | None:
@@ -163,7 +163,23 @@ class WordSpans:
         if m is not None:
             return m.span()
         q = self._led(f)
-        return q.span(1) if q is not None else None
+        return (q.start() + 1, q.end()) if q is not None else None
+
+    def finditer(self, f: str) -> list[re.Match]:
+        """list(pattern.finditer(f)): the match objects themselves (each found, then read again where it starts)."""
+        match = self._match
+        out = []
+        m = match(f)
+        pos = 0
+        if m is not None:
+            out.append(m)
+            pos = m.end() - 1
+        led = self._led
+        while (q := led(f, pos)) is not None:
+            m = match(f, q.start() + 1)
+            out.append(m)
+            pos = m.end() - 1
+        return out
 
 
 def _min_width(pattern: re.Pattern) -> int:
