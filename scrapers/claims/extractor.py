@@ -253,10 +253,10 @@ _GLUE = re.compile(r"[\s,]*(?:de\s+|of\s+)?")
 @dataclass
 class _Cues:
     launch: list
-    speech: list
+    speech: list | None  # None until :func:`_all_cues` (a sentence with no launch cue stops before)
     launched: list
-    past_planned: list
-    event: list
+    past_planned: list | None  # (the same)
+    event: list | None  # (the same, unless the launch cues needed it)
     promise: list
 
 
@@ -326,8 +326,9 @@ def _event_as_adjective(f: str, text: str, start: int, end: int) -> bool:
 def _cues(f: str, subjects: list[Mention], text: str = "", words: frozenset | None = None) -> _Cues:
     if words is None:
         words = words_of(f)
-    events = [(a, b) for a, b in C.EVENT_SPANS.all(f)
-              if not (f.endswith("ed", a, b) and _event_as_adjective(f, text, a, b))]
+    launch_found, launched_found = C.LAUNCH_SPANS.all(f), C.LAUNCHED_SPANS.all(f)
+    # The events are read here when a launch cue may need them, else by _all_cues if the sentence goes on.
+    events = _events(f, text) if launch_found or launched_found else None
     # Videos, pages, demos ...: checked only in the sentences that name one (speed).
     thing = (lambda a, b: _cue_about_thing(f, a, b, subjects)) if not C.THING_FIRST_WORDS.isdisjoint(words) else (lambda a, b: False)
     # An event word can only be glued to a cue it is near to (speed: most sentences have none).
@@ -338,7 +339,7 @@ def _cues(f: str, subjects: list[Mention], text: str = "", words: frozenset | No
     opening = _opening_about_other(f, subjects)
     launch = []
     not_service_after = C.LAUNCH_NOT_SERVICE_AFTER.match
-    for span in C.LAUNCH_SPANS.all(f):  # (the checks as before, cheapest first)
+    for span in launch_found:  # (the checks as before, cheapest first)
         a, b = span
         if (opening and a < opening) or not_service_after(f, b) \
                 or (events and about_event(a, b)) or thing(a, b) or _unveils_plans(f, a, b) \
@@ -348,7 +349,7 @@ def _cues(f: str, subjects: list[Mention], text: str = "", words: frozenset | No
             continue
         launch.append(span)
     launched = []
-    for span in C.LAUNCHED_SPANS.all(f):
+    for span in launched_found:
         a, b = span
         if C.FUTURE_BEFORE.search(f, max(0, a - 25), a):
             continue
@@ -374,7 +375,22 @@ def _cues(f: str, subjects: list[Mention], text: str = "", words: frozenset | No
                and not C.PROMISED_THING_AFTER.match(f, b, b + 60)
                and not C.PROMISED_CLAUSE_THING_AFTER.match(f, b, b + 90)
                and not C.PROMISED_THING_BEFORE.search(f, max(0, a - 30), a)]
-    return _Cues(launch, C.SPEECH_SPANS.all(f), launched, C.PAST_PLANNED_SPANS.all(f), events, promise)
+    return _Cues(launch, None, launched, None, events, promise)
+
+
+def _events(f: str, text: str) -> list[tuple[int, int]]:
+    return [(a, b) for a, b in C.EVENT_SPANS.all(f) if not (f.endswith("ed", a, b) and _event_as_adjective(f, text, a, b))]
+
+
+def _all_cues(cues: _Cues, f: str, text: str) -> _Cues:
+    """``cues`` with its speech, past-promise and event cues read (once: a sentence with no launch cue
+    stops before it needs them)."""
+    if cues.speech is None:
+        cues.speech = C.SPEECH_SPANS.all(f)
+        cues.past_planned = C.PAST_PLANNED_SPANS.all(f)
+        if cues.event is None:
+            cues.event = _events(f, text)
+    return cues
 
 
 _OPENING_PARTICIPLE = re.compile(
@@ -584,7 +600,8 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
     parts = [h.match.span("part") for h in hits if h.expr.name.startswith("part_")]
     if parts:
         cues.launch = [c for c in cues.launch if not any(a <= c[0] < b for a, b in parts)]
-    if s.headline and not (cues.launch or cues.launched or cues.promise or cues.event or cues.speech):
+    if s.headline and not (cues.launch or cues.launched or cues.promise
+                           or _all_cues(cues, f, s.text).event or cues.speech):
         # A verbless headline that names a service and a date to come is its promise: "Mega : le
         # 20 janvier", "MegaNet in 2018?". The date is its own cue, like a countdown.
         own = _headline_dates(f, s.text, hits, pub, lang)
@@ -592,6 +609,7 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
         s.headline = bool(own)  # read afterwards: the headline's own dates gave its cue
     if s.carry is None and not (cues.launch or cues.launched or cues.promise):
         return _launched_now(s, pub)
+    _all_cues(cues, f, s.text)
     # "adds one million users in a day": a rate, not a countdown.
     hits = [h for h in hits if not (h.expr.name == "in_n" and C.RATE_BEFORE.search(f, max(0, h.start - 50), h.start))]
     if cues.event and "anniversa" in f:
