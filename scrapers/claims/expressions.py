@@ -995,10 +995,11 @@ _GROUP_NAMES: dict[tuple, tuple[str, ...]] = {}  # (pattern source, group name) 
 class _AliasMatch:
     """Wraps a match so that alternate group names read as the main one."""
 
-    __slots__ = ("m",)
+    __slots__ = ("m", "names")
 
-    def __init__(self, m):
+    def __init__(self, m, names: dict | None = None):
         self.m = m
+        self.names = names  # group name -> _group_names, for m's pattern (see _wrap); None: looked up
 
     def group(self, name=0):
         m = self.m
@@ -1006,9 +1007,12 @@ class _AliasMatch:
             return m.group(name)
         # (a missing group is looked up in the pattern's names, worked out once per pattern and name,
         # not caught as an IndexError)
-        found = _GROUP_NAMES.get((m.re.pattern, name))  # (a pattern's source: its own hash reads its whole code)
-        if found is None:
-            found = _GROUP_NAMES[(m.re.pattern, name)] = _group_names(m.re.groupindex, name)
+        if self.names is not None:
+            found = self.names.get(name, ())
+        else:
+            found = _GROUP_NAMES.get((m.re.pattern, name))  # (a pattern's source: its own hash reads its whole code)
+            if found is None:
+                found = _GROUP_NAMES[(m.re.pattern, name)] = _group_names(m.re.groupindex, name)
         for n in found:
             value = m.group(n)
             if value is not None:
@@ -1024,9 +1028,14 @@ class _AliasMatch:
         return self.m.end(name)
 
 
-def _wrap(resolve: Resolver) -> Resolver:
+def _wrap(resolve: Resolver, regex: re.Pattern | None = None) -> Resolver:
+    # The group names of the handler's own pattern, worked out once (a name in neither the pattern nor
+    # the aliases reads as None: no entry).
+    names = None if regex is None else {
+        name: _group_names(regex.groupindex, name) for name in {*regex.groupindex, *_GROUP_ALIASES.values()}}
+
     def run(m, r):
-        return resolve(_AliasMatch(m), r)
+        return resolve(_AliasMatch(m, names if m.re is regex else None), r)
     run.__name__ = getattr(resolve, "__name__", "resolve")
     return run
 
@@ -1105,6 +1114,6 @@ def _gate(spec) -> Gate | None:
 
 
 EXPRESSIONS: tuple[Expr, ...] = tuple(
-    Expr(name, re.compile(pattern), _wrap(resolve or _LATE_RESOLVERS[name]), _gate(GATES.get(name)))
-    for name, pattern, resolve in _SPECS
+    Expr(name, regex, _wrap(resolve or _LATE_RESOLVERS[name], regex), _gate(GATES.get(name)))
+    for name, regex, resolve in ((name, re.compile(pattern), resolve) for name, pattern, resolve in _SPECS)
 )
