@@ -128,29 +128,40 @@ class WordSpans:
     match at position 0, which has no character before it, is tried first with the pattern itself).
     Matches never overlap, as with ``finditer``: the next search starts at the last character of the
     previous match, which the next one may only use as its character before; the text and every
-    position are the same, so look-arounds inside the pattern see what they saw. Only for patterns
-    that match no empty string and have no top-level alternative.
+    position are the same, so look-arounds inside the pattern see what they saw. A pattern that may
+    match an empty string or has a top-level alternative is scanned as it is. The second pattern is
+    compiled on first use (a process that reads no text pays nothing for it).
     """
 
-    __slots__ = ("_match", "_led")
+    __slots__ = ("_pattern", "_match", "_led")
 
     def __init__(self, pattern: re.Pattern):
-        head = r"(?<!\w)"
-        rest = pattern.pattern[len(head):]
-        if not pattern.pattern.startswith(head) or "|" in _top_level(rest) or _min_width(pattern) == 0:
-            raise ValueError(f"not a word-start pattern of non-empty matches: {pattern.pattern[:60]!r}")
+        self._pattern = pattern
         self._match = pattern.match
-        self._led = re.compile(r"[^a-zA-Z0-9_](?<!\w)(?:" + rest + ")", pattern.flags).search
+        self._led = None  # the led search, False when the pattern does not qualify; None: not compiled yet
+
+    def _lead(self):
+        head = r"(?<!\w)"
+        rest = self._pattern.pattern[len(head):]
+        if not self._pattern.pattern.startswith(head) or "|" in _top_level(rest) or _min_width(self._pattern) == 0:
+            self._led = False
+        else:
+            self._led = re.compile(r"[^a-zA-Z0-9_](?<!\w)(?:" + rest + ")", self._pattern.flags).search
+        return self._led
 
     def all(self, f: str) -> list[tuple[int, int]]:
         """[m.span() for m in pattern.finditer(f)]"""
+        led = self._led
+        if led is None:
+            led = self._lead()
+        if led is False:
+            return [m.span() for m in self._pattern.finditer(f)]
         out = []
         m = self._match(f)
         pos = 0
         if m is not None:
             out.append(m.span())
             pos = m.end() - 1
-        led = self._led
         while (q := led(f, pos)) is not None:
             end = q.end()
             out.append((q.start() + 1, end))
@@ -159,14 +170,22 @@ class WordSpans:
 
     def first(self, f: str) -> tuple[int, int] | None:
         """pattern.search(f).span(), or None."""
-        m = self._match(f)
-        if m is not None:
-            return m.span()
-        q = self._led(f)
+        led = self._led
+        if led is None:
+            led = self._lead()
+        m = self._match(f) if led is not False else self._pattern.search(f)
+        if m is not None or led is False:
+            return m.span() if m is not None else None
+        q = led(f)
         return (q.start() + 1, q.end()) if q is not None else None
 
     def finditer(self, f: str) -> list[re.Match]:
         """list(pattern.finditer(f)): the match objects themselves (each found, then read again where it starts)."""
+        led = self._led
+        if led is None:
+            led = self._lead()
+        if led is False:
+            return list(self._pattern.finditer(f))
         match = self._match
         out = []
         m = match(f)
@@ -174,7 +193,6 @@ class WordSpans:
         if m is not None:
             out.append(m)
             pos = m.end() - 1
-        led = self._led
         while (q := led(f, pos)) is not None:
             m = match(f, q.start() + 1)
             out.append(m)

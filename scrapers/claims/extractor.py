@@ -112,10 +112,7 @@ def _finditer(e: Expr):
     """``e.regex.finditer``, or the same matches found faster (:class:`cues.WordSpans`) for a word-start pattern."""
     if e.name in _SCANNED_WHOLE:
         return e.regex.finditer
-    try:
-        return C.WordSpans(e.regex).finditer
-    except ValueError:
-        return e.regex.finditer
+    return C.WordSpans(e.regex).finditer  # (a pattern that does not open on a word start is scanned as it is)
 
 
 def _plan() -> tuple:
