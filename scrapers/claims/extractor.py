@@ -26,8 +26,8 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
-from operator import itemgetter
 from datetime import date, datetime, timedelta
+from operator import itemgetter
 from typing import NamedTuple
 
 from scrapers.claims import cues as C
