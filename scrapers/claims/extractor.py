@@ -153,9 +153,40 @@ _PLAN_SEARCHED = tuple((search, members) for search, _g1, _g2, members in _PLAN 
 _PLAN_DIGIT_LED = tuple(x for x in _PLAN_SEARCHED if re.match(r"(?:\\d|[0-9])(?![?*{])", x[0].__self__.pattern))
 _PLAN_SEARCHED = tuple(x for x in _PLAN_SEARCHED if x not in _PLAN_DIGIT_LED)
 _DIGIT = re.compile(r"\d").search
-# Handlers whose every match holds a day number (a digit): a sentence with no digit skips them, and the month
-# and weekday gates open the others of their group only ("en janvier" runs month, not day_month).
-_NEEDS_DIGIT = frozenset({"day_month", "month_day", "weekday_day"})
+
+
+def _requires_digit(pattern: re.Pattern) -> bool:
+    """Every match of ``pattern`` holds a digit (read from the pattern; False when unsure)."""
+    try:
+        from re import _constants as K, _parser  # (Python 3.11's parser)
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+    except Exception:  # noqa: BLE001 - another Python: unsure
+        return False
+    digits = set(range(ord("0"), ord("9") + 1))
+
+    def seq(items) -> bool:
+        return any(one(op, av) for op, av in items)
+
+    def one(op, av) -> bool:
+        if op is K.LITERAL:
+            return av in digits
+        if op is K.IN:
+            return bool(av) and all((o is K.LITERAL and a in digits) or (o is K.RANGE and digits.issuperset(range(a[0], a[1] + 1)))
+                                    or (o is K.CATEGORY and a is K.CATEGORY_DIGIT) for o, a in av)
+        if op is K.BRANCH:
+            return all(seq(b) for b in av[1])
+        if op is K.SUBPATTERN:
+            return seq(av[3])
+        if op in (K.MAX_REPEAT, K.MIN_REPEAT, K.POSSESSIVE_REPEAT):
+            return av[0] >= 1 and seq(av[2])
+        return False
+    return seq(parsed)
+
+
+# Handlers whose every match holds a digit (a day number: day_month, month_day, weekday_day ...): a sentence
+# with no digit skips them, and the month and weekday gates open the others of their group only ("en janvier"
+# runs month, not day_month).
+_NEEDS_DIGIT = frozenset(e.name for e in EXPRESSIONS if _requires_digit(e.regex))
 _PLAN_NO_DIGIT = tuple((search, g1, g2, tuple(x for x in members if x[2].name not in _NEEDS_DIGIT))
                        for search, g1, g2, members in _PLAN)
 
