@@ -125,9 +125,22 @@ def _alias_body(alias: str, group: str | None = None) -> str:
     return rf"{first}(?<!{_WORD}.){rest}"
 
 
+_LEFT_BOUND = rf"(?<!{_WORD}.)"
+
+
 def _bounded(alternatives: list[str]) -> str:
-    """Word-bounded alternation of :func:`_alias_body` results."""
-    return rf"(?:{'|'.join(alternatives)})(?!{_WORD})(?!\.\d)"
+    """Word-bounded alternation of :func:`_alias_body` results.
+
+    The alternatives that start with one character share its literal and left bound, in their
+    order ("m(?<!...)(?:ega\\.co\\.nz|egachat|...)"): a position tries one branch per first
+    character, not every alias that starts with it (the same matches: aliases with different
+    first characters never match at one position, and (?:xA|xB) is x(?:A|B) to the engine).
+    """
+    groups: dict[str, list[str]] = {}
+    for alt in alternatives:
+        first, bound, rest = alt.partition(_LEFT_BOUND)
+        groups.setdefault(first, []).append(rest)
+    return rf"(?:{'|'.join(first + _LEFT_BOUND + (rest[0] if len(rest) == 1 else '(?:' + '|'.join(rest) + ')') for first, rest in groups.items())})(?!{_WORD})(?!\.\d)"
 
 
 @dataclass(frozen=True)

@@ -135,7 +135,13 @@ def _g(m: re.Match, name: str) -> str | None:
     pattern = getattr(m, "re", None)
     if pattern is None:
         return m.group(name)  # an _AliasMatch, which gives None for a group its pattern lacks
-    return m.group(name) if name in pattern.groupindex else None
+    names = _NAMES.get(pattern.pattern)  # (a pattern's source: its own hash reads its whole code)
+    if names is None:
+        names = _NAMES[pattern.pattern] = frozenset(pattern.groupindex)
+    return m.group(name) if name in names else None
+
+
+_NAMES: dict[str, frozenset[str]] = {}  # pattern source -> its group names
 
 
 def _rel(m: re.Match, r: Ref) -> tuple[str, bool]:
@@ -1020,30 +1026,43 @@ _LATE_RESOLVERS = {"attributive": _attributive, "weekday_day": _weekday_day, "de
 _GROUP_ALIASES = {"year3b": "year3", "mo2": "mo", "wk2": "wk", "year_b": "year"}
 
 
+def _group_names(names, name: str) -> tuple[str, ...]:
+    """The groups of a pattern that stand for ``name``, in the order they are read: itself, then its aliases."""
+    return ((name,) if name in names else ()) + tuple(alt for alt, main in _GROUP_ALIASES.items()
+                                                        if main == name and alt in names)
+
+
+_GROUP_NAMES: dict[tuple, tuple[str, ...]] = {}  # (pattern source, group name) -> _group_names
+
+
 class _AliasMatch:
     """Wraps a match so that alternate group names read as the main one."""
 
-    __slots__ = ("m",)
+    __slots__ = ("m", "names")
 
-    def __init__(self, m):
+    def __init__(self, m, names: dict | None = None):
         self.m = m
-
-    def __getitem__(self, name):
-        return self.group(name)
+        self.names = names  # group name -> _group_names, for m's pattern (see _wrap); None: looked up
 
     def group(self, name=0):
         m = self.m
         if name == 0 or name.__class__ is not str:
             return m.group(name)
-        names = m.re.groupindex  # (a missing group is looked up here, not caught as an IndexError)
-        value = m.group(name) if name in names else None
-        if value is None:
-            for alt, main in _GROUP_ALIASES.items():
-                if main == name and alt in names:
-                    value = m.group(alt)
-                    if value is not None:
-                        break
-        return value
+        # (a missing group is looked up in the pattern's names, worked out once per pattern and name,
+        # not caught as an IndexError)
+        if self.names is not None:
+            found = self.names.get(name, ())
+        else:
+            found = _GROUP_NAMES.get((m.re.pattern, name))  # (a pattern's source: its own hash reads its whole code)
+            if found is None:
+                found = _GROUP_NAMES[(m.re.pattern, name)] = _group_names(m.re.groupindex, name)
+        for n in found:
+            value = m.group(n)
+            if value is not None:
+                return value
+        return None
+
+    __getitem__ = group
 
     def start(self, name=0):
         return self.m.start(name)
@@ -1052,9 +1071,14 @@ class _AliasMatch:
         return self.m.end(name)
 
 
-def _wrap(resolve: Resolver) -> Resolver:
+def _wrap(resolve: Resolver, regex: re.Pattern | None = None) -> Resolver:
+    # The group names of the handler's own pattern, worked out once (a name in neither the pattern nor
+    # the aliases reads as None: no entry).
+    names = None if regex is None else {
+        name: _group_names(regex.groupindex, name) for name in {*regex.groupindex, *_GROUP_ALIASES.values()}}
+
     def run(m, r):
-        return resolve(_AliasMatch(m), r)
+        return resolve(_AliasMatch(m, names if m.re is regex else None), r)
     run.__name__ = getattr(resolve, "__name__", "resolve")
     return run
 
@@ -1134,6 +1158,6 @@ def _gate(spec) -> Gate | None:
 
 
 EXPRESSIONS: tuple[Expr, ...] = tuple(
-    Expr(name, re.compile(pattern), _wrap(resolve or _LATE_RESOLVERS[name]), _gate(GATES.get(name)))
-    for name, pattern, resolve in _SPECS
+    Expr(name, regex, _wrap(resolve or _LATE_RESOLVERS[name], regex), _gate(GATES.get(name)))
+    for name, regex, resolve in ((name, re.compile(pattern), resolve) for name, pattern, resolve in _SPECS)
 )

@@ -23,9 +23,11 @@ Nothing here reads the clock: every date resolves against ``published``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from operator import itemgetter
 from typing import NamedTuple
 
 from scrapers.claims import cues as C
@@ -102,15 +104,26 @@ def _nearest_to(items: list, s: int, e: int):
     return best
 
 
+# (month matches every month word: found, then read again where it starts, costs it more than it saves)
+_SCANNED_WHOLE = frozenset({"month"})
+
+
+def _finditer(e: Expr):
+    """``e.regex.finditer``, or the same matches found faster (:class:`cues.WordSpans`) for a word-start pattern."""
+    if e.name in _SCANNED_WHOLE:
+        return e.regex.finditer
+    return C.WordSpans(e.regex).finditer  # (a pattern that does not open on a word start is scanned as it is)
+
+
 def _plan() -> tuple:
     """Handlers grouped by shared gate, the gate unpacked for the loop in :func:`_hits`.
 
     (pattern.search or None, first word group or None, second word group or None, members),
-    members being (order, regex.finditer, expr).
+    members being (order, finditer of the regex, expr).
     """
     groups: dict[int, tuple] = {}
     for order, e in enumerate(EXPRESSIONS):
-        groups.setdefault(id(e.gate), (e.gate, []))[1].append((order, e.regex.finditer, e))
+        groups.setdefault(id(e.gate), (e.gate, []))[1].append((order, _finditer(e), e))
     plan = []
     for gate, members in groups.values():
         if gate is None:
@@ -142,6 +155,45 @@ _PLAN_SEARCHED = tuple(x for x in _PLAN_SEARCHED if x not in _PLAN_DIGIT_LED)
 _DIGIT = re.compile(r"\d").search
 
 
+def _requires_digit(pattern: re.Pattern) -> bool:
+    """Every match of ``pattern`` holds a digit (read from the pattern; False when unsure)."""
+    try:
+        from re import _constants as K, _parser  # (Python 3.11's parser)
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+    except Exception:  # noqa: BLE001 - another Python: unsure
+        return False
+    digits = set(range(ord("0"), ord("9") + 1))
+
+    def seq(items) -> bool:
+        return any(one(op, av) for op, av in items)
+
+    def one(op, av) -> bool:
+        if op is K.LITERAL:
+            return av in digits
+        if op is K.IN:
+            return bool(av) and all((o is K.LITERAL and a in digits) or (o is K.RANGE and digits.issuperset(range(a[0], a[1] + 1)))
+                                    or (o is K.CATEGORY and a is K.CATEGORY_DIGIT) for o, a in av)
+        if op is K.BRANCH:
+            return all(seq(b) for b in av[1])
+        if op is K.SUBPATTERN:
+            return seq(av[3])
+        if op in (K.MAX_REPEAT, K.MIN_REPEAT, K.POSSESSIVE_REPEAT):
+            return av[0] >= 1 and seq(av[2])
+        return False
+    return seq(parsed)
+
+
+# Handlers whose every match holds a digit (a day number: day_month, month_day, weekday_day ...): a sentence
+# with no digit skips them, and the month and weekday gates open the others of their group only ("en janvier"
+# runs month, not day_month).
+_NEEDS_DIGIT = frozenset(e.name for e in EXPRESSIONS if _requires_digit(e.regex))
+_PLAN_NO_DIGIT = tuple((search, g1, g2, tuple(x for x in members if x[2].name not in _NEEDS_DIGIT))
+                       for search, g1, g2, members in _PLAN)
+
+
+_START = itemgetter(0)  # a hit's start
+
+
 def _hits(folded: str, words: frozenset | None = None) -> list[_Hit]:
     """Longest non-overlapping expression matches, in text order (``words``: :func:`words_of` ``folded``)."""
     found = []
@@ -154,14 +206,16 @@ def _hits(folded: str, words: frozenset | None = None) -> list[_Hit]:
     for search, members in _PLAN_SEARCHED:  # Gate.passes inlined: the hottest loop
         if search(folded) is not None:
             run.append(members)
-    if _DIGIT(folded) is not None:
+    digit = _DIGIT(folded) is not None
+    if digit:
         for search, members in _PLAN_DIGIT_LED:
             if search(folded) is not None:
                 run.append(members)
+    plan = _PLAN if digit else _PLAN_NO_DIGIT
     for i in opened:
-        group2 = _PLAN[i][2]
+        group2 = plan[i][2]
         if group2 is None or not group2.isdisjoint(words):
-            run.append(_PLAN[i][3])
+            run.append(plan[i][3])
     for members in run:
         for order, finditer, expr in members:
             for m in finditer(folded):
@@ -182,7 +236,7 @@ def _hits(folded: str, words: frozenset | None = None) -> list[_Hit]:
             if used.find(1, s, e) < 0:
                 taken.append(_Hit(s, e, expr, m))
                 used[s:e] = b"\x01" * (e - s)
-    taken.sort(key=lambda h: h.start)
+    taken.sort(key=_START)
     # "January 20th next year", "le 19 mars de l'année prochaine": the year part only qualifies the day,
     # and names its year: "in January last year" (published in March 2014) is January 2013.
     out: list[_Hit] = []
@@ -228,10 +282,10 @@ _GLUE = re.compile(r"[\s,]*(?:de\s+|of\s+)?")
 @dataclass
 class _Cues:
     launch: list
-    speech: list
+    speech: list | None  # None until :func:`_all_cues` (a sentence with no launch cue stops before)
     launched: list
-    past_planned: list
-    event: list
+    past_planned: list | None  # (the same)
+    event: list | None  # (the same, unless the launch cues needed it)
     promise: list
 
 
@@ -301,8 +355,9 @@ def _event_as_adjective(f: str, text: str, start: int, end: int) -> bool:
 def _cues(f: str, subjects: list[Mention], text: str = "", words: frozenset | None = None) -> _Cues:
     if words is None:
         words = words_of(f)
-    events = [m.span() for m in C.EVENT.finditer(f)
-              if not (f.endswith("ed", m.start(), m.end()) and _event_as_adjective(f, text, m.start(), m.end()))]
+    launch_found, launched_found = C.LAUNCH_SPANS.all(f), C.LAUNCHED_SPANS.all(f)
+    # The events are read here when a launch cue may need them, else by _all_cues if the sentence goes on.
+    events = _events(f, text) if launch_found or launched_found else None
     # Videos, pages, demos ...: checked only in the sentences that name one (speed).
     thing = (lambda a, b: _cue_about_thing(f, a, b, subjects)) if not C.THING_FIRST_WORDS.isdisjoint(words) else (lambda a, b: False)
     # An event word can only be glued to a cue it is near to (speed: most sentences have none).
@@ -314,40 +369,48 @@ def _cues(f: str, subjects: list[Mention], text: str = "", words: frozenset | No
     # Work on a service ("le projet lancé en 2011"): only in sentences that name such work (speed).
     work = not _WORK_WORDS.isdisjoint(words)
     work_events: list = []
-    launch = [m.span() for m in C.LAUNCH.finditer(f)
-              if not about_event(m.start(), m.end()) and not thing(m.start(), m.end())
-              and not (opening and m.start() < opening) and not _unveils_plans(f, m.start(), m.end())
-              and not (work and _work_not_launch(f, m.start(), _DONE_PARTICIPLE.fullmatch(f, m.start(), m.end()) is not None
-                                                 and not C.FUTURE_BEFORE.search(f, max(0, m.start() - 25), m.start()),
-                                                 work_events, m.end()))
-              and not C.LAUNCH_NOT_SERVICE_AFTER.match(f, m.end())
-              and not ((f.startswith("debut", m.start()) or f[m.start():m.end()] in C.PERSON_CUES)
-                       and _cue_not_service(f, text, m.start(), m.end()))
-              and not (f.endswith("nouveau ", 0, m.start())
-                       and C.RESTORED_BEFORE.search(f, max(0, m.start() - 14), m.start()))
-              and not _happens_to_other(f, m.start(), m.end())
-              and not (f.startswith(("delay", "retard", "report", "postpon"), m.start())
-                       and C.DELAYS_BEFORE_LAUNCH.search(f, max(0, m.start() - 30), m.start()))
-              and not _if_clause(f, m.start())]
+    launch = []
+    not_service_after = C.LAUNCH_NOT_SERVICE_AFTER.match
+    for span in launch_found:  # (the checks as before, cheapest first; see the work check below)
+        a, b = span
+        if (opening and a < opening) or (not work and not_service_after(f, b)) \
+                or (events and about_event(a, b)) or thing(a, b) or _unveils_plans(f, a, b):
+            continue
+        # (the work check adds the cue to work_events: it runs for every cue that passed the checks
+        # above, and only for those, as in the plain comprehension, hence no cheaper check before it;
+        # HAPPENS matches end on "place" or "lieu")
+        if work and _work_not_launch(f, a, _DONE_PARTICIPLE.fullmatch(f, a, b) is not None
+                                     and not C.FUTURE_BEFORE.search(f, max(0, a - 25), a), work_events, b):
+            continue
+        if (work and not_service_after(f, b)) \
+                or ((f.startswith("debut", a) or f[a:b] in C.PERSON_CUES) and _cue_not_service(f, text, a, b)) \
+                or (f.endswith("nouveau ", 0, a) and C.RESTORED_BEFORE.search(f, max(0, a - 14), a)) \
+                or (f.endswith(("place", "lieu"), a, b) and _happens_to_other(f, a, b)) \
+                or (f.startswith(("delay", "retard", "report", "postpon"), a)
+                    and C.DELAYS_BEFORE_LAUNCH.search(f, max(0, a - 30), a)) \
+                or _if_clause(f, a):
+            continue
+        launch.append(span)
     launched = []
-    for m in C.LAUNCHED.finditer(f):
-        if C.FUTURE_BEFORE.search(f, max(0, m.start() - 25), m.start()):
+    for span in launched_found:
+        a, b = span
+        if C.FUTURE_BEFORE.search(f, max(0, a - 25), a):
             continue
-        if _happens_to_other(f, m.start(), m.end()):
+        if f.endswith(("place", "lieu"), a, b) and _happens_to_other(f, a, b):
             continue
-        if _unveils_plans(f, m.start(), m.end()):
+        if _unveils_plans(f, a, b):
             continue
-        if work and _work_not_launch(f, m.start(), True, work_events, m.end()):
+        if work and _work_not_launch(f, a, True, work_events, b):
             continue
-        if f.startswith(("a son", "des son", "lors de son", "at its"), m.start()) and C.FUTURE_MARK.search(f):
+        if f.startswith(("a son", "des son", "lors de son", "at its"), a) and C.FUTURE_MARK.search(f):
             continue  # "sera intégré dès son lancement, en janvier": a launch to come
-        if about_event(m.start(), m.end()) or thing(m.start(), m.end()) or (opening and m.start() < opening):
+        if (events and about_event(a, b)) or thing(a, b) or (opening and a < opening):
             continue
-        if f.startswith(("start", "bega", "commenc", "debut"), m.start()) \
-                and C.WORK_SUBJECT_BEFORE.search(f, max(0, m.start() - 70), m.start()):
+        if f.startswith(("start", "bega", "commenc", "debut"), a) \
+                and C.WORK_SUBJECT_BEFORE.search(f, max(0, a - 70), a):
             continue  # "Work on Megachat started in June": work, not the service
-        launched.append(m.span())
-    launched += [m.span() for m in C.LAUNCHED_APPOSITION.finditer(f) if not thing(m.start(), m.end())
+        launched.append(span)
+    launched += [m.span() for m in C.appositions(f) if not thing(m.start(), m.end())
                  and not (work and _work_not_launch(f, m.start() + (f[m.start()] == ","), True, work_events, m.end()))
                  and not (opening and m.start() < opening)]
     if "lanc" in f or "ouvert" in f or "naugur" in f or "gne" in f:  # (a match holds one of these, folded)
@@ -355,18 +418,33 @@ def _cues(f: str, subjects: list[Mention], text: str = "", words: frozenset | No
                      if not C.FUTURE_BEFORE.search(f, max(0, m.start() - 25), m.start())
                      and not thing(m.start(), m.end()) and not (opening and m.start() < opening)
                      and not (work and _work_not_launch(f, m.start(), True, work_events, m.end()))]
-    promise = [m.span() for m in C.PROMISE.finditer(f)
-               if not (m.start() and f[m.start() - 1] == "-")  # "bande-annonce"
-               and not C.PROMISE_NOUN.fullmatch(f, m.start(), m.end())
-               and not C.PROMISE_NOUN_BEFORE.search(f, max(0, m.start() - 8), m.start())
-               and not C.PROMISED_THING_AFTER.match(f, m.end(), m.end() + 60)
-               and not C.PROMISED_COUNT_AFTER.match(f, m.end(), m.end() + 70)
-               and not C.PROMISED_CLAUSE_THING_AFTER.match(f, m.end(), m.end() + 90)
-               and not C.PROMISED_THING_BEFORE.search(f, max(0, m.start() - 30), m.start())]
+    promise = [(a, b) for a, b in C.PROMISE_SPANS.all(f)
+               if not (a and f[a - 1] == "-")  # "bande-annonce"
+               and not C.PROMISE_NOUN.fullmatch(f, a, b)
+               and not C.PROMISE_NOUN_BEFORE.search(f, max(0, a - 8), a)
+               and not C.PROMISED_THING_AFTER.match(f, b, b + 60)
+               and not C.PROMISED_COUNT_AFTER.match(f, b, b + 70)
+               and not C.PROMISED_CLAUSE_THING_AFTER.match(f, b, b + 90)
+               and not C.PROMISED_THING_BEFORE.search(f, max(0, a - 30), a)]
     if work_events:
-        events = sorted(set(events + work_events))
-    return _Cues(launch, [m.span() for m in C.SPEECH.finditer(f)], launched,
-                 [m.span() for m in C.PAST_PLANNED.finditer(f)], events, promise)
+        # (the work cues are events: read the sentence's own now, when no launch cue needed them)
+        events = sorted(set((_events(f, text) if events is None else events) + work_events))
+    return _Cues(launch, None, launched, None, events, promise)
+
+
+def _events(f: str, text: str) -> list[tuple[int, int]]:
+    return [(a, b) for a, b in C.EVENT_SPANS.all(f) if not (f.endswith("ed", a, b) and _event_as_adjective(f, text, a, b))]
+
+
+def _all_cues(cues: _Cues, f: str, text: str) -> _Cues:
+    """``cues`` with its speech, past-promise and event cues read (once: a sentence with no launch cue
+    stops before it needs them)."""
+    if cues.speech is None:
+        cues.speech = C.SPEECH_SPANS.all(f)
+        cues.past_planned = C.PAST_PLANNED_SPANS.all(f)
+        if cues.event is None:
+            cues.event = _events(f, text)
+    return cues
 
 
 _DONE_PARTICIPLE = re.compile(r"(?:lance|ouvert|demarre|inaugure|sorti|mis\s+en\s+ligne|mise\s+en\s+ligne)e?s?")
@@ -517,7 +595,7 @@ def _before_report(f: str, hit: _Hit, cues: _Cues, breaks: list[int]) -> bool:
 
 
 def _clause_of(breaks: list[int], pos: int) -> int:
-    return sum(1 for b in breaks if b <= pos)
+    return bisect_right(breaks, pos)  # (breaks are match starts, in text order: the number of them <= pos)
 
 
 def _event_segment_apart(f: str, h: _Hit, a: int, b: int, events: list) -> bool:
@@ -619,7 +697,8 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
     parts = [h.match.span("part") for h in hits if h.expr.name.startswith("part_")]
     if parts:
         cues.launch = [c for c in cues.launch if not any(a <= c[0] < b for a, b in parts)]
-    if s.headline and not (cues.launch or cues.launched or cues.promise or cues.event or cues.speech):
+    if s.headline and not (cues.launch or cues.launched or cues.promise
+                           or _all_cues(cues, f, s.text).event or cues.speech):
         # A verbless headline that names a service and a date to come is its promise: "Mega : le
         # 20 janvier", "MegaNet in 2018?". The date is its own cue, like a countdown.
         own = _headline_dates(f, s.text, hits, pub, lang)
@@ -627,6 +706,7 @@ def _sentence_candidates(s: _Sentence, pub: date, lang: str) -> list[Candidate]:
         s.headline = bool(own)  # read afterwards: the headline's own dates gave its cue
     if s.carry is None and not (cues.launch or cues.launched or cues.promise):
         return _launched_now(s, pub)
+    _all_cues(cues, f, s.text)
     # "adds one million users in a day": a rate, not a countdown.
     hits = [h for h in hits if not (h.expr.name == "in_n" and (C.RATE_BEFORE.search(f, max(0, h.start - 50), h.start)
                                                                   or C.AFTER_LAUNCH_AFTER.match(f, h.end)))]
@@ -1168,10 +1248,10 @@ def _frame_date(f: str, h: _Hit, cues: _Cues, hits: list[_Hit]) -> bool | tuple[
 
 def _launched_now(s: _Sentence, pub: date, skip: set = frozenset()) -> list[Candidate]:
     """"Mega vient d'être lancé", "is now live": launched on the publication day."""
-    m = C.LAUNCHED_NOW.search(s.folded)
+    m = C.LAUNCHED_NOW_SPANS.first(s.folded)
     if not m:
         return []
-    service, near = _service_for(s, m.start(), m.end())
+    service, near = _service_for(s, m[0], m[1])
     if service is None or service in skip:
         return []
     feats = {"now": 1.0, "named": float(near), "topic": float(s.far), "headline": float(s.index == 0)} \
@@ -1444,6 +1524,23 @@ def extract(text: str, published: date | datetime, lang: str | None = None,
     return flag_conflicts(claims)
 
 
+_REVIVED: dict[int, tuple[Tracker, dict]] = {}  # id(tracker) -> (tracker, {day: revived services that day})
+
+
+def _revived(tracker: Tracker, pub: date) -> dict[str, str]:
+    """Revived service -> its revival, on ``pub`` (read-only; worked out once per tracker and day)."""
+    slot = _REVIVED.get(id(tracker))
+    if slot is None or slot[0] is not tracker:
+        slot = _REVIVED[id(tracker)] = (tracker, {})
+    found = slot[1].get(pub)
+    if found is None:
+        found = {s.revives.service: s.name for s in tracker.services
+                 if s.revives is not None and s.revives.valid_on(pub)}
+        if len(slot[1]) < 10_000:
+            slot[1][pub] = found
+    return found
+
+
 def scored_candidates(text: str, pub: date, lang: str | None, tracker: Tracker,
                       overgen: bool = False) -> list[tuple[Claim, Candidate]]:
     """Every candidate that validates, as (claim, candidate), in text order, duplicates kept.
@@ -1475,7 +1572,8 @@ def scored_candidates(text: str, pub: date, lang: str | None, tracker: Tracker,
         while mi < len(mentions) and mentions[mi].start < s1:
             if mentions[mi].start >= s0:
                 m = mentions[mi]
-                inside.append(Mention(m.service, m.start - s0, m.end - s0, m.alias))
+                # (a mention is immutable: the first sentence's, at offset 0, are the text's own)
+                inside.append(Mention(m.service, m.start - s0, m.end - s0, m.alias) if s0 else m)
             mi += 1
         sf = folded[s0:s1]
         subjects = _subjects(sf, inside)
@@ -1521,8 +1619,7 @@ def scored_candidates(text: str, pub: date, lang: str | None, tracker: Tracker,
         promised = {c.service for c in new if c.kind == "planned" and c.window.earliest is not None and _by_rule(c)}
         carry = promised.pop() if len(promised) == 1 else None
 
-    revived = {s.revives.service: s.name for s in tracker.services
-               if s.revives is not None and s.revives.valid_on(pub)}
+    revived = _revived(tracker, pub)
     if headline_claims:
         # A verbless headline sums the text up: it adds nothing when the text dates the same service
         # inside its window ("Mega en janvier" over "Mega ouvrira le 19 janvier 2013").

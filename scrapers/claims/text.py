@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import re
 
-_BOUNDARY = re.compile(r"\s*\n\s*|(?<=[.!?\u2026])[\"'\u00bb\u201d)\]]*\s+")
+# A line break with the spaces around it, or spaces (after closing quotes) after . ! ? ... Written to start
+# with the character class every match starts with, so that the engine skips the other characters in C:
+# the same matches as r"\s*\n\s*|(?<=[.!?\u2026])[\"'\u00bb\u201d)\]]*\s+" (the first branch is the
+# whole run of spaces that holds a line break; the second, after its first character, goes on as the
+# quotes or the spaces it started with).
+_BOUNDARY = re.compile(r"[\s\"'\u00bb\u201d)\]](?:(?<=\n)\s*|(?<=\s)\s*\n\s*|"
+                       r"(?<=[.!?\u2026][\s\S])(?:(?<=\s)\s*|(?<=[\"'\u00bb\u201d)\]])[\"'\u00bb\u201d)\]]*\s+))")
 _NEXT_STARTS = re.compile(r"[\"'\u00ab\u201c(\[\u00bf\u00a1]?\s?[A-Z\u00c0-\u00de0-9#@]")
 _WORD_BEFORE = re.compile(r"([\w.]+)[.]\W*$")
 ABBREVIATIONS = frozenset(
