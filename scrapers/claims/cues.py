@@ -58,27 +58,17 @@ def _distributed(alt: str) -> list[str] | None:
     """
     if not alt.startswith("(?:"):
         return [alt] if _PLAIN_HEAD.match(alt) and "|" not in _top_level(alt) else None
-    depth, i, cls, bars = 0, 0, False, []
-    while i < len(alt):
-        ch = alt[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if cls:
-            cls = ch != "]"
-        elif ch == "[":
-            cls = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                break
-        elif ch == "|" and depth == 1:
-            bars.append(i)
-        i += 1
+    bars, i = [], None
+    for at, ch, depth in _structure(alt):
+        if ch == "|" and depth == 1:
+            bars.append(at)
+        elif ch == ")" and depth == 1:
+            i = at
+            break
+    if i is None:
+        return None
     rest = alt[i + 1:]
-    if i >= len(alt) or rest[:1] in ("?", "*", "+", "{"):
+    if rest[:1] in ("?", "*", "+", "{"):
         return None
     cuts = [2] + bars + [i]
     out = []
@@ -93,9 +83,10 @@ def _distributed(alt: str) -> list[str] | None:
 _LEADING_WORDS = re.compile(r"\(\?:((?:[a-z']+(?:\\s\+[a-z']+)*\|)+[a-z']+(?:\\s\+[a-z']+)*)\)(?![?*+{])")
 
 
-def _top_level(pattern: str) -> str:
-    """The characters of a pattern outside its groups and classes (to find a top-level "|")."""
-    depth, out, i, cls = 0, [], 0, False
+def _structure(pattern: str):
+    """(index, character, group depth before it) for each character of a regex that is not
+    escaped and not inside a character class: what the pattern walkers below look at."""
+    depth, i, cls = 0, 0, False
     while i < len(pattern):
         ch = pattern[i]
         if ch == "\\":
@@ -105,14 +96,15 @@ def _top_level(pattern: str) -> str:
             cls = ch != "]"
         elif ch == "[":
             cls = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif depth == 0:
-            out.append(ch)
+        else:
+            yield i, ch, depth
+            depth += (ch == "(") - (ch == ")")
         i += 1
-    return "".join(out)
+
+
+def _top_level(pattern: str) -> str:
+    """The characters of a pattern outside its groups and classes (to find a top-level "|")."""
+    return "".join(ch for _, ch, depth in _structure(pattern) if depth == 0 and ch not in "()")
 
 
 def _words(*alternatives: str) -> re.Pattern:
