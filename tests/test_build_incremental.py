@@ -220,26 +220,28 @@ def test_listing_pages_are_reused_or_rendered_like_a_cold_build(tmp_path, build_
     assert 'class="card cd"' not in second and "data-pagefind-body" not in second
     assert "countdown.js" not in second and 'href="../../../../services/mega/"' in second
 
-    before = inodes()
-    listings = {rel for rel in before if rel.startswith(("page/", "categories/"))
+    def rebuild(now, path=None, **post):
+        """Write ``post`` at ``path`` (if given), build again, and return the pages reused."""
+        before = inodes()
+        if path:
+            write_post(content, path, **post)
+        build_at(content, out, now=now, settings_file=conf)
+        return kept(before, inodes())
+
+    listings = {rel for rel in inodes() if rel.startswith(("page/", "categories/"))
                 or (rel.startswith("services/") and "/page/" in rel)}
     assert len(listings) == 5 + 3 + 3 + 3, sorted(listings)  # home, notes, articles, services
     later = NOW + timedelta(days=1)
-    build_at(content, out, now=later, settings_file=conf)
-    after = inodes()
-    assert kept(before, after) >= listings  # the next day: every listing page reused
-    assert "index.html" not in kept(before, after)  # the countdowns moved
-    assert "services/mega/index.html" not in kept(before, after)
+    reused = rebuild(later)
+    assert reused >= listings  # the next day: every listing page reused
+    assert "index.html" not in reused  # the countdowns moved
+    assert "services/mega/index.html" not in reused
     check_cold(later, 0)
 
     # A new article about Megabox, the newest post: every home page shifts, the
     # articles' pages and Megabox's too; the notes and the other services stay.
-    before = after
-    write_post(content, "articles/2016/ajout.md", title="Megabox, nouveau billet",
-               date="2016-12-30 12:00:00+00:00", tags="Megabox", category="articles")
-    build_at(content, out, now=later, settings_file=conf)
-    after = inodes()
-    reused = kept(before, after)
+    reused = rebuild(later, "articles/2016/ajout.md", title="Megabox, nouveau billet",
+                     date="2016-12-30 12:00:00+00:00", tags="Megabox", category="articles")
     assert {"categories/notes/index.html", "categories/notes/page/2/index.html",
             "categories/notes/page/3/index.html", "services/mega/page/2/index.html",
             "services/megachat/page/2/index.html"} <= reused
@@ -248,12 +250,8 @@ def test_listing_pages_are_reused_or_rendered_like_a_cold_build(tmp_path, build_
     check_cold(later, 1)
 
     # An old note edited: its category's pages are rendered again, not the articles'.
-    before = after
-    write_post(content, "notes/2016/billet-00.md", title="Mega, billet 0 corrigé",
-               date="2016-01-01 12:00:00+00:00", tags="Mega", category="notes")
-    build_at(content, out, now=later, settings_file=conf)
-    after = inodes()
-    reused = kept(before, after)
+    reused = rebuild(later, "notes/2016/billet-00.md", title="Mega, billet 0 corrigé",
+                     date="2016-01-01 12:00:00+00:00", tags="Mega", category="notes")
     assert "categories/articles/page/2/index.html" in reused
     assert "categories/notes/page/3/index.html" not in reused
     assert "page/2/index.html" in reused and "page/7/index.html" not in reused

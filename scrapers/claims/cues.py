@@ -518,18 +518,12 @@ CONJUNCTION = re.compile(
     r"(?:(?!(?:later|then|after|apres|puis|plus|ensuite|following|before|avant|than|like|unlike|with|avec|years?|months?|weeks?|days?|ans?|annees?|mois|"
     r"semaines?|jours?|tard|tot)(?![\w'-]))[\w'-]+(?:\s+|(?=,))){0,4}?"
     r"(?:,\s*|(?:called|named|dubbed|baptisee?|appelee?|nommee?)\s+)?)?")
-# ... and across an apposition to the first: "Megaupload 2.0, son nouveau site de téléchargement, et
-# Bitcache", "Megachat, la messagerie chiffrée, et MegaNet" (a noun phrase of up to six words set off by
-# commas, no relative, verb-like "que" or time word in it).
-APPOSED_CONJUNCTION = re.compile(
-    r"\s*,\s*(?:la|le|les|l'|son|sa|ses|leur|the|its|his|their|une?|a|an)\s*"
-    r"(?:(?!(?:qui|que|qu|which|that|who|dont|ou|where|en|in|le|la|on|depuis|since|annee|year|mois|month)(?![\w']))[\w'.-]+\s*){1,6}?"
-    r",\s*(?:et|and|ainsi\s+que|as\s+well\s+as)\s+")
-# Two services joined past an apposition of the first: "Megaupload 2.0, son nouveau site, et Bitcache",
-# "Mega, the cloud locker, and Megachat" (the apposition opens on a determiner, six words at most).
+# ... and across an apposition to the first: "Megaupload 2.0, son nouveau site, et Bitcache", "Megachat,
+# la messagerie chiffrée, et MegaNet", "Mega, the cloud locker, and Megachat" (a noun phrase of up to
+# six words set off by commas, opening on a determiner).
 CONJUNCTION_AFTER_APPOSITION = re.compile(
-    r"\s*,\s*(?:son|sa|ses|his|its|their|leur|the|le|la|l'|un|une|a|an)\s*(?:[\w'.-]+\s+){0,5}?[\w'.-]+\s*,\s*"
-    r"(?:et|and)\s+(?:(?:son|sa|ses|his|its|their|leur|the|le|la|l')\s*(?:[\w'-]+\s+){0,3}?)?")
+    r"\s*,\s*(?:son|sa|ses|his|its|their|leur|the|le|la|les|l'|un|une|a|an)\s*(?:[\w'.-]+\s+){0,5}?[\w'.-]+\s*,\s*"
+    r"(?:et|and|ainsi\s+que|as\s+well\s+as)\s+(?:(?:son|sa|ses|his|its|their|leur|the|le|la|l')\s*(?:[\w'-]+\s+){0,3}?)?")
 OPEN_BEFORE = re.compile(
     r"(?:(?<![\w'])no\s+earlier\s+than|au\s+plus\s+tot|at\s+the\s+earliest|(?<![\w'])pas\s+avant|"
     r"(?<![\w'])not\s+(?:before|until)|(?<![\w'])pas\s+plus\s+tot\s+qu)\s*(?:(?:en|in|le|l'|la|the|a)\s*)?$")
@@ -891,14 +885,14 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                              (" le lancement de mega", " un nouveau site", " mega pour janvier")),
     "SAYING_OBJECT_AFTER": ((" le lancement de", " un nouveau megaupload", ", la sortie", " the launch of"),
                             (" que mega", " en janvier", " a mega")),
-    "APPOSED_CONJUNCTION": ((", son nouveau site de telechargement, et ", ", la messagerie chiffree, et ",
-                             ", its payment service, and "),
-                            (", qui ouvrira en mars, et ", " et ", ", fermee en 2012, et ")),
     "LAUNCH_NOUN_AFTER_DAY": ((" launch date", "th big launch", " public release"), (" concert", " raid")),
     "LAUNCH_NOUN_BEFORE_DAY": (("le lancement du ", "the launch of "), ("le lancement pour le ", "will launch ")),
     "DELAYS_BEFORE_LAUNCH": (("after numerous ", "apres de nombreux ", "despite "), ("were ", "a ")),
-    "CONJUNCTION_AFTER_APPOSITION": ((", son nouveau site, et ", ", the cloud locker, and "),
-                                     (", selon son fondateur, et sans ", " et ")),
+    "CONJUNCTION_AFTER_APPOSITION": ((", son nouveau site, et ", ", the cloud locker, and ",
+                                      ", son nouveau site de telechargement, et ", ", la messagerie chiffree, et ",
+                                      ", its payment service, and "),
+                                     (", selon son fondateur, et sans ", " et ", ", qui ouvrira en mars, et ",
+                                      ", fermee en 2012, et ")),
     "AFTER_LAUNCH_AFTER": ((" of its launch", " suivant son lancement", " after the public launch"), (" of mega", " avant")),
     "WORK_SUBJECT_BEFORE": (("work on megachat ", "talks about baboom's funding ", "les travaux sur bitcache ont "),
                             ("mega ", "work on megachat, mega ")),

@@ -326,9 +326,6 @@ def r_semester(m, r):
     return _span(P.pick(lambda yy: P.semester_span(yy, s), _base(r, direction), direction, strict), "quarter")
 
 
-_DEADLINE_PRE = ("d'ici", "dici", "by", "avant", "before", "until", "jusqu'a", "pour")
-
-
 def r_season(m, r):
     w = _r_season(m, r)
     if w is not None and m["s"] == "rentree" and w.precision == "season":

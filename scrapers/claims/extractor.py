@@ -1285,7 +1285,6 @@ def _services_for(s: _Sentence, start: int, end: int, cue: tuple[int, int] | Non
 def _joined(f: str, a: Mention, b: Mention) -> bool:
     """Two subjects that share a date: "X et Y", "X goes live at the launch of Y"."""
     return bool(C.CONJUNCTION.fullmatch(f, a.end, b.start) or C.LAUNCH_LINK.fullmatch(f, a.end, b.start)
-                or (b.start - a.end <= 80 and C.APPOSED_CONJUNCTION.fullmatch(f, a.end, b.start))
                 or C.CONJUNCTION_AFTER_APPOSITION.fullmatch(f, a.end, b.start))
 
 
