@@ -239,6 +239,12 @@ def sha256(data: str | bytes) -> str:
 
 def atomic_write(path: Path, data: str | bytes) -> None:
     """Write to a temp file beside ``path``, fsync, then rename over it."""
+    commit_temp(write_temp(path, data), path)
+
+
+def write_temp(path: Path, data: str | bytes) -> Path:
+    """Phase one of an atomic write: the whole of ``data`` in a fsynced temp file
+    ``.<name>.XXXX.tmp`` beside ``path``; returns the temp file."""
     if isinstance(data, str):
         data = data.encode("utf-8")
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -248,12 +254,18 @@ def atomic_write(path: Path, data: str | bytes) -> None:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
+    except BaseException:
+        _unlink_quietly(tmp)
+        raise
+    return Path(tmp)
+
+
+def commit_temp(tmp: Path, path: Path) -> None:
+    """Phase two: rename the temp file over ``path`` and fsync the folder."""
+    try:
         os.replace(tmp, path)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
+        _unlink_quietly(tmp)
         raise
     try:
         dfd = os.open(path.parent, os.O_RDONLY)
@@ -262,6 +274,13 @@ def atomic_write(path: Path, data: str | bytes) -> None:
         finally:
             os.close(dfd)
     except OSError:
+        pass
+
+
+def _unlink_quietly(path) -> None:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
         pass
 
 

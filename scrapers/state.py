@@ -87,8 +87,12 @@ class State:
         self._on_disk = text
         return True
 
-    def record(self, item_id: str, rel_path: str, digest: str) -> None:
+    def record(self, item_id: str, rel_path: str, digest: str, *, pending: str = "") -> None:
+        """``pending``: the temp file's name while the post is not yet renamed into
+        place (see PostStore.write); cleared once it is."""
         self.items[item_id] = {"path": rel_path, "sha256": digest}
+        if pending:
+            self.items[item_id]["pending"] = pending
 
 
 @dataclass

@@ -3,7 +3,12 @@
 * Known items are never written again: an item is known when the state has
   its id or when a post in the folder carries its ``Item-Id`` (a run killed
   between the post and the state is caught up on the next run, no duplicate).
-* A post deleted by hand stays deleted (its id stays in the state).
+* A post deleted by hand stays deleted (its id stays in the state), even when
+  the run that wrote it was killed before it could say so: the state records
+  the item, with its temp file's name, *before* the temp file is renamed into
+  place. On the next run a post whose temp file is still there is renamed into
+  place (the kill came first); one whose temp file and post are both gone was
+  deleted by hand and stays deleted.
 * Posts are written atomically; stale temp files of a killed run are removed.
 * One run at a time: a lock file beside the state.
 """
@@ -18,7 +23,8 @@ from pathlib import Path
 
 from scrapers.errors import PostError
 from scrapers.models import Item
-from scrapers.posts import atomic_write, post_path, render_post, sha256, split_post, unique_slug
+from scrapers.posts import (commit_temp, post_path, render_post, sha256, split_post, unique_slug,
+                            write_temp)
 from scrapers.state import State
 
 log = logging.getLogger(__name__)
@@ -89,6 +95,7 @@ class PostStore:
         self.content = content = content.resolve()
         self.state = state
         if content.exists():
+            self._finish_pending()
             remove_stale_temp_files(content)
         self.on_disk, self.slugs = scan(content)
         # Adopt posts written by a run that died before saving the state.
@@ -96,6 +103,26 @@ class PostStore:
             if item_id not in state.items:
                 rel = path.relative_to(content).as_posix()
                 state.record(item_id, rel, sha256(path.read_bytes()))
+
+    def _finish_pending(self) -> None:
+        """Settle the posts a killed run recorded but may not have renamed into place."""
+        for item_id, entry in list(self.state.items.items()):
+            tmp_name = entry.pop("pending", None)
+            if not tmp_name:
+                continue
+            path = self.content / entry["path"]
+            tmp = path.parent / tmp_name
+            if path.exists():
+                continue  # renamed before the kill; the temp file is gone or stale
+            if tmp.is_file() and sha256(tmp.read_bytes()) == entry.get("sha256"):
+                commit_temp(tmp, path)
+                log.info("%s: finished writing %s after an interrupted run", item_id, path)
+            elif tmp.exists():
+                # Not what was recorded: forget the item so it is fetched and written again.
+                del self.state.items[item_id]
+                log.warning("%s: temp file %s does not match the state; post dropped",
+                            item_id, tmp)
+            # else: the post was written, then deleted by hand: it stays deleted.
 
     def known(self, item_id: str) -> bool:
         return item_id in self.state.items or item_id in self.on_disk
@@ -106,12 +133,22 @@ class PostStore:
         slug = unique_slug(item, self.slugs)
         path = post_path(self.content, item, slug)
         text = render_post(item, slug)
-        atomic_write(path, text)
+        # Write-ahead: the whole post in a temp file, then the state names the item
+        # and that temp file, then the rename. A kill at any point leaves either no
+        # trace, or a state entry whose temp file or post tells what happened.
+        tmp = write_temp(path, text)
+        rel = path.relative_to(self.content).as_posix()
+        self.state.record(item.id, rel, sha256(text), pending=tmp.name)
+        try:
+            self.state.save()
+        except BaseException:
+            del self.state.items[item.id]
+            tmp.unlink(missing_ok=True)
+            raise
+        commit_temp(tmp, path)
+        self.state.items[item.id].pop("pending", None)  # saved with the next write
         self.slugs.add(slug)
         self.on_disk[item.id] = path
-        self.state.record(item.id, path.relative_to(self.content).as_posix(),
-                          sha256(text))
-        self.state.save()
         return path
 
     def edited_by_hand(self, item_id: str) -> bool:

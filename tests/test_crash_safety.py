@@ -61,6 +61,75 @@ def test_delay_zero_scrape_of_summary_only_feed_does_not_wait(tmp_path):
     assert spent < 5.0, f"{spent:.1f} s between 6 local pages with delay = 0"
 
 
+# --- kill -9 at each step of one post's write --------------------------------------
+
+# A child writes one post through the real PostStore and SIGKILLs itself just before
+# or just after the rename of the post ("post") or of the state file ("state").
+_CHILD = """
+import os, signal, sys
+from datetime import datetime, timezone
+from pathlib import Path
+from scrapers.models import Item
+from scrapers.state import State
+from scrapers.store import PostStore
+
+target, when = sys.argv[2], sys.argv[3]
+real = os.replace
+def replace(src, dst):
+    hit = str(dst).endswith(".md" if target == "post" else "state.json")
+    if hit and when == "before":
+        os.kill(os.getpid(), signal.SIGKILL)
+    real(src, dst)
+    if hit and when == "after":
+        os.kill(os.getpid(), signal.SIGKILL)
+os.replace = replace
+root = Path(sys.argv[1])
+store = PostStore(root / "content", State.load(root / "state.json"))
+store.write(Item(id="feed:https://example.org/k", source="Local", category="articles",
+                 title="Mega arrive", summary="Kim Dotcom lance Mega.",
+                 url="https://example.org/k", services=["Mega"],
+                 published=datetime(2012, 11, 28, 10, tzinfo=timezone.utc)))
+"""
+
+
+@pytest.mark.parametrize("editor_deletes", [False, True], ids=["kept", "deleted"])
+@pytest.mark.parametrize("target,when", [("state", "before"), ("state", "after"),
+                                         ("post", "before"), ("post", "after")])
+def test_kill_at_each_step_of_a_post_write(tmp_path, target, when, editor_deletes):
+    """Whatever the kill point, the next run finds the post and knows it, or finds
+    neither (it writes it again); a post the editor deleted after the kill never
+    comes back. The deleted case failed when the state was saved after the post."""
+    from hostile.harness import ROOT
+    from scrapers.state import State
+    from scrapers.store import PostStore
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run([sys.executable, "-c", _CHILD, str(tmp_path), target, when],
+                          env=env, capture_output=True, timeout=60)
+    assert proc.returncode == -signal.SIGKILL, proc.stderr.decode(errors="replace")
+    content = tmp_path / "content"
+    existed = list(content.rglob("*.md"))
+    if editor_deletes:
+        if not existed:
+            pytest.skip("no post to delete at this kill point")
+        existed[0].unlink()
+    store = PostStore(content, State.load(tmp_path / "state.json"))
+    item_id = "feed:https://example.org/k"
+    posts = list(content.rglob("*.md"))
+    assert not list(content.rglob("*.tmp"))  # the state's own temp file: run_lock's job
+    assert all("pending" not in e for e in store.state.items.values())
+    if editor_deletes:
+        assert store.known(item_id) and posts == []
+    elif existed:
+        assert store.known(item_id) and posts == existed
+    else:
+        assert store.known(item_id) == bool(posts)
+    for post in posts:
+        text = post.read_text(encoding="utf-8")
+        assert text.startswith("Title: Mega arrive\n") and "Kim Dotcom lance Mega." in text
+        assert not store.edited_by_hand(item_id)
+
+
 # --- kill -9 under load ------------------------------------------------------------------
 
 FEEDS, PER_FEED = 10, 50
