@@ -109,6 +109,9 @@ class Verdict:
     status: str
     flags: tuple[str, ...] = ()       # sanity rules that held an automatic claim back
     by: tuple[int, ...] = field(default=())  # indices of the claims that corroborate it
+    # A pending claim's would-be backers that were set aside as copies of its words
+    # (same_words): why two sources did not confirm it.
+    copies: tuple[int, ...] = field(default=())
 
     @property
     def confirmed(self) -> bool:
@@ -279,12 +282,21 @@ def agrees(a: Said, b: Said) -> bool:
     janvier", but "en janvier" does not back "le 19 janvier" (one source alone
     gives that day), nor do two windows that merely overlap back each other.
     An automatic b in the same words as a (:func:`same_words`) backs nothing."""
+    return _would_agree(a, b) and not _copy(a, b)
+
+
+def _would_agree(a: Said, b: Said) -> bool:
+    """agrees() before the same-words test."""
     x, y = a.claim, b.claim
     return (x.service == y.service and x.kind == y.kind and _dated(x) and _dated(y)
             and a.publisher != b.publisher and a.post != b.post
             and abs((x.stated_on - y.stated_on).days) <= CORROBORATION_DAYS
-            and within(y, x)
-            and (y.reviewed or not same_words(x.quote, y.quote)))
+            and within(y, x))
+
+
+def _copy(a: Said, b: Said) -> bool:
+    """b is an automatic claim told in a's words: it backs nothing."""
+    return not b.claim.reviewed and same_words(a.claim.quote, b.claim.quote)
 
 
 def decide(said: list[Said], tracker: Tracker | None = None) -> list[Verdict]:
@@ -302,6 +314,7 @@ def decide(said: list[Said], tracker: Tracker | None = None) -> list[Verdict]:
         if eligible[i] and _dated(s.claim):
             groups.setdefault((s.claim.service, s.claim.kind), []).append(i)
     backers: dict[int, list[int]] = {}
+    copies: dict[int, list[int]] = {}
     for members in groups.values():
         members.sort(key=lambda i: said[i].claim.stated_on)
         lo = 0
@@ -310,10 +323,9 @@ def decide(said: list[Said], tracker: Tracker | None = None) -> list[Verdict]:
             while (day - said[members[lo]].claim.stated_on).days > CORROBORATION_DAYS:
                 lo += 1
             for j in members[lo:pos]:
-                if agrees(said[i], said[j]):
-                    backers.setdefault(i, []).append(j)
-                if agrees(said[j], said[i]):
-                    backers.setdefault(j, []).append(i)
+                for a, b in ((i, j), (j, i)):
+                    if _would_agree(said[a], said[b]):
+                        (copies if _copy(said[a], said[b]) else backers).setdefault(a, []).append(b)
     out = []
     for i, s in enumerate(said):
         c = s.claim
@@ -324,5 +336,5 @@ def decide(said: list[Said], tracker: Tracker | None = None) -> list[Verdict]:
         elif eligible[i] and i in backers:
             out.append(Verdict(CORROBORATED, by=tuple(sorted(backers[i]))))
         else:
-            out.append(Verdict(PENDING, flags=flags[i]))
+            out.append(Verdict(PENDING, flags=flags[i], copies=tuple(sorted(copies.get(i, ())))))
     return out

@@ -262,6 +262,23 @@ def test_corroboration_names_its_backers(tracker):
     assert [v.by for v in verdicts] == [(1, 2), (0, 2), (0, 1)]
 
 
+@pytest.mark.parametrize("rows,by,copies", [
+    # two copies: neither backs the other, and each names the other as its copy
+    ([(mega("2012-11-28"), "a.md", "site:a.fr"), (mega("2012-11-28"), "b.md", "site:b.fr")],
+     [(), ()], [(1,), (0,)]),
+    # a third site in its own words: corroborated, so no copy is reported
+    ([(mega("2012-11-28"), "a.md", "site:a.fr"), (mega("2012-11-28"), "b.md", "site:b.fr"),
+      (mega("2012-11-29", quote=OTHER), "c.md", "site:c.fr")],
+     [(2,), (2,), (0, 1)], [(), (), ()]),
+    # the same words from the same publisher are no copy of note: it could never back it
+    ([(mega("2012-11-28"), "a.md", "site:a.fr"), (mega("2012-11-28"), "b.md", "site:a.fr")],
+     [(), ()], [(), ()]),
+])
+def test_pending_claims_name_the_copies_set_aside(tracker, rows, by, copies):
+    verdicts = confirm.decide([said(*row) for row in rows], tracker)
+    assert [(v.by, v.copies) for v in verdicts] == list(zip(by, copies))
+
+
 @pytest.mark.parametrize("source,link,category,expected", [
     ("01net", "https://www.01net.com/actualites/a.html", "articles", "site:01net.com"),
     ("01net (mobile)", "https://m.01net.com/b.html", "articles", "site:01net.com"),

@@ -190,3 +190,25 @@ def test_a_corroborated_launch_never_flips_a_card(build_site, content, tmp_path)
     assert (mu2["launched_on"], mu2["countdown"]["state"]) == (None, "late")
     claims = json.loads((out / "api/claims.json").read_text(encoding="utf-8"))["claims"]
     assert [c["status"] for c in claims if c["kind"] == "launched"] == ["corroborated"] * 2
+
+
+def test_a_copy_leaves_both_pending_and_says_why(build_site, content, tmp_path):
+    """Journal F reprints Journal C's MegaNet sentence word for word: one reading, both stay
+    pending, and each says whose words it shares (page and API); nothing else is said."""
+    post(content, "articles/2016/f.md", title="MegaNet au 1er trimestre selon F",
+         date="2016-07-18 09:00:00+00:00", source="Journal F", link="https://journal-f.fr/mn",
+         claims=["MegaNet | planned | 2017-01-01 | 2017-03-31 | quarter | 2016-07-18 | auto 0.60 | "
+                 "MegaNet arrivera au premier trimestre 2017."])
+    build_site(content, "2016-08-01T00:00:00+00:00")
+    out = tmp_path / "output"
+    claims = json.loads((out / "api/claims.json").read_text(encoding="utf-8"))["claims"]
+    assert [(c["status"], c["same_words_as"], c["corroborated_by"]) for c in claims
+            if c["service"] == "meganet"] == [("pending", ["Journal F"], []),
+                                              ("pending", ["Journal C"], [])]
+    assert {c["same_words_as"] == [] for c in claims if c["service"] != "meganet"} == {True}
+    page = text_of((out / "services/meganet/index.html").read_text(encoding="utf-8"))
+    pending = page.split("À vérifier", 1)[1]
+    for other in ("Journal F", "Journal C"):
+        assert (f"mêmes mots que {other} : une reprise ne compte pas comme une seconde source"
+                in pending)
+    assert "Aucune promesse confirmée pour l’instant." in page

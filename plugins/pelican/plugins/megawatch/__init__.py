@@ -379,8 +379,10 @@ class MegawatchGenerator(Generator):
 
         # Statuses: only reviewed and corroborated claims are stated as true.
         verdicts = confirm.decide(statements, tracker)
-        entries = [replace(e, status=v.status, flags=v.flags,
-                           backers=tuple(entries[j].source or entries[j].title for j in v.by))
+        def sources(indices):
+            return tuple(entries[j].source or entries[j].title for j in indices)
+        entries = [replace(e, status=v.status, flags=v.flags, backers=sources(v.by),
+                           copies=sources(v.copies))
                    for e, v in zip(entries, verdicts)]
         per_service: dict[str, list] = {s.name: [] for s in tracker.services}
         pending: dict[str, list] = {s.name: [] for s in tracker.services}

@@ -110,7 +110,8 @@ def _claim_row(v, e, outcome, conflict) -> dict:
         "stated_on": _d(c.stated_on), "quote": c.quote, "status": e.status,
         "reviewed": c.reviewed, "confidence": round(c.confidence, 2),
         "outcome": outcome, "conflict": conflict, "flags": list(e.flags),
-        "corroborated_by": list(e.backers), "id": e.ident or None,
+        "corroborated_by": list(e.backers), "same_words_as": list(e.copies),
+        "id": e.ident or None,
         "post": e.url or None, "source": e.source or None, "link": e.link or None,
     }
 

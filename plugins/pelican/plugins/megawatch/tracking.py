@@ -40,6 +40,7 @@ class Entry:
     status: str = "reviewed"   # reviewed, corroborated, pending (scrapers.confirm)
     flags: tuple = ()          # sanity rules that hold a pending claim back
     backers: tuple = ()        # the entries that corroborate it
+    copies: tuple = ()         # pending: the sources that would back it but tell it in its words
     ident: str = ""            # the claim's ID for `python -m scrapers review`
     # Who made the promise and how (see plugins/megawatch/origin.py): the maker
     # ("Kim Dotcom"), the medium (tweet, interview, press, article, video,
