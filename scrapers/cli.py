@@ -551,6 +551,9 @@ def _show_pending(p, out=None) -> None:
     if p.link:
         print(f"      {p.link}", file=out)
     print(f"      « {c.quote} »", file=out)
+    if p.same_words_as:
+        print(f"      same words as {', '.join(p.same_words_as)}: a reprint is no second source",
+              file=out)
     print(f"      {p.rel}:{p.line}", file=out)
 
 

@@ -43,6 +43,7 @@ class Pending:
     source: str = ""
     link: str = ""
     flags: tuple[str, ...] = ()
+    same_words_as: tuple[str, ...] = ()  # sources that would back it, in its own words (confirm)
 
     def to_json(self) -> dict:
         c = self.claim
@@ -51,7 +52,8 @@ class Pending:
                 "latest": c.latest.isoformat() if c.latest else None,
                 "precision": c.precision, "stated_on": c.stated_on.isoformat(),
                 "confidence": round(c.confidence, 2), "quote": c.quote, "title": self.title,
-                "source": self.source, "link": self.link, "flags": list(self.flags)}
+                "source": self.source, "link": self.link, "flags": list(self.flags),
+                "same_words_as": list(self.same_words_as)}
 
 
 @dataclass
@@ -104,7 +106,10 @@ def queue(tracker: Tracker, content: Path) -> tuple[list[Pending], list[str]]:
     """Pending claims, grouped by service in tracker order, oldest statement first."""
     result = scan(tracker, content)
     order = {s.name: i for i, s in enumerate(tracker.services)}
-    pending = [replace(p, flags=v.flags) for p, v in zip(result.claims, result.verdicts) if v.status == confirm.PENDING]
+    claims = result.claims
+    pending = [replace(p, flags=v.flags,
+                       same_words_as=tuple(claims[j].source or claims[j].rel for j in v.copies))
+               for p, v in zip(claims, result.verdicts) if v.status == confirm.PENDING]
     pending.sort(key=lambda p: (order.get(p.claim.service, len(order)), p.claim.service,
                                 p.claim.stated_on, p.rel, p.line))
     return pending, result.errors

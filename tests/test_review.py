@@ -80,6 +80,20 @@ def test_list_is_grouped_by_service_oldest_first(site):
     assert text.rstrip().endswith("3 pending claims")
 
 
+def test_a_reprint_is_named_beside_the_claim_it_copies(site):
+    """Journal D prints Journal A's sentence word for word: both stay pending, each names the other."""
+    tmp_path, content, _ = site
+    post(content, "articles/2012/d.md", "Journal D", "https://d.fr/1",
+         [A.replace("2012-11-28", "2012-11-29")], date="2012-11-29 10:00:00+01:00")
+    rows = pending_json(tmp_path)
+    assert [(r["post"], r["same_words_as"]) for r in rows] == [
+        ("articles/2012/a.md", ["Journal D"]), ("articles/2012/d.md", ["Journal A"]),
+        ("articles/2012/b.md", []), ("articles/2012/c.md", [])]
+    text = cli(tmp_path, "review", "--list").stdout
+    assert "same words as Journal D: a reprint is no second source" in text
+    assert text.count("a reprint is no second source") == 2
+
+
 def test_scripted_decisions_touch_one_line_each(site):
     tmp_path, content, paths = site
     ids = {r["post"]: r["id"] for r in pending_json(tmp_path)}
