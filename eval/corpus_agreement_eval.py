@@ -4,7 +4,8 @@ Usage: python eval/corpus_agreement_eval.py [SHARED]
 
 eval/corpus/annotations/second-*.jsonl annotate random samples again, each by an
 annotator who saw neither the first annotation nor the extractor: second-a, 50
-excerpts of parts c1-c3; second-c78, 40 excerpts of the blind parts c7 and c8.
+excerpts of parts c1-c3; second-c78, 40 excerpts of the blind parts c7 and c8;
+second-c910, 40 excerpts of the blind parts c9 and c10.
 Each sample is reported alone, then all together.
 Prints, over (service, kind, earliest, latest) tuples counted once per excerpt:
 the second annotator scored against the first (P, R, F1; F1 is symmetric), with
