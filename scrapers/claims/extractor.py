@@ -38,7 +38,7 @@ from scrapers.claims.periods import month_end as _month_end
 from scrapers.claims.text import detect_lang, sentence_spans
 from scrapers.config import Tracker
 from scrapers.models import Claim
-from scrapers.relevance import Mention, _mentions_folded, fold, with_descriptors
+from scrapers.relevance import Mention, _mentions_folded, fold, lookalike_services, with_descriptors
 
 MIN_YEAR, MAX_YEAR = 2005, 2035
 MAX_CUE_GAP = 110  # characters between a date and its launch cue
@@ -1520,6 +1520,12 @@ def extract(text: str, published: date | datetime, lang: str | None = None,
             continue
         seen.add(key)
         claims.append(claim)
+    if claims:
+        # A text whose look-alike context shows "Mega" is Capcom's robot or the cinema chain's
+        # Megabox makes no claim for the service (the spec: look-alikes are not claims).
+        alike = lookalike_services(text, tracker, pub, sorted({c.service for c in claims}))
+        if alike:
+            claims = [c for c in claims if c.service not in alike]
     return flag_conflicts(claims)
 
 
