@@ -289,7 +289,7 @@ def _names_subject(folded: str, tracker: Tracker) -> bool:
 
 
 def lookalike_services(text: str, tracker: Tracker, on: date | None,
-                       services: list[str] | None = None) -> set[str]:
+                       services: list[str] | None = None, folded: str | None = None) -> set[str]:
     """Services whose mentions in ``text`` stand for a look-alike.
 
     A service's ``exclude_near`` context words ("cinémas", "Séoul") anywhere in
@@ -298,7 +298,7 @@ def lookalike_services(text: str, tracker: Tracker, on: date | None,
     Dotcom; his articles also speak of cinema studios) or uses one of the
     service's descriptors ("service de musique"). Look-alike names themselves
     ("Mega Man", "MegaBox Cineplex") are handled per mention by
-    :func:`mentions`.
+    :func:`mentions`. ``folded``: ``fold(text)``, when the caller has it.
     """
     if not text:
         return set()
@@ -307,17 +307,12 @@ def lookalike_services(text: str, tracker: Tracker, on: date | None,
     names = [n for n in names if n in comp.service_near]
     if not names:
         return set()
-    folded = fold(text)
-    if _names_subject(folded, tracker):
+    folded = fold(text) if folded is None else folded
+    near = [n for n in names if comp.service_near[n].search(folded)]  # (rare: checked first)
+    if not near or _names_subject(folded, tracker):
         return set()
-    out = set()
-    for name in names:
-        described = comp.descriptors.get(name)
-        if described is not None and described.search(folded):
-            continue
-        if comp.service_near[name].search(folded):
-            out.add(name)
-    return out
+    return {n for n in near
+            if (described := comp.descriptors.get(n)) is None or not described.search(folded)}
 
 
 def is_relevant(title: str, text: str, tracker: Tracker, on: date | None) -> list[str]:
