@@ -289,7 +289,7 @@ def _names_subject(folded: str, tracker: Tracker) -> bool:
 
 
 def lookalike_services(text: str, tracker: Tracker, on: date | None,
-                       services: list[str] | None = None, folded: str | None = None) -> set[str]:
+                       services: list[str] | None = None) -> set[str]:
     """Services whose mentions in ``text`` stand for a look-alike.
 
     A service's ``exclude_near`` context words ("cinémas", "Séoul") anywhere in
@@ -298,7 +298,7 @@ def lookalike_services(text: str, tracker: Tracker, on: date | None,
     Dotcom; his articles also speak of cinema studios) or uses one of the
     service's descriptors ("service de musique"). Look-alike names themselves
     ("Mega Man", "MegaBox Cineplex") are handled per mention by
-    :func:`mentions`. ``folded``: ``fold(text)``, when the caller has it.
+    :func:`mentions`.
     """
     if not text:
         return set()
@@ -307,7 +307,7 @@ def lookalike_services(text: str, tracker: Tracker, on: date | None,
     names = [n for n in names if n in comp.service_near]
     if not names:
         return set()
-    folded = fold(text) if folded is None else folded
+    folded = fold(text)
     near = [n for n in names if comp.service_near[n].search(folded)]  # (rare: checked first)
     if not near or _names_subject(folded, tracker):
         return set()

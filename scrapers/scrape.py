@@ -102,8 +102,11 @@ class Pipeline:
     def claims(self, item: Item) -> list:
         """The item's claims, less those of a service the text shows is a look-alike.
 
-        Relevance already ruled look-alikes out of ``item.services``; only a
-        claim for another service (a revival, a descriptor) is checked here.
+        Relevance already ruled look-alikes out of ``item.services``, and
+        ``extract`` drops the claims its own text shows are a look-alike's; a
+        claim for another service (a revival, a descriptor) is checked here
+        against the summary too, which ``extract`` does not read when there is
+        a full text.
         """
         text = "\n\n".join(x for x in (item.title, item.text or item.summary) if x)
         found = claims_mod.extract(text, item.published, item.lang or None, self.tracker)
