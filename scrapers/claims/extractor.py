@@ -1520,12 +1520,6 @@ def extract(text: str, published: date | datetime, lang: str | None = None,
             continue
         seen.add(key)
         claims.append(claim)
-    if claims:
-        # A text whose look-alike context shows "Mega" is Capcom's robot or the cinema chain's
-        # Megabox makes no claim for the service (the spec: look-alikes are not claims).
-        alike = lookalike_services(text, tracker, pub, sorted({c.service for c in claims}))
-        if alike:
-            claims = [c for c in claims if c.service not in alike]
     return flag_conflicts(claims)
 
 
@@ -1640,4 +1634,10 @@ def scored_candidates(text: str, pub: date, lang: str | None, tracker: Tracker,
             claim = claim.replace(service=revived[claim.service])  # "Megaupload reviendra" in 2016
         if claim is not None:
             out.append((claim, c))
+    if out:
+        # A text whose look-alike context shows "Mega" is Capcom's robot or the cinema chain's
+        # Megabox makes no claim for the service (the spec: look-alikes are not claims).
+        alike = lookalike_services(text, tracker, pub, sorted({claim.service for claim, _ in out}))
+        if alike:
+            out = [(claim, c) for claim, c in out if claim.service not in alike]
     return out
