@@ -140,7 +140,9 @@ def _bounded(alternatives: list[str]) -> str:
     for alt in alternatives:
         first, bound, rest = alt.partition(_LEFT_BOUND)
         groups.setdefault(first, []).append(rest)
-    return rf"(?:{'|'.join(first + _LEFT_BOUND + (rest[0] if len(rest) == 1 else '(?:' + '|'.join(rest) + ')') for first, rest in groups.items())})(?!{_WORD})(?!\.\d)"
+    branches = [first + _LEFT_BOUND + (rest[0] if len(rest) == 1 else f"(?:{'|'.join(rest)})")
+                for first, rest in groups.items()]
+    return rf"(?:{'|'.join(branches)})(?!{_WORD})(?!\.\d)"
 
 
 @dataclass(frozen=True)

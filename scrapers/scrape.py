@@ -100,23 +100,10 @@ class Pipeline:
         return relevance.is_relevant(item.title, body, self.tracker, on)
 
     def claims(self, item: Item) -> list:
-        """The item's claims, less those of a service the text shows is a look-alike.
-
-        Relevance already ruled look-alikes out of ``item.services``, and
-        ``extract`` drops the claims its own text shows are a look-alike's; a
-        claim for another service (a revival, a descriptor) is checked here
-        against the summary too, which ``extract`` does not read when there is
-        a full text.
-        """
+        """The item's claims: ``extract`` drops those of a service its text shows
+        is a look-alike (relevance already ruled them out of ``item.services``)."""
         text = "\n\n".join(x for x in (item.title, item.text or item.summary) if x)
-        found = claims_mod.extract(text, item.published, item.lang or None, self.tracker)
-        others = sorted({c.service for c in found} - set(item.services))
-        if not others:
-            return found
-        alike = relevance.lookalike_services(
-            "\n".join(x for x in (item.title, item.summary, item.text) if x), self.tracker,
-            item.published.date(), others)
-        return [c for c in found if c.service not in alike]
+        return claims_mod.extract(text, item.published, item.lang or None, self.tracker)
 
     def accept(self, item: Item, result: SourceResult,
                full_text: Callable[[Item], None] | None = None) -> None:

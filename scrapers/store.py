@@ -112,17 +112,11 @@ class PostStore:
                 continue
             path = self.content / entry["path"]
             tmp = path.parent / tmp_name
-            if path.exists():
-                continue  # renamed before the kill; the temp file is gone or stale
-            if tmp.is_file() and sha256(tmp.read_bytes()) == entry.get("sha256"):
+            # The temp file was whole (fsynced) before the state named it: still there, the
+            # kill came before the rename; gone with no post, the editor deleted the post.
+            if not path.exists() and tmp.is_file():
                 commit_temp(tmp, path)
                 log.info("%s: finished writing %s after an interrupted run", item_id, path)
-            elif tmp.exists():
-                # Not what was recorded: forget the item so it is fetched and written again.
-                del self.state.items[item_id]
-                log.warning("%s: temp file %s does not match the state; post dropped",
-                            item_id, tmp)
-            # else: the post was written, then deleted by hand: it stays deleted.
 
     def known(self, item_id: str) -> bool:
         return item_id in self.state.items or item_id in self.on_disk

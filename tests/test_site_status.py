@@ -58,6 +58,15 @@ def content(tmp_path):
     return c
 
 
+def meganet_q1(content: Path, journal: str, day: str, status: str, quote: str) -> Path:
+    """Journal <journal>'s post giving MegaNet for the first quarter of 2017."""
+    return post(content, f"articles/2016/{journal.lower()}.md",
+                title=f"MegaNet au 1er trimestre selon {journal}", date=f"{day} 09:00:00+00:00",
+                source=f"Journal {journal}", link=f"https://journal-{journal.lower()}.fr/mn",
+                claims=[f"MegaNet | planned | 2017-01-01 | 2017-03-31 | quarter | {day} | "
+                        f"{status} | {quote}"])
+
+
 def text_of(html: str) -> str:
     return " ".join(re.sub(r"<[^>]+>", " ", html).split())
 
@@ -161,10 +170,7 @@ def test_status_transitions_through_review(build_site, content, tmp_path, tracke
 
 
 def test_a_second_publisher_turns_pending_into_corroborated(build_site, content, tmp_path):
-    post(content, "articles/2016/e.md", title="MegaNet début 2017 selon E",
-         date="2016-07-20 09:00:00+00:00", source="Journal E", link="https://journal-e.fr/mn",
-         claims=["MegaNet | planned | 2017-01-01 | 2017-03-31 | quarter | 2016-07-20 | auto 0.70 | "
-                 "MegaNet sortira début 2017."])
+    meganet_q1(content, "E", "2016-07-20", "auto 0.70", "MegaNet sortira début 2017.")
     build_site(content, "2016-08-01T00:00:00+00:00")
     out = tmp_path / "output"
     claims = json.loads((out / "api/claims.json").read_text(encoding="utf-8"))["claims"]
@@ -195,10 +201,7 @@ def test_a_corroborated_launch_never_flips_a_card(build_site, content, tmp_path)
 def test_a_copy_leaves_both_pending_and_says_why(build_site, content, tmp_path):
     """Journal F reprints Journal C's MegaNet sentence word for word: one reading, both stay
     pending, and each says whose words it shares (page and API); nothing else is said."""
-    post(content, "articles/2016/f.md", title="MegaNet au 1er trimestre selon F",
-         date="2016-07-18 09:00:00+00:00", source="Journal F", link="https://journal-f.fr/mn",
-         claims=["MegaNet | planned | 2017-01-01 | 2017-03-31 | quarter | 2016-07-18 | auto 0.60 | "
-                 "MegaNet arrivera au premier trimestre 2017."])
+    meganet_q1(content, "F", "2016-07-18", "auto 0.60", "MegaNet arrivera au premier trimestre 2017.")
     build_site(content, "2016-08-01T00:00:00+00:00")
     out = tmp_path / "output"
     claims = json.loads((out / "api/claims.json").read_text(encoding="utf-8"))["claims"]
